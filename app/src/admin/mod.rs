@@ -1,0 +1,161 @@
+//! The provider admin's area: resellers, catalog, settings.
+
+use crate::auth::{Area, current_user};
+use crate::error::AppError;
+use crate::i18n::{format_date, format_number, use_i18n};
+use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, PlannedPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Outlet, Redirect};
+use serde::{Deserialize, Serialize};
+
+/// One reseller in the admin's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResellerRow {
+    pub id: i64,
+    pub brand_name: String,
+    pub slug: String,
+    pub email: String,
+    pub status: String,
+    pub clients: i64,
+    pub created: time::Date,
+}
+
+#[server(endpoint = "admin/list_resellers")]
+pub async fn list_resellers() -> Result<Vec<ResellerRow>, AppError> {
+    crate::error::respond(service::list_resellers().await)
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::ResellerRow;
+    use crate::auth::{Area, require_session};
+    use crate::entities::{client, reseller};
+    use crate::error::AppError;
+    use crate::state::RequestContext;
+    use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect};
+    use std::collections::HashMap;
+
+    #[derive(FromQueryResult)]
+    struct ClientCount {
+        reseller_id: i64,
+        clients: i64,
+    }
+
+    pub async fn list_resellers() -> Result<Vec<ResellerRow>, AppError> {
+        let ctx = RequestContext::current()?;
+        require_session(&ctx, Area::Admin, None).await?;
+        let db = &ctx.state.db;
+        let resellers = reseller::Entity::find().order_by_asc(reseller::Column::Id).all(db).await?;
+        let counts: HashMap<i64, i64> = client::Entity::find()
+            .select_only()
+            .column(client::Column::ResellerId)
+            .column_as(client::Column::Id.count(), "clients")
+            .group_by(client::Column::ResellerId)
+            .into_model::<ClientCount>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.reseller_id, c.clients))
+            .collect();
+        Ok(resellers
+            .into_iter()
+            .map(|r| ResellerRow {
+                clients: counts.get(&r.id).copied().unwrap_or(0),
+                id: r.id,
+                brand_name: r.brand_name,
+                slug: r.slug,
+                email: r.email,
+                status: r.status,
+                created: r.created_at.date(),
+            })
+            .collect())
+    }
+}
+
+#[component]
+pub fn AdminShell() -> impl IntoView {
+    let t = use_i18n().t();
+    let user = Resource::new(|| (), |_| current_user(Area::Admin, None));
+    let nav = vec![
+        NavItem::start("/admin", t.nav_resellers),
+        NavItem::new("/admin/products", t.nav_products),
+        NavItem::new("/admin/settings", t.nav_settings),
+    ];
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let nav = nav.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            <AreaFrame area=Area::Admin title=t.app_name.to_owned() nav user>
+                                <Outlet />
+                            </AreaFrame>
+                        }.into_any(),
+                        Ok(None) => view! { <Redirect path="/admin/login" /> }.into_any(),
+                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ResellersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let resellers = Resource::new(|| (), |_| list_resellers());
+    view! {
+        <Title text=t.resellers_heading />
+        <h1>{t.resellers_heading}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match resellers.await {
+                    Ok(rows) => view! {
+                        <table class="data">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.col_id}</th>
+                                    <th scope="col">{t.col_brand}</th>
+                                    <th scope="col">{t.col_email}</th>
+                                    <th scope="col">{t.stat_clients}</th>
+                                    <th scope="col">{t.col_status}</th>
+                                    <th scope="col">{t.col_created}</th>
+                                    <th scope="col">{t.col_portal}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td>{format_number(r.id, i18n.0)}</td>
+                                        <td>{r.brand_name}</td>
+                                        <td dir="ltr">{r.email}</td>
+                                        <td>{format_number(r.clients, i18n.0)}</td>
+                                        <td><crate::reseller::StatusBadge status=r.status /></td>
+                                        <td>{format_date(r.created, i18n.0)}</td>
+                                        <td><a href=format!("/portal/{}", r.slug) dir="ltr">{format!("/portal/{}", r.slug)}</a></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProductsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_products description=t.planned_admin_products /> }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_settings description=t.planned_admin_settings /> }
+}

@@ -1,0 +1,341 @@
+//! Passwords, sign-in with throttling, and database-backed sessions. No HTTP in here: the
+//! server functions in `super` translate requests into these calls.
+
+use super::Area;
+use crate::domain::EmailAddress;
+use crate::entities::{admin_user, client, login_throttle, reseller, session};
+use crate::error::AppError;
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use base64::Engine;
+use rand::RngCore;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+/// How many failed sign-ins a key may have inside a window before it is locked.
+#[derive(Clone, Copy, Debug)]
+pub struct ThrottlePolicy {
+    pub max_failures_per_account: i32,
+    pub max_failures_per_ip: i32,
+    pub window_secs: i64,
+    pub lock_secs: i64,
+}
+
+impl Default for ThrottlePolicy {
+    fn default() -> Self {
+        Self { max_failures_per_account: 5, max_failures_per_ip: 30, window_secs: 15 * 60, lock_secs: 15 * 60 }
+    }
+}
+
+pub struct AuthSettings {
+    /// Set `Secure` on cookies (the public URL is https).
+    pub secure_cookies: bool,
+    pub trust_forwarded_for: bool,
+    pub session_ttl_secs: i64,
+    pub throttle: ThrottlePolicy,
+    /// A real argon2id hash of a random password, verified against when the email is unknown
+    /// so that unknown accounts take as long to refuse as wrong passwords.
+    dummy_hash: String,
+}
+
+impl AuthSettings {
+    pub fn new(secure_cookies: bool, trust_forwarded_for: bool) -> Result<Self, AppError> {
+        let mut random = [0u8; 24];
+        rand::rng().fill_bytes(&mut random);
+        let dummy_hash = hash_password_blocking(&hex::encode(random))?;
+        Ok(Self {
+            secure_cookies,
+            trust_forwarded_for,
+            session_ttl_secs: 12 * 60 * 60,
+            throttle: ThrottlePolicy::default(),
+            dummy_hash,
+        })
+    }
+}
+
+fn argon2id() -> Argon2<'static> {
+    // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+    let params = Params::new(19_456, 2, 1, None).expect("constant argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_password_blocking(password: &str) -> Result<String, AppError> {
+    argon2id()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|e| AppError::internal("hashing a password", &e))
+}
+
+/// Hashes a password with argon2id off the async workers.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash_password_blocking(&password))
+        .await
+        .map_err(|e| AppError::internal("password hashing task", &e))?
+}
+
+/// Checks a password against a stored PHC string, off the async workers. A malformed hash
+/// counts as a mismatch (and is logged): it must never let anyone in.
+pub async fn verify_password(hash: String, password: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || match argon2id().verify_password(password.as_bytes(), hash.as_str()) {
+        Ok(()) => true,
+        Err(argon2::password_hash::Error::PasswordInvalid) => false,
+        Err(e) => {
+            tracing::error!(error = %e, "stored password hash could not be read");
+            false
+        }
+    })
+    .await
+    .map_err(|e| AppError::internal("password verification task", &e))
+}
+
+/// Who a session belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub area: Area,
+    /// The admin, reseller or client id, by area.
+    pub subject_id: i64,
+    /// The reseller the subject belongs to (itself for a reseller, none for an admin).
+    pub reseller_id: Option<i64>,
+}
+
+pub struct SignIn<'a> {
+    pub area: Area,
+    /// The portal's reseller; `None` outside the portal.
+    pub portal_reseller_id: Option<i64>,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub ip: Option<&'a str>,
+    pub now: i64,
+}
+
+/// Verifies credentials. Unknown email and wrong password give the same error after the same
+/// work; repeated failures lock the account key and the IP key for a while.
+pub async fn sign_in(db: &impl ConnectionTrait, settings: &AuthSettings, attempt: SignIn<'_>) -> Result<Principal, AppError> {
+    let policy = settings.throttle;
+    let normalized = attempt.email.trim().to_lowercase();
+    let account_key = format!("account:{}:{}:{}", attempt.area.code(), attempt.portal_reseller_id.unwrap_or(0), normalized);
+    let ip_key = attempt.ip.map(|ip| format!("ip:{ip}"));
+
+    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
+        if let Some(retry_after) = locked_for(db, key, attempt.now).await? {
+            return Err(AppError::TooManyAttempts { retry_after_secs: retry_after });
+        }
+    }
+
+    let account = match EmailAddress::parse(&normalized) {
+        Ok(email) => find_account(db, attempt.area, attempt.portal_reseller_id, &email).await?,
+        Err(_) => None,
+    };
+    let hash = account.as_ref().map_or_else(|| settings.dummy_hash.clone(), |a| a.password_hash.clone());
+    let password_ok = verify_password(hash, attempt.password.to_owned()).await?;
+
+    match account {
+        Some(account) if password_ok => {
+            clear_failures(db, &account_key).await?;
+            if !account.active {
+                return Err(AppError::Forbidden);
+            }
+            Ok(account.principal)
+        }
+        _ => {
+            record_failure(db, &account_key, policy.max_failures_per_account, &policy, attempt.now).await?;
+            if let Some(ip_key) = &ip_key {
+                record_failure(db, ip_key, policy.max_failures_per_ip, &policy, attempt.now).await?;
+            }
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+struct Account {
+    principal: Principal,
+    password_hash: String,
+    active: bool,
+}
+
+async fn find_account(
+    db: &impl ConnectionTrait,
+    area: Area,
+    portal_reseller_id: Option<i64>,
+    email: &EmailAddress,
+) -> Result<Option<Account>, AppError> {
+    Ok(match area {
+        Area::Admin => admin_user::Entity::find()
+            .filter(admin_user::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await?
+            .map(|a| Account {
+                principal: Principal { area, subject_id: a.id, reseller_id: None },
+                password_hash: a.password_hash,
+                active: true,
+            }),
+        Area::Reseller => reseller::Entity::find()
+            .filter(reseller::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await?
+            .map(|r| Account {
+                principal: Principal { area, subject_id: r.id, reseller_id: Some(r.id) },
+                password_hash: r.password_hash,
+                active: r.status == "active",
+            }),
+        Area::Portal => {
+            let Some(reseller_id) = portal_reseller_id else { return Ok(None) };
+            client::Entity::find()
+                .filter(client::Column::ResellerId.eq(reseller_id))
+                .filter(client::Column::Email.eq(email.as_str()))
+                .one(db)
+                .await?
+                .and_then(|c| {
+                    // A client without a password (waiting for a set-password email) cannot sign in.
+                    let hash = c.password_hash?;
+                    Some(Account {
+                        principal: Principal { area, subject_id: c.id, reseller_id: Some(reseller_id) },
+                        password_hash: hash,
+                        active: c.status != "closed",
+                    })
+                })
+        }
+    })
+}
+
+/// Seconds left on a lock of `key`, if it is locked.
+async fn locked_for(db: &impl ConnectionTrait, key: &str, now: i64) -> Result<Option<u64>, AppError> {
+    let row = login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?;
+    Ok(row
+        .and_then(|r| r.locked_until)
+        .filter(|until| *until > now)
+        .map(|until| (until - now) as u64))
+}
+
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    key: &str,
+    max_failures: i32,
+    policy: &ThrottlePolicy,
+    now: i64,
+) -> Result<(), AppError> {
+    let existing = login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?;
+    let (failures, window_started_at) = match existing {
+        Some(row) if now - row.window_started_at < policy.window_secs => (row.failures + 1, row.window_started_at),
+        _ => (1, now),
+    };
+    let locked_until = (failures >= max_failures).then_some(now + policy.lock_secs);
+    let row = login_throttle::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(failures),
+        window_started_at: Set(window_started_at),
+        locked_until: Set(locked_until),
+    };
+    login_throttle::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(login_throttle::Column::Key)
+                .update_columns([
+                    login_throttle::Column::Failures,
+                    login_throttle::Column::WindowStartedAt,
+                    login_throttle::Column::LockedUntil,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn clear_failures(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
+    login_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
+    Ok(())
+}
+
+/// A new session token (what the cookie carries) and the hash stored for it.
+pub struct SessionToken {
+    pub token: String,
+    pub hash: String,
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> SessionToken {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    SessionToken { hash: token_hash(&token), token }
+}
+
+/// Starts a session for `principal`. Any session the browser already had for this area is
+/// ended in the same transaction, so the id always changes at sign-in.
+pub async fn start_session(
+    db: &DatabaseConnection,
+    principal: Principal,
+    previous_token: Option<&str>,
+    ip: Option<&str>,
+    now: i64,
+    ttl_secs: i64,
+) -> Result<SessionToken, AppError> {
+    let token = new_token();
+    let txn = db.begin().await?;
+    if let Some(previous) = previous_token {
+        session::Entity::delete_many()
+            .filter(session::Column::TokenHash.eq(token_hash(previous)))
+            .exec(&txn)
+            .await?;
+    }
+    session::ActiveModel {
+        token_hash: Set(token.hash.clone()),
+        area: Set(principal.area.code().to_owned()),
+        subject_id: Set(principal.subject_id),
+        reseller_id: Set(principal.reseller_id),
+        acting_reseller_id: Set(None),
+        ip: Set(ip.map(str::to_owned)),
+        created_at: Set(now),
+        expires_at: Set(now + ttl_secs),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// The live session of `area` that `token` names, if any.
+pub async fn find_session(
+    db: &impl ConnectionTrait,
+    area: Area,
+    token: &str,
+    now: i64,
+) -> Result<Option<session::Model>, AppError> {
+    Ok(session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .filter(session::Column::Area.eq(area.code()))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?)
+}
+
+pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes expired sessions and stale throttle rows; run periodically by the server.
+pub async fn purge_expired(db: &impl ConnectionTrait, now: i64, policy: &ThrottlePolicy) -> Result<u64, AppError> {
+    let sessions = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
+    let stale_after = now - policy.window_secs.max(policy.lock_secs);
+    login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::WindowStartedAt.lt(stale_after))
+        .filter(
+            Condition::any()
+                .add(login_throttle::Column::LockedUntil.is_null())
+                .add(login_throttle::Column::LockedUntil.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(sessions.rows_affected)
+}

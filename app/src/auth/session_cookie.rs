@@ -1,0 +1,130 @@
+//! The session cookie of each area and the checks every server function starts with.
+
+use super::service::{self, Principal, SignIn};
+use super::{Area, SessionUser};
+use crate::entities::{admin_user, client, reseller, session};
+use crate::error::AppError;
+use crate::state::RequestContext;
+use axum::http::{HeaderValue, header::SET_COOKIE};
+use leptos::prelude::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// One cookie per area; the portal's is per reseller, so a session of brand A is never even
+/// read on brand B.
+fn cookie_name(area: Area, portal_reseller_id: Option<i64>) -> String {
+    match area {
+        Area::Admin => "rd_admin".to_owned(),
+        Area::Reseller => "rd_reseller".to_owned(),
+        Area::Portal => format!("rd_portal_{}", portal_reseller_id.unwrap_or(0)),
+    }
+}
+
+fn set_cookie(ctx: &RequestContext, name: &str, value: &str, max_age_secs: i64) {
+    let secure = if ctx.state.auth.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
+    match (HeaderValue::from_str(&cookie), use_context::<leptos_axum::ResponseOptions>()) {
+        (Ok(value), Some(options)) => options.append_header(SET_COOKIE, value),
+        _ => tracing::error!("could not set the session cookie"),
+    }
+}
+
+/// The portal's reseller for a brand slug: not found when there is no such (active) brand.
+pub async fn session_portal_reseller(ctx: &RequestContext, brand: Option<&str>) -> Result<reseller::Model, AppError> {
+    let slug = brand.ok_or(AppError::NotFound)?;
+    reseller::Entity::find()
+        .filter(reseller::Column::Slug.eq(slug))
+        .filter(reseller::Column::Status.eq("active"))
+        .one(&ctx.state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn portal_reseller_id(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<Option<i64>, AppError> {
+    Ok(match area {
+        Area::Portal => Some(session_portal_reseller(ctx, brand).await?.id),
+        _ => None,
+    })
+}
+
+pub(super) async fn login(area: Area, email: &str, password: &str, brand: Option<&str>) -> Result<(), AppError> {
+    let ctx = RequestContext::current()?;
+    let portal_reseller_id = portal_reseller_id(&ctx, area, brand).await?;
+    let ip = ctx.client_ip();
+    let now = now();
+    let attempt = SignIn { area, portal_reseller_id, email, password, ip: ip.as_deref(), now };
+    let principal = service::sign_in(&ctx.state.db, &ctx.state.auth, attempt).await?;
+
+    let name = cookie_name(area, portal_reseller_id);
+    let previous = ctx.cookie(&name);
+    let ttl = ctx.state.auth.session_ttl_secs;
+    let token = service::start_session(&ctx.state.db, principal, previous.as_deref(), ip.as_deref(), now, ttl).await?;
+    set_cookie(&ctx, &name, &token.token, ttl);
+    tracing::info!(area = area.code(), subject = principal.subject_id, "signed in");
+    leptos_axum::redirect(&area.home_path(brand));
+    Ok(())
+}
+
+pub(super) async fn logout(area: Area, brand: Option<&str>) -> Result<(), AppError> {
+    let ctx = RequestContext::current()?;
+    let portal_reseller_id = portal_reseller_id(&ctx, area, brand).await?;
+    let name = cookie_name(area, portal_reseller_id);
+    if let Some(token) = ctx.cookie(&name) {
+        service::end_session(&ctx.state.db, &token).await?;
+    }
+    set_cookie(&ctx, &name, "", 0);
+    leptos_axum::redirect(&area.login_path(brand));
+    Ok(())
+}
+
+/// A checked session: the principal and the session row it came from.
+#[derive(Clone, Debug)]
+pub struct ActiveSession {
+    pub principal: Principal,
+    pub session: session::Model,
+}
+
+/// The live session of `area`, or `Unauthorized`. For the portal, the session must belong to
+/// the portal's brand. Every server function that reads or writes private data starts here.
+pub async fn require_session(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<ActiveSession, AppError> {
+    let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
+    let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
+    let session = service::find_session(&ctx.state.db, area, &token, now()).await?.ok_or(AppError::Unauthorized)?;
+    if area == Area::Portal && session.reseller_id != portal_reseller_id {
+        return Err(AppError::Unauthorized);
+    }
+    let principal = Principal { area, subject_id: session.subject_id, reseller_id: session.reseller_id };
+    Ok(ActiveSession { principal, session })
+}
+
+pub(super) async fn current_user(area: Area, brand: Option<&str>) -> Result<Option<SessionUser>, AppError> {
+    let ctx = RequestContext::current()?;
+    let active = match require_session(&ctx, area, brand).await {
+        Ok(active) => active,
+        Err(AppError::Unauthorized) => return Ok(None),
+        Err(other) => return Err(other),
+    };
+    let db = &ctx.state.db;
+    let id = active.principal.subject_id;
+    let user = match area {
+        Area::Admin => admin_user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|a| SessionUser { area, name: a.name, email: a.email }),
+        Area::Reseller => reseller::Entity::find_by_id(id)
+            .filter(reseller::Column::Status.eq("active"))
+            .one(db)
+            .await?
+            .map(|r| SessionUser { area, name: r.contact_name, email: r.email }),
+        Area::Portal => client::Entity::find_by_id(id)
+            .filter(client::Column::ResellerId.eq(active.principal.reseller_id.unwrap_or(0)))
+            .one(db)
+            .await?
+            .filter(|c| c.status != "closed")
+            .map(|c| SessionUser { area, name: format!("{} {}", c.first_name, c.last_name), email: c.email }),
+    };
+    Ok(user)
+}

@@ -1,0 +1,47 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "clients")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub reseller_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub company: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub address1: String,
+    pub address2: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub postcode: String,
+    pub country: String,
+    pub language: String,
+    pub currency: String,
+    pub national_id: Option<String>,
+    pub tax_id: Option<String>,
+    pub notes: Option<String>,
+    pub credit_balance: i64,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::reseller::Entity",
+        from = "Column::ResellerId",
+        to = "super::reseller::Column::Id"
+    )]
+    Reseller,
+}
+
+impl Related<super::reseller::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Reseller.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,167 @@
+//! The one error type of every server function.
+//!
+//! It crosses the wire as JSON, so the browser gets the same variants the server produced and
+//! shows them in the UI language. Server-side failures (database, hashing, I/O) are logged with
+//! their whole chain where they happen and become an opaque [`AppError::Internal`].
+
+use crate::i18n::{Strings, fill, localize_digits, Locale};
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Why a field was refused; the UI turns it into a sentence in its language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldProblem {
+    Required,
+    InvalidEmail,
+    TooLong,
+}
+
+impl FieldProblem {
+    pub fn message(self, t: &Strings) -> &'static str {
+        match self {
+            FieldProblem::Required => t.err_required,
+            FieldProblem::InvalidEmail => t.err_invalid_email,
+            FieldProblem::TooLong => t.err_too_long,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's `name`.
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("email or password not correct")]
+    InvalidCredentials,
+    #[error("too many sign-in attempts; retry after {retry_after_secs}s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("conflict")]
+    Conflict,
+    #[error("internal error")]
+    Internal,
+    /// The request never got an answer from the application: network, encoding, or an unknown
+    /// server function. The detail is for logs and developer tools, never shown as is.
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::Validation(_) => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Request(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// The sentence shown to the user, in their language.
+    pub fn message(&self, locale: Locale) -> String {
+        let t = locale.strings();
+        match self {
+            AppError::Unauthorized => t.err_unauthorized.to_owned(),
+            AppError::InvalidCredentials => t.err_invalid_credentials.to_owned(),
+            AppError::TooManyAttempts { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
+                fill(t.err_too_many_attempts, &[("minutes", &localize_digits(&minutes, locale))])
+            }
+            AppError::Forbidden => t.err_forbidden.to_owned(),
+            AppError::NotFound => t.err_not_found.to_owned(),
+            AppError::Conflict => t.err_conflict.to_owned(),
+            AppError::Validation(_) => t.err_validation.to_owned(),
+            AppError::Internal => t.err_internal.to_owned(),
+            AppError::Request(_) => t.err_network.to_owned(),
+        }
+    }
+
+    /// The problem with one form field, if the error names it.
+    pub fn field_problem(&self, field: &str) -> Option<FieldProblem> {
+        match self {
+            AppError::Validation(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.problem)
+            }
+            _ => None,
+        }
+    }
+
+    /// Logs a server-side failure with its whole source chain and hides it from the user.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &'static str, error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut chain = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(context, error = %chain, "internal error");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        AppError::internal("database", &error)
+    }
+}
+
+/// Sets the HTTP status of the current response from a server function's result, so a refused
+/// request is a 4xx for the browser, tests and logs alike.
+#[cfg(feature = "ssr")]
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
+                options.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_message_rounds_up_to_minutes_in_both_languages() {
+        let error = AppError::TooManyAttempts { retry_after_secs: 61 };
+        assert_eq!(error.message(Locale::En), "Too many sign-in attempts. Try again in 2 minutes.");
+        assert!(error.message(Locale::Fa).contains('۲'));
+    }
+
+    #[test]
+    fn round_trips_through_the_wire_encoding() {
+        let error = AppError::Validation(vec![FieldError { field: "email".into(), problem: FieldProblem::InvalidEmail }]);
+        let decoded = AppError::de(error.ser());
+        assert_eq!(decoded, error);
+        assert_eq!(decoded.field_problem("email"), Some(FieldProblem::InvalidEmail));
+    }
+}

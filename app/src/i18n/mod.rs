@@ -1,0 +1,187 @@
+//! Languages, translated texts and locale-aware formatting.
+//!
+//! Every text of the UI is a field of [`Strings`]; the Persian and English tables are both
+//! `const` values of that struct, so a missing translation is a compile error rather than a
+//! blank on screen, and the WASM carries only two small tables.
+
+mod calendar;
+mod format;
+mod strings;
+
+pub use calendar::JalaliDate;
+pub use format::{format_date, format_number, localize_digits};
+pub use strings::Strings;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The UI languages. Persian comes first: it is the language of the first users.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    Fa,
+    En,
+}
+
+/// Name of the cookie the language switcher sets.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Fa, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fa => "fa",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Locale::Fa => "rtl",
+            Locale::En => "ltr",
+        }
+    }
+
+    /// The language's own name, shown in the switcher whatever the current language is.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Fa => "فارسی",
+            Locale::En => "English",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fa" | "per" | "fas" => Some(Locale::Fa),
+            "en" | "eng" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Locale::Fa => &strings::FA,
+            Locale::En => &strings::EN,
+        }
+    }
+
+    /// Picks the language: the `lang` cookie, else the best supported entry of
+    /// `Accept-Language` (by q-value, then order), else `fallback`.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>, fallback: Locale) -> Locale {
+        if let Some(locale) = cookie.and_then(Locale::from_code) {
+            return locale;
+        }
+        let mut best: Option<(f32, Locale)> = None;
+        for entry in accept_language.unwrap_or_default().split(',') {
+            let mut parts = entry.split(';');
+            let Some(locale) = parts.next().and_then(Locale::from_code) else { continue };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(best_q, _)| q > best_q) {
+                best = Some((q, locale));
+            }
+        }
+        best.map(|(_, locale)| locale).unwrap_or(fallback)
+    }
+}
+
+/// The page's language, provided as context by [`crate::App`].
+#[derive(Clone, Copy)]
+pub struct I18n(pub Locale);
+
+impl I18n {
+    pub fn t(self) -> &'static Strings {
+        self.0.strings()
+    }
+}
+
+/// The current page's translations.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or(I18n(Locale::default()))
+}
+
+/// Reads the locale the page is rendered in: from the request while rendering on the server,
+/// from `<html lang>` (which the server wrote) once hydrated, so both sides agree.
+pub fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .map(|parts| locale_from_headers(&parts.headers))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|html| html.get_attribute("lang"))
+                .and_then(|lang| Locale::from_code(&lang))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Locale::default()
+        }
+    }
+}
+
+/// The locale a request asks for: its `lang` cookie, else `Accept-Language`, else Persian.
+#[cfg(feature = "ssr")]
+pub fn locale_from_headers(headers: &axum::http::HeaderMap) -> Locale {
+    use axum::http::header::ACCEPT_LANGUAGE;
+    let cookie = crate::state::cookie(headers, LANG_COOKIE);
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Locale::negotiate(cookie.as_deref(), accept, Locale::default())
+}
+
+/// Fills `{name}` placeholders of a translated template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        assert_eq!(Locale::negotiate(Some("en"), Some("fa-IR"), Locale::Fa), Locale::En);
+        assert_eq!(Locale::negotiate(Some("fa"), Some("en-US,en;q=0.9"), Locale::En), Locale::Fa);
+    }
+
+    #[test]
+    fn accept_language_by_quality_then_order() {
+        assert_eq!(Locale::negotiate(None, Some("de-DE, en;q=0.5, fa;q=0.8"), Locale::En), Locale::Fa);
+        assert_eq!(Locale::negotiate(None, Some("en-US,fa;q=0.9"), Locale::Fa), Locale::En);
+        assert_eq!(Locale::negotiate(None, Some("fa;q=0, en;q=0.1"), Locale::Fa), Locale::En);
+    }
+
+    #[test]
+    fn falls_back_when_nothing_matches() {
+        assert_eq!(Locale::negotiate(Some("xx"), Some("de, fr;q=0.8"), Locale::En), Locale::En);
+        assert_eq!(Locale::negotiate(None, None, Locale::Fa), Locale::Fa);
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("Try again in {minutes} minutes.", &[("minutes", "5")]), "Try again in 5 minutes.");
+    }
+
+    #[test]
+    fn every_template_placeholder_exists_in_both_languages() {
+        let fa = strings::FA.placeholders();
+        let en = strings::EN.placeholders();
+        assert_eq!(fa, en);
+    }
+}

@@ -1,0 +1,169 @@
+//! The frame every area shares: header, navigation, language switcher, and the pages and
+//! notices that are not a feature of their own.
+
+use crate::auth::{Area, SessionUser, SignOutButton};
+use crate::error::AppError;
+use crate::i18n::{Locale, fill, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// One entry of an area's navigation.
+#[derive(Clone)]
+pub struct NavItem {
+    pub href: String,
+    pub label: &'static str,
+    /// Active only on exactly this path (for an area's start page).
+    pub exact: bool,
+}
+
+impl NavItem {
+    pub fn new(href: impl Into<String>, label: &'static str) -> Self {
+        Self { href: href.into(), label, exact: false }
+    }
+
+    pub fn start(href: impl Into<String>, label: &'static str) -> Self {
+        Self { href: href.into(), label, exact: true }
+    }
+}
+
+/// Header, navigation and main landmark of a signed-in area.
+#[component]
+pub fn AreaFrame(
+    area: Area,
+    /// Shown at the start of the header: the product's name, or the reseller's brand.
+    title: String,
+    nav: Vec<NavItem>,
+    user: SessionUser,
+    #[prop(optional, into)] brand: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let t = use_i18n().t();
+    let home = area.home_path(brand.as_deref());
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="topbar">
+            <A href=home attr:class="brand">{title}</A>
+            <span class="area-name">{area.title(t)}</span>
+            <div class="topbar-end">
+                <LanguageSwitcher />
+                <span class="user" title=user.email.clone()>{fill(t.signed_in_as, &[("name", &user.name)])}</span>
+                <SignOutButton area brand=brand.clone().unwrap_or_default() />
+            </div>
+        </header>
+        <nav class="mainnav" aria-label=t.main_navigation>
+            <ul>
+                {nav
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <li>
+                                <A href=item.href exact=item.exact>{item.label}</A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+        <main id="main" class="content" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Switches the UI language. A plain form (so it works without JavaScript) posting to
+/// `/language`, which sets the `lang` cookie and comes back to this page. Its name is in both
+/// languages, so someone who cannot read the current one still finds it.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() { path } else { format!("{path}?{search}") }
+    };
+    view! {
+        <form method="post" action="/language" class="language-switcher" aria-label=i18n.t().language>
+            <input type="hidden" name="next" value=here />
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    let current = locale == i18n.0;
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=locale.code()
+                            lang=locale.code()
+                            aria-pressed=current.to_string()
+                            class="button subtle"
+                        >
+                            {locale.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+/// The public start page: where each kind of user signs in.
+#[component]
+pub fn Landing() -> impl IntoView {
+    let t = use_i18n().t();
+    view! {
+        <Title text=t.app_name />
+        <header class="topbar">
+            <span class="brand">{t.app_name}</span>
+            <div class="topbar-end"><LanguageSwitcher /></div>
+        </header>
+        <main id="main" class="content landing">
+            <h1>{t.app_name}</h1>
+            <ul class="cards">
+                <li><A href="/reseller/login">{t.area_reseller}</A></li>
+                <li><A href="/admin/login">{t.area_admin}</A></li>
+            </ul>
+        </main>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let t = use_i18n().t();
+    view! {
+        <Title text=t.page_not_found_title />
+        <main id="main" class="content narrow">
+            <h1>{t.page_not_found_title}</h1>
+            <p>{t.page_not_found_body}</p>
+            <p><A href="/">{t.back_home}</A></p>
+        </main>
+    }
+}
+
+/// An error from a server function, said in the user's language.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="notice error" role="alert">{error.message(i18n.0)}</p> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <p class="muted" role="status">{t.loading}</p> }
+}
+
+/// A page whose feature is still being built: it says what will be there.
+#[component]
+pub fn PlannedPage(title: &'static str, description: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <h1>{title}</h1>
+        <p class="notice">{description}</p>
+    }
+}

@@ -1,0 +1,95 @@
+//! ResellerDesk's application: routes, pages, server functions and the services behind them.
+//!
+//! One folder per feature. Each holds its wasm-safe types, its `#[server]` functions, its
+//! server-only code behind the `ssr` feature, and its components.
+
+pub mod admin;
+pub mod auth;
+pub mod clients;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod layout;
+pub mod portal;
+pub mod reseller;
+
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use auth::{Area, LoginPage};
+use i18n::{I18n, request_locale};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Redirect, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code() dir=locale.dir()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(I18n(request_locale()));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/resellerdesk.css" />
+        <Router>
+            <Routes fallback=layout::NotFound>
+                <Route path=path!("/") view=layout::Landing />
+
+                <Route path=path!("/admin/login") view=|| view! { <LoginPage area=Area::Admin /> } />
+                <ParentRoute path=path!("/admin") view=admin::AdminShell ssr=SsrMode::Async>
+                    <Route path=path!("") view=admin::ResellersPage />
+                    <Route path=path!("products") view=admin::ProductsPage />
+                    <Route path=path!("settings") view=admin::SettingsPage />
+                </ParentRoute>
+
+                <Route path=path!("/reseller/login") view=|| view! { <LoginPage area=Area::Reseller /> } />
+                <ParentRoute path=path!("/reseller") view=reseller::ResellerShell ssr=SsrMode::Async>
+                    <Route path=path!("") view=reseller::DashboardPage />
+                    <Route path=path!("clients") view=clients::ClientsPage />
+                    <Route path=path!("orders") view=reseller::OrdersPage />
+                    <Route path=path!("invoices") view=reseller::InvoicesPage />
+                    <Route path=path!("tickets") view=reseller::TicketsPage />
+                    <Route path=path!("products") view=reseller::ProductsPage />
+                    <Route path=path!("settings") view=reseller::SettingsPage />
+                </ParentRoute>
+
+                <Route path=path!("/portal/:brand/login") view=portal::PortalLoginPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("/portal/:brand") view=portal::PortalShell ssr=SsrMode::Async>
+                    <Route path=path!("") view=portal::DashboardPage />
+                    <Route path=path!("services") view=portal::ServicesPage />
+                    <Route path=path!("domains") view=portal::DomainsPage />
+                    <Route path=path!("invoices") view=portal::InvoicesPage />
+                    <Route path=path!("tickets") view=portal::TicketsPage />
+                    <Route path=path!("store") view=portal::StorePage />
+                    <Route path=path!("account") view=portal::AccountPage />
+                </ParentRoute>
+                <Route path=path!("/portal") view=|| view! { <Redirect path="/" /> } />
+            </Routes>
+        </Router>
+    }
+}

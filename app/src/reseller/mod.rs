@@ -1,0 +1,218 @@
+//! The reseller's panel: its frame, dashboard and settings. Clients, orders and the rest have
+//! folders of their own.
+
+use crate::auth::{Area, current_user};
+use crate::error::AppError;
+use crate::i18n::{fill, format_date, format_number, use_i18n};
+use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, PlannedPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Outlet, Redirect};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub use service::require_reseller;
+
+/// What the provider lets this reseller do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub login_as_client: bool,
+    pub place_order: bool,
+    pub delete_clients: bool,
+    pub portal_payments: bool,
+    pub portal_tickets: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResellerOverview {
+    pub contact_name: String,
+    pub brand_name: String,
+    pub slug: String,
+    pub support_email: String,
+    pub permissions: Permissions,
+    pub total_clients: i64,
+    pub active_clients: i64,
+    pub today: time::Date,
+}
+
+#[server(endpoint = "reseller/overview")]
+pub async fn fetch_overview() -> Result<ResellerOverview, AppError> {
+    crate::error::respond(service::overview().await)
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::{Permissions, ResellerOverview};
+    use crate::auth::{Area, require_session};
+    use crate::entities::{client, reseller};
+    use crate::error::AppError;
+    use crate::state::RequestContext;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    /// The signed-in reseller, if their account is active. Every reseller-scoped query takes
+    /// its `id` from here, never from the browser.
+    pub async fn require_reseller(ctx: &RequestContext) -> Result<reseller::Model, AppError> {
+        let active = require_session(ctx, Area::Reseller, None).await?;
+        reseller::Entity::find_by_id(active.principal.subject_id)
+            .filter(reseller::Column::Status.eq("active"))
+            .one(&ctx.state.db)
+            .await?
+            .ok_or(AppError::Unauthorized)
+    }
+
+    pub async fn overview() -> Result<ResellerOverview, AppError> {
+        let ctx = RequestContext::current()?;
+        let me = require_reseller(&ctx).await?;
+        let db = &ctx.state.db;
+        let mine = client::Entity::find().filter(client::Column::ResellerId.eq(me.id));
+        let total_clients = mine.clone().count(db).await? as i64;
+        let active_clients = mine.filter(client::Column::Status.eq("active")).count(db).await? as i64;
+        Ok(ResellerOverview {
+            permissions: Permissions {
+                login_as_client: me.allow_login_as_client,
+                place_order: me.allow_place_order,
+                delete_clients: me.allow_delete_clients,
+                portal_payments: me.allow_portal_payments,
+                portal_tickets: me.allow_portal_tickets,
+            },
+            contact_name: me.contact_name,
+            brand_name: me.brand_name,
+            slug: me.slug,
+            support_email: me.support_email,
+            total_clients,
+            active_clients,
+            today: time::OffsetDateTime::now_utc().date(),
+        })
+    }
+}
+
+#[component]
+pub fn ResellerShell() -> impl IntoView {
+    let t = use_i18n().t();
+    let user = Resource::new(|| (), |_| current_user(Area::Reseller, None));
+    let nav = vec![
+        NavItem::start("/reseller", t.nav_dashboard),
+        NavItem::new("/reseller/clients", t.nav_clients),
+        NavItem::new("/reseller/orders", t.nav_orders),
+        NavItem::new("/reseller/invoices", t.nav_invoices),
+        NavItem::new("/reseller/tickets", t.nav_tickets),
+        NavItem::new("/reseller/products", t.nav_products),
+        NavItem::new("/reseller/settings", t.nav_settings),
+    ];
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let nav = nav.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            <AreaFrame area=Area::Reseller title=t.app_name.to_owned() nav user>
+                                <Outlet />
+                            </AreaFrame>
+                        }.into_any(),
+                        Ok(None) => view! { <Redirect path="/reseller/login" /> }.into_any(),
+                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A status in the UI language, coloured by meaning.
+#[component]
+pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
+    let t = use_i18n().t();
+    let label = match status.as_str() {
+        "active" => t.status_active,
+        "inactive" => t.status_inactive,
+        "closed" => t.status_closed,
+        "suspended" => t.status_suspended,
+        _ => "",
+    };
+    let label = if label.is_empty() { status.clone() } else { label.to_owned() };
+    view! { <span class=format!("badge badge-{status}")>{label}</span> }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let overview = Resource::new(|| (), |_| fetch_overview());
+    view! {
+        <Title text=t.nav_dashboard />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(o) => view! {
+                        <h1>{fill(t.dashboard_welcome, &[("name", &o.contact_name)])}</h1>
+                        <p class="muted">{t.today}": "<time datetime=o.today.to_string()>{format_date(o.today, i18n.0)}</time></p>
+                        <ul class="stats">
+                            <li><span class="stat-label">{t.stat_clients}</span><span class="stat-value">{format_number(o.total_clients, i18n.0)}</span></li>
+                            <li><span class="stat-label">{t.stat_active_clients}</span><span class="stat-value">{format_number(o.active_clients, i18n.0)}</span></li>
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    let overview = Resource::new(|| (), |_| fetch_overview());
+    let yes_no = move |on: bool| if on { t.yes } else { t.no };
+    view! {
+        <Title text=t.nav_settings />
+        <h1>{t.nav_settings}</h1>
+        <p class="notice">{t.planned_settings}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(o) => view! {
+                        <dl class="details">
+                            <dt>{t.settings_brand}</dt><dd>{o.brand_name}</dd>
+                            <dt>{t.col_portal}</dt><dd><a href=format!("/portal/{}", o.slug) dir="ltr">{format!("/portal/{}", o.slug)}</a></dd>
+                            <dt>{t.settings_support_email}</dt><dd dir="ltr">{o.support_email}</dd>
+                        </dl>
+                        <h2>{t.settings_permissions}</h2>
+                        <dl class="details">
+                            <dt>{t.perm_login_as_client}</dt><dd>{yes_no(o.permissions.login_as_client)}</dd>
+                            <dt>{t.perm_place_order}</dt><dd>{yes_no(o.permissions.place_order)}</dd>
+                            <dt>{t.perm_delete_clients}</dt><dd>{yes_no(o.permissions.delete_clients)}</dd>
+                            <dt>{t.perm_portal_payments}</dt><dd>{yes_no(o.permissions.portal_payments)}</dd>
+                            <dt>{t.perm_portal_tickets}</dt><dd>{yes_no(o.permissions.portal_tickets)}</dd>
+                        </dl>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_orders description=t.planned_orders /> }
+}
+
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_invoices description=t.planned_invoices /> }
+}
+
+#[component]
+pub fn TicketsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
+}
+
+#[component]
+pub fn ProductsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    view! { <PlannedPage title=t.nav_products description=t.planned_products /> }
+}

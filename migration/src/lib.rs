@@ -1,0 +1,19 @@
+//! The schema, one append-only file per change. Demo data comes from `resellerdesk seed-demo`,
+//! never from a migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_accounts;
+mod m20261127_000002_sessions_throttle_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_accounts::Migration),
+            Box::new(m20261127_000002_sessions_throttle_audit::Migration),
+        ]
+    }
+}

@@ -1,0 +1,149 @@
+//! The HTTP stack: Leptos pages and server functions, health, the language switch, and the
+//! middleware every request passes through.
+
+use app::state::AppState;
+use app::{App, shell};
+use axum::{
+    Form, Router,
+    body::Body,
+    extract::{FromRef, Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::ConnectionTrait;
+use serde::Deserialize;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+}
+
+/// Builds the whole router. Each request's Leptos context gets the application state, so
+/// tests can hand every server its own database.
+pub fn router(leptos: LeptosOptions, app: AppState, body_limit_bytes: usize) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = app.clone();
+    let provide_state = move || provide_context(context_state.clone());
+    let error_state = app.clone();
+    let shell_options = leptos.clone();
+    let state = ServerState { leptos, app };
+
+    Router::<ServerState>::new()
+        .route("/health", get(health))
+        .route("/language", post(set_language))
+        .leptos_routes_with_context(&state, routes, provide_state, move || shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(move || provide_context(error_state.clone()), shell))
+        .layer(middleware::from_fn(refuse_cross_origin_writes))
+        .layer(RequestBodyLimitLayer::new(body_limit_bytes))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+/// Liveness and readiness: answers 200 only when the database does.
+async fn health(State(app): State<AppState>) -> Response {
+    match app.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// Stores the chosen language in the `lang` cookie and returns to the page it came from.
+async fn set_language(Form(form): Form<LanguageForm>) -> Response {
+    let Some(locale) = app::i18n::Locale::from_code(&form.lang) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    // Only a local path: never an open redirect.
+    let next = form
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, locale.code());
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser sent from another site. Leptos server
+/// functions have no CSRF protection of their own, and SameSite=Lax alone leaves same-site
+/// subdomains and old browsers open.
+async fn refuse_cross_origin_writes(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && is_cross_origin(req.headers()) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused a cross-origin request");
+        return (StatusCode::FORBIDDEN, "Cross-origin requests are not allowed.").into_response();
+    }
+    next.run(req).await
+}
+
+fn is_cross_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let origin_host = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://"))
+            .map(|(_, authority)| authority.trim_end_matches('/'));
+        return match (origin_host, host) {
+            (Some(origin_host), Some(host)) => !origin_host.eq_ignore_ascii_case(host),
+            // `Origin: null` (sandboxed frames, some redirects) or no Host: refuse.
+            _ => true,
+        };
+    }
+    // Neither header: not a browser's cross-site request (browsers send Origin on POST).
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        assert!(!is_cross_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")])));
+    }
+
+    #[test]
+    fn origin_must_match_host() {
+        assert!(!is_cross_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(is_cross_origin(&headers(&[("origin", "http://evil.test"), ("host", "127.0.0.1:3000")])));
+        assert!(is_cross_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+}

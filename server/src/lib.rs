@@ -1,0 +1,54 @@
+//! The ResellerDesk server: configuration, database, HTTP stack and command-line tasks. The
+//! application itself (pages, server functions, services) lives in the `app` crate.
+
+pub mod config;
+pub mod demo;
+pub mod http;
+
+use anyhow::{Context, Result};
+use app::auth::service::AuthSettings;
+use app::state::AppState;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use secrecy::ExposeSecret;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Opens the database, creating the SQLite file's folder when needed, and brings the schema up
+/// to date.
+pub async fn connect_and_migrate(config: &config::Config) -> Result<DatabaseConnection> {
+    let url = config.database_url.expose_secret();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
+    }
+    let db = connect(url).await?;
+    Migrator::up(&db, None).await.context("running database migrations")?;
+    Ok(db)
+}
+
+/// Opens a connection pool with settings that suit each backend.
+pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if in_memory {
+        // Every connection to `sqlite::memory:` is a separate database: keep exactly one.
+        options.max_connections(1).min_connections(1);
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options).await.context("connecting to the database")?;
+    if db.get_database_backend() == DbBackend::Sqlite && !in_memory {
+        // WAL lets readers work while a writer commits; it is a property of the file.
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await.context("enabling SQLite WAL")?;
+    }
+    Ok(db)
+}
+
+/// The application state for `db`, built from the configuration.
+pub fn app_state(db: DatabaseConnection, config: &config::Config) -> Result<AppState> {
+    let auth = AuthSettings::new(config.secure_cookies(), config.trust_forwarded_for)
+        .map_err(|e| anyhow::anyhow!("preparing authentication: {e}"))?;
+    Ok(AppState { db, auth: Arc::new(auth) })
+}

@@ -1,0 +1,162 @@
+//! `resellerdesk`: serve the app, migrate the database, load demo data, create an admin.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use server::config::Config;
+use server::{app_state, connect_and_migrate, demo, http};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "resellerdesk", version, about = "ResellerDesk: the reseller center for hosting companies")]
+struct Cli {
+    /// Configuration file (TOML). Default: ./resellerdesk.toml when it exists.
+    #[arg(long, global = true, env = "APP_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the app (the default).
+    Serve {
+        /// Load the demo data first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Load the demo data into an empty database.
+    SeedDemo,
+    /// Create a provider admin; the password is read from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log_filter).context("parsing the log filter")?)
+        .init();
+
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(config, demo).await,
+        Command::Migrate => {
+            connect_and_migrate(&config).await?;
+            tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = connect_and_migrate(&config).await?;
+            if demo::seed_demo(&db).await? {
+                print_demo_logins(&config);
+            } else {
+                println!("The database already has data; demo data was not loaded.");
+            }
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            let db = connect_and_migrate(&config).await?;
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
+            let id = demo::create_admin(&db, &email, &name, password.trim_end_matches(['\r', '\n'])).await?;
+            println!("Created admin #{id} <{email}>.");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config, demo: bool) -> Result<()> {
+    let db = connect_and_migrate(&config).await?;
+    if demo && demo::seed_demo(&db).await? {
+        tracing::info!("loaded the demo data");
+    }
+    let state = app_state(db.clone(), &config)?;
+    let leptos = leptos_options(&config)?;
+
+    let purge_db = db.clone();
+    let policy = state.auth.throttle;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match app::auth::service::purge_expired(&purge_db, now, &policy).await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "purged expired sessions"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "purging expired sessions failed"),
+            }
+        }
+    });
+
+    let router = http::router(leptos, state, config.body_limit_bytes);
+    let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("binding {}", config.bind))?;
+    tracing::info!(address = %config.bind, "serving");
+    println!("ResellerDesk is running at {}", config.public_url);
+    if demo {
+        print_demo_logins(&config);
+    }
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+    db.close().await.ok();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Leptos's own settings (site folder, output name) from cargo-leptos's environment, with this
+/// binary's defaults so it also runs outside `cargo leptos`.
+fn leptos_options(config: &Config) -> Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None).context("reading the Leptos configuration")?.leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "resellerdesk".into();
+    }
+    if std::env::var_os("LEPTOS_ENV").is_none() {
+        options.env = leptos::config::Env::PROD;
+    }
+    options.site_addr = config.bind;
+    Ok(options)
+}
+
+fn print_demo_logins(config: &Config) {
+    let base = &config.public_url;
+    println!("Demo sign-ins:");
+    println!("  Provider admin   {base}/admin/login     {} / {}", demo::DEMO_ADMIN.0, demo::DEMO_ADMIN.1);
+    println!("  Reseller (fa)    {base}/reseller/login  {} / {}", demo::DEMO_RESELLER_FA.0, demo::DEMO_RESELLER_FA.1);
+    println!("  Reseller (en)    {base}/reseller/login  {} / {}", demo::DEMO_RESELLER_EN.0, demo::DEMO_RESELLER_EN.1);
+    println!("  Client portal    {base}/portal/parsweb/login  sara.ahmadi@example.com / {}", demo::DEMO_CLIENT_PASSWORD);
+    println!("  Client portal    {base}/portal/northhost/login  emma.johnson@example.com / {}", demo::DEMO_CLIENT_PASSWORD);
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
