@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing need. Idempotent: on a machine that has it all,
+# it only checks versions and returns in seconds.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
+
+step() { printf '\n==> %s\n' "$*"; }
+
+apt_packages=()
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
+command -v pg_isready >/dev/null 2>&1 || apt_packages+=(postgresql-client)
+if ((${#apt_packages[@]})); then
+  step "apt: ${apt_packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${apt_packages[@]}"
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [[ "$(cargo leptos --version 2>/dev/null || true)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
+  step "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes the first time)"
+  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+fi
+
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != *"$WASM_BINDGEN_VERSION"* ]]; then
+  step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile names a crate version the registry mirror lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# npm ci only when the lockfile changed since the last install.
+stamp="$ROOT/end2end/node_modules/.installed-lock"
+if [[ ! -f "$stamp" ]] || ! cmp -s "$ROOT/end2end/package-lock.json" "$stamp"; then
+  step "npm ci in end2end/ (Playwright, binaryen's wasm-opt)"
+  (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  cp "$ROOT/end2end/package-lock.json" "$stamp"
+fi
