@@ -133,14 +133,26 @@ impl From<sea_orm::DbErr> for AppError {
 }
 
 /// Sets the HTTP status of the current response from a server function's result, so a refused
-/// request is a 4xx for the browser, tests and logs alike.
+/// request is a 4xx for the browser, tests and logs alike. A plain HTML form post (no
+/// JavaScript yet) is left alone: Leptos answers it with a redirect back to the form carrying
+/// the error, and a 4xx status would stop the browser from following it.
 #[cfg(feature = "ssr")]
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
     if let Err(error) = &result {
-        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
-                options.set_status(status);
-            }
+        let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts.method == axum::http::Method::POST
+                && parts
+                    .headers
+                    .get(axum::http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+        });
+        let options = use_context::<leptos_axum::ResponseOptions>();
+        if let (false, Some(options), Ok(status)) =
+            (plain_form_post, options, axum::http::StatusCode::from_u16(error.status_code()))
+        {
+            options.set_status(status);
         }
     }
     result

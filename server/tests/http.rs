@@ -1,0 +1,275 @@
+//! The HTTP stack end to end, without a browser: the app on port 0 with its own database.
+
+use app::auth::service::AuthSettings;
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, StatusCode, header};
+use server::demo::{DEMO_RESELLER_EN, DEMO_RESELLER_FA};
+use std::sync::Arc;
+
+struct TestServer {
+    base: String,
+}
+
+async fn spawn_server(body_limit: usize) -> TestServer {
+    let db = server::connect("sqlite::memory:").await.expect("database");
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+    assert!(server::demo::seed_demo(&db).await.expect("seed"));
+    let state = AppState { db, auth: Arc::new(AuthSettings::new(false, false).expect("auth")) };
+    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
+    let router = server::http::router(leptos, state, body_limit);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
+    });
+    TestServer { base: format!("http://{addr}") }
+}
+
+/// A browser-like client that keeps cookies but shows redirects instead of following them.
+fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+impl TestServer {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn login(&self, client: &Client, area: &str, email: &str, password: &str) -> reqwest::Response {
+        client
+            .post(self.url("/api/auth/login"))
+            .form(&[("area", area), ("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn session_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn health_answers_when_the_database_does() {
+    let server = spawn_server(1 << 20).await;
+    let response = browser().get(server.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<serde_json::Value>().await.unwrap()["status"], "ok");
+}
+
+#[tokio::test]
+async fn reseller_signs_in_sees_the_panel_and_signs_out() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+
+    let before = client.get(server.url("/reseller")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(before.status(), StatusCode::FOUND);
+    assert_eq!(before.headers()[header::LOCATION], "/reseller/login");
+
+    let response = server.login(&client, "reseller", DEMO_RESELLER_FA.0, DEMO_RESELLER_FA.1).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::LOCATION], "/reseller");
+    let cookie = session_cookie(&response, "rd_reseller").expect("session cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure: {cookie}");
+
+    let panel = client.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "fa").send().await.unwrap();
+    assert_eq!(panel.status(), StatusCode::OK);
+    let html = panel.text().await.unwrap();
+    assert!(html.contains("نگار محمدی"), "the panel greets the reseller");
+    assert!(html.contains(r#"dir="rtl""#) && html.contains(r#"lang="fa""#));
+
+    let out = client
+        .post(server.url("/api/auth/logout"))
+        .form(&[("area", "reseller")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::OK);
+    assert!(session_cookie(&out, "rd_reseller").unwrap().contains("Max-Age=0"));
+    let after = client.get(server.url("/reseller/clients")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::FOUND, "signed out: back to the sign-in page");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let wrong = server.login(&client, "reseller", DEMO_RESELLER_FA.0, "not the password").await;
+    let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.unwrap());
+    let unknown = server.login(&client, "reseller", "nobody@example.com", DEMO_RESELLER_FA.1).await;
+    let (unknown_status, unknown_body) = (unknown.status(), unknown.text().await.unwrap());
+    assert_eq!(wrong_status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown_status, wrong_status);
+    assert_eq!(unknown_body, wrong_body);
+    assert!(wrong_body.contains("InvalidCredentials"), "{wrong_body}");
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_with_a_clear_answer() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    for _ in 0..5 {
+        let r = server.login(&client, "reseller", DEMO_RESELLER_EN.0, "wrong password").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: serde_json::Value = locked.json().await.unwrap();
+    assert!(body["TooManyAttempts"]["retry_after_secs"].as_u64().unwrap() > 0, "{body}");
+}
+
+#[tokio::test]
+async fn signing_in_again_rotates_the_session_id() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let first = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
+    let second = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
+    let token = |c: &str| c.split(';').next().unwrap().to_owned();
+    assert_ne!(token(&first), token(&second));
+
+    // The first id no longer opens the panel.
+    let stale = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response = stale.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::COOKIE, token(&first)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let response = stale.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::COOKIE, token(&second)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn server_functions_refuse_callers_without_a_session() {
+    let server = spawn_server(1 << 20).await;
+    let response = browser().post(server.url("/api/clients/list")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn cross_origin_writes_are_refused() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let by_origin = client
+        .post(server.url("/api/auth/login"))
+        .header(header::ORIGIN, "http://evil.example")
+        .form(&[("area", "reseller"), ("email", DEMO_RESELLER_FA.0), ("password", DEMO_RESELLER_FA.1)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_origin.status(), StatusCode::FORBIDDEN);
+    assert!(session_cookie(&by_origin, "rd_reseller").is_none());
+
+    let by_fetch_metadata = client
+        .post(server.url("/language"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("lang", "en"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_fetch_metadata.status(), StatusCode::FORBIDDEN);
+
+    let same_origin = client
+        .post(server.url("/api/auth/login"))
+        .header(header::ORIGIN, server.base.clone())
+        .form(&[("area", "reseller"), ("email", DEMO_RESELLER_FA.0), ("password", DEMO_RESELLER_FA.1)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let server = spawn_server(4096).await;
+    let password = "x".repeat(10_000);
+    let response = server.login(&browser(), "reseller", DEMO_RESELLER_FA.0, &password).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn the_language_follows_cookie_then_accept_language() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let english = client.get(server.url("/reseller/login")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9").send().await.unwrap();
+    let html = english.text().await.unwrap();
+    assert!(html.contains(r#"lang="en""#) && html.contains(r#"dir="ltr""#) && html.contains("Sign in"));
+
+    let switched = client
+        .post(server.url("/language"))
+        .form(&[("lang", "fa"), ("next", "/reseller/login")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switched.headers()[header::LOCATION], "/reseller/login");
+    let persian = client.get(server.url("/reseller/login")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en-US").send().await.unwrap();
+    let html = persian.text().await.unwrap();
+    assert!(html.contains(r#"lang="fa""#) && html.contains(r#"dir="rtl""#) && html.contains("ورود"));
+
+    let open_redirect = client.post(server.url("/language")).form(&[("lang", "en"), ("next", "//evil.example")]).send().await.unwrap();
+    assert_eq!(open_redirect.headers()[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_redirects_with_the_error_or_the_session() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let login_page = server.url("/reseller/login");
+    let failed = client
+        .post(server.url("/api/auth/login"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &login_page)
+        .form(&[("area", "reseller"), ("email", DEMO_RESELLER_FA.0), ("password", "wrong")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), StatusCode::FOUND);
+    let back = failed.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&login_page) && back.contains("__err="), "{back}");
+    let page = client.get(&back).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("The email or password is not correct."), "the error is rendered on the server");
+
+    let ok = client
+        .post(server.url("/api/auth/login"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &login_page)
+        .form(&[("area", "reseller"), ("email", DEMO_RESELLER_FA.0), ("password", DEMO_RESELLER_FA.1)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::FOUND);
+    assert_eq!(ok.headers()[header::LOCATION], "/reseller");
+}
+
+#[tokio::test]
+async fn a_portal_session_of_one_brand_is_not_valid_on_another() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let response = client
+        .post(server.url("/api/auth/login"))
+        .form(&[("area", "portal"), ("email", "sara.ahmadi@example.com"), ("password", server::demo::DEMO_CLIENT_PASSWORD), ("brand", "parsweb")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let own = client.get(server.url("/portal/parsweb")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    assert!(own.text().await.unwrap().contains("پارس‌وب"));
+    let other = client.get(server.url("/portal/northhost")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(other.status(), StatusCode::FOUND);
+    assert_eq!(other.headers()[header::LOCATION], "/portal/northhost/login");
+    let missing = client.get(server.url("/portal/no-such-brand")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404() {
+    let server = spawn_server(1 << 20).await;
+    let response = browser().get(server.url("/no/such/page")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
