@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test tier: unit and property tests, service tests on SQLite and PostgreSQL, HTTP
+# tests, then the release build under Playwright in Debian's Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+logs="$(mktemp -d)"
+E2E_PORT="${E2E_PORT:-3100}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "PostgreSQL on 127.0.0.1:5432"
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  # This kind of machine starts it before the session; start it again if it stopped.
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+pg_isready -h 127.0.0.1 -p 5432
+
+step "cargo test (unit, property, service on SQLite and PostgreSQL, HTTP)"
+cargo test --workspace 2>&1 | tee "$logs/cargo-test.log"
+
+step "cargo leptos build --release"
+cargo leptos build --release 2>&1 | tail -n 5
+
+step "release server on 127.0.0.1:$E2E_PORT with fresh demo data"
+data="$logs/data"
+APP_BIND="127.0.0.1:$E2E_PORT" APP_DATA_DIR="$data" LEPTOS_SITE_ROOT="$ROOT/target/site" \
+  "$CARGO_TARGET_DIR/release/resellerdesk" serve --demo >"$logs/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$E2E_PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$logs/server.log"; exit 1; }
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$E2E_PORT/health"; echo
+
+step "Playwright in Chromium"
+e2e_status=0
+(cd end2end && RD_BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$logs/playwright.log" || e2e_status=$?
+
+rust_passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$logs/cargo-test.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+rust_failed=$(grep -oE '; [0-9]+ failed' "$logs/cargo-test.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+e2e_passed=$(grep -oE '^ *[0-9]+ passed' "$logs/playwright.log" | grep -oE '[0-9]+' | tail -n 1)
+e2e_failed=$(grep -oE '^ *[0-9]+ failed' "$logs/playwright.log" | grep -oE '[0-9]+' | tail -n 1)
+e2e_passed=${e2e_passed:-0}
+e2e_failed=${e2e_failed:-0}
+if [[ $e2e_status -ne 0 && $e2e_failed -eq 0 ]]; then e2e_failed=1; fi
+
+echo
+echo "cargo: $rust_passed passed, $rust_failed failed"
+echo "playwright: $e2e_passed passed, $e2e_failed failed"
+echo "all: $((rust_passed + e2e_passed)) passed, $((rust_failed + e2e_failed)) failed"
+[[ $e2e_status -eq 0 && $rust_failed -eq 0 && $e2e_passed -gt 0 ]]
