@@ -34,13 +34,14 @@ pub fn router(leptos: LeptosOptions, app: AppState, body_limit_bytes: usize) -> 
     let provide_state = move || provide_context(context_state.clone());
     let error_state = app.clone();
     let shell_options = leptos.clone();
-    let state = ServerState { leptos, app };
+    let state = ServerState { leptos, app: app.clone() };
 
     Router::<ServerState>::new()
         .route("/health", get(health))
         .route("/language", post(set_language))
         .leptos_routes_with_context(&state, routes, provide_state, move || shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(move || provide_context(error_state.clone()), shell))
+        .layer(middleware::from_fn_with_state(app.clone(), portal_default_locale))
         .layer(middleware::from_fn(refuse_cross_origin_writes))
         .layer(RequestBodyLimitLayer::new(body_limit_bytes))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -85,6 +86,24 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// On a portal page whose visitor asked for no language we support, the page speaks the
+/// reseller's default language. Only then is the database asked.
+async fn portal_default_locale(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+    let slug = req.uri().path().strip_prefix("/portal/").and_then(|rest| rest.split('/').next()).filter(|s| !s.is_empty());
+    if let Some(slug) = slug {
+        if app::i18n::requested_locale(req.headers()).is_none() {
+            match app::portal::default_language(&app.db, slug).await {
+                Ok(Some(locale)) => {
+                    req.extensions_mut().insert(app::i18n::DefaultLocale(locale));
+                }
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "reading the portal's default language"),
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// Refuses state-changing requests that a browser sent from another site. Leptos server

@@ -273,3 +273,21 @@ async fn unknown_pages_are_404() {
     let response = browser().get(server.url("/no/such/page")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    let english_brand = client.get(server.url("/portal/northhost/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert!(english_brand.text().await.unwrap().contains(r#"lang="en""#));
+    let persian_brand = client.get(server.url("/portal/parsweb/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    assert!(persian_brand.text().await.unwrap().contains(r#"lang="fa""#));
+    let asked_for_persian = client
+        .get(server.url("/portal/northhost/login"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "fa-IR")
+        .send()
+        .await
+        .unwrap();
+    assert!(asked_for_persian.text().await.unwrap().contains(r#"lang="fa""#));
+}

@@ -71,8 +71,13 @@ impl Locale {
     /// Picks the language: the `lang` cookie, else the best supported entry of
     /// `Accept-Language` (by q-value, then order), else `fallback`.
     pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>, fallback: Locale) -> Locale {
+        Self::requested(cookie, accept_language).unwrap_or(fallback)
+    }
+
+    /// The language the visitor asked for, by cookie or `Accept-Language`, if any is supported.
+    pub fn requested(cookie: Option<&str>, accept_language: Option<&str>) -> Option<Locale> {
         if let Some(locale) = cookie.and_then(Locale::from_code) {
-            return locale;
+            return Some(locale);
         }
         let mut best: Option<(f32, Locale)> = None;
         for entry in accept_language.unwrap_or_default().split(',') {
@@ -86,7 +91,7 @@ impl Locale {
                 best = Some((q, locale));
             }
         }
-        best.map(|(_, locale)| locale).unwrap_or(fallback)
+        best.map(|(_, locale)| locale)
     }
 }
 
@@ -111,7 +116,7 @@ pub fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .map(|parts| locale_from_headers(&parts.headers))
+            .map(|parts| locale_of_request(&parts))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -132,13 +137,25 @@ pub fn request_locale() -> Locale {
     }
 }
 
-/// The locale a request asks for: its `lang` cookie, else `Accept-Language`, else Persian.
+/// The language to use when the visitor asked for none, set by the server on requests where
+/// it is not Persian (a portal whose reseller's default is English).
+#[derive(Clone, Copy, Debug)]
+pub struct DefaultLocale(pub Locale);
+
+/// The locale of a request: its `lang` cookie, else `Accept-Language`, else the request's
+/// [`DefaultLocale`], else Persian.
 #[cfg(feature = "ssr")]
-pub fn locale_from_headers(headers: &axum::http::HeaderMap) -> Locale {
-    use axum::http::header::ACCEPT_LANGUAGE;
+pub fn locale_of_request(parts: &axum::http::request::Parts) -> Locale {
+    let fallback = parts.extensions.get::<DefaultLocale>().map(|d| d.0).unwrap_or_default();
+    requested_locale(&parts.headers).unwrap_or(fallback)
+}
+
+/// The locale the request's cookie or `Accept-Language` asks for, if any.
+#[cfg(feature = "ssr")]
+pub fn requested_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {
     let cookie = crate::state::cookie(headers, LANG_COOKIE);
-    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    Locale::negotiate(cookie.as_deref(), accept, Locale::default())
+    let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Locale::requested(cookie.as_deref(), accept)
 }
 
 /// Fills `{name}` placeholders of a translated template.

@@ -36,11 +36,31 @@ pub async fn portal_brand(slug: String) -> Result<Brand, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+pub use service::default_language;
+
+#[cfg(feature = "ssr")]
 mod service {
     use super::Brand;
     use crate::auth::session_portal_reseller;
     use crate::error::AppError;
     use crate::state::RequestContext;
+
+    /// The default UI language of the portal at `slug`, if there is such a portal.
+    pub async fn default_language(
+        db: &sea_orm::DatabaseConnection,
+        slug: &str,
+    ) -> Result<Option<crate::i18n::Locale>, sea_orm::DbErr> {
+        use crate::entities::reseller;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+        let language: Option<String> = reseller::Entity::find()
+            .select_only()
+            .column(reseller::Column::DefaultLanguage)
+            .filter(reseller::Column::Slug.eq(slug))
+            .into_tuple()
+            .one(db)
+            .await?;
+        Ok(language.as_deref().and_then(crate::i18n::Locale::from_code))
+    }
 
     pub async fn brand(slug: &str) -> Result<Brand, AppError> {
         let ctx = RequestContext::current()?;
