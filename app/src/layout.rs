@@ -49,7 +49,7 @@ pub fn AreaFrame(
             <div class="topbar-end">
                 <LanguageSwitcher />
                 <span class="user" title=user.email.clone()>{fill(t.signed_in_as, &[("name", &user.name)])}</span>
-                <SignOutButton area brand=brand.clone().unwrap_or_default() />
+                <SignOutButton area brand=brand.clone() />
             </div>
         </header>
         <nav class="mainnav" aria-label=t.main_navigation>

@@ -1,5 +1,6 @@
 use super::{Area, Login, Logout};
 use crate::i18n::{fill, use_i18n};
+use crate::layout::LanguageSwitcher;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,8 +20,9 @@ pub fn LoginPage(
     let i18n = use_i18n();
     let t = i18n.t();
     let login = ServerAction::<Login>::new();
-    let place = brand_name.unwrap_or_else(|| area.title(t).to_owned());
+    let place = brand_name.clone().unwrap_or_else(|| area.title(t).to_owned());
     let heading = fill(t.sign_in_heading, &[("area", &place)]);
+    let site_name = brand_name.unwrap_or_else(|| t.app_name.to_owned());
     let error = move || {
         login.value().get().and_then(Result::err).map(|e| {
             view! { <p class="form-error" role="alert" id="login-error">{e.message(i18n.0)}</p> }
@@ -28,6 +30,10 @@ pub fn LoginPage(
     };
     view! {
         <Title text=heading.clone() />
+        <header class="topbar">
+            <span class="brand">{site_name}</span>
+            <div class="topbar-end"><LanguageSwitcher /></div>
+        </header>
         <main id="main" class="auth-page">
             <div class="auth-card">
                 <h1>{heading}</h1>
@@ -56,7 +62,7 @@ pub fn LoginPage(
 
 /// Ends the area's session; a form, so it works without JavaScript too.
 #[component]
-pub fn SignOutButton(area: Area, #[prop(optional, into)] brand: Option<String>) -> impl IntoView {
+pub fn SignOutButton(area: Area, brand: Option<String>) -> impl IntoView {
     let t = use_i18n().t();
     let logout = ServerAction::<Logout>::new();
     view! {

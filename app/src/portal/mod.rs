@@ -3,7 +3,7 @@
 use crate::auth::{Area, LoginPage, current_user};
 use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
-use crate::layout::{AreaFrame, ErrorNotice, LanguageSwitcher, Loading, NavItem, NotFound, PlannedPage};
+use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, NotFound, PlannedPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, Redirect};
@@ -86,10 +86,6 @@ pub fn PortalLoginPage() -> impl IntoView {
                         let style = brand.style();
                         view! {
                         <div class="portal" style=style>
-                            <header class="topbar">
-                                <span class="brand">{brand.name.clone()}</span>
-                                <div class="topbar-end"><LanguageSwitcher /></div>
-                            </header>
                             <LoginPage area=Area::Portal brand=brand.slug brand_name=brand.name />
                         </div>
                     }.into_any()
