@@ -42,12 +42,12 @@ step "Playwright in Chromium"
 e2e_status=0
 (cd end2end && RD_BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$logs/playwright.log" || e2e_status=$?
 
-rust_passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$logs/cargo-test.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-rust_failed=$(grep -oE '; [0-9]+ failed' "$logs/cargo-test.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
-e2e_passed=$(grep -oE '^ *[0-9]+ passed' "$logs/playwright.log" | grep -oE '[0-9]+' | tail -n 1)
-e2e_failed=$(grep -oE '^ *[0-9]+ failed' "$logs/playwright.log" | grep -oE '[0-9]+' | tail -n 1)
-e2e_passed=${e2e_passed:-0}
-e2e_failed=${e2e_failed:-0}
+# Count what ran, for the closing "N passed, N failed" line.
+count() { { grep -oE "$1" "$2" || true; } | { grep -oE '[0-9]+' || true; } | awk '{s+=$1} END {print s+0}'; }
+rust_passed=$(count 'test result: [a-zA-Z]+\. [0-9]+ passed' "$logs/cargo-test.log")
+rust_failed=$(count '; [0-9]+ failed' "$logs/cargo-test.log")
+e2e_passed=$(count '^ *[0-9]+ passed' "$logs/playwright.log")
+e2e_failed=$(count '^ *[0-9]+ failed' "$logs/playwright.log")
 if [[ $e2e_status -ne 0 && $e2e_failed -eq 0 ]]; then e2e_failed=1; fi
 
 echo
