@@ -157,11 +157,11 @@ async fn repeated_failures_lock_the_account_for_a_while(db: &DatabaseConnection)
     }
     // Locked: even the right password is refused, and the answer says for how long.
     let locked = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW + 1)).await;
-    assert_eq!(locked, Err(AppError::TooManyAttempts { retry_after_secs: (policy.lock_secs - 1) as u64 }));
+    assert_eq!(locked, Err(AppError::TooManyAttempts { retry_after_secs: (policy.window_secs - 1) as u64 }));
     // The lock is per account: another account from the same address still signs in.
     assert!(sign_in(db, settings(), attempt(Area::Reseller, None, "beta@example.com", PASSWORD, NOW + 1)).await.is_ok());
     // Once the lock has passed, the right password works and clears the counter.
-    let later = NOW + policy.lock_secs + 1;
+    let later = NOW + policy.window_secs + 1;
     assert!(sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, later)).await.is_ok());
     let after_success = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", "wrong", later)).await;
     assert_eq!(after_success, Err(AppError::InvalidCredentials));
@@ -177,6 +177,23 @@ async fn one_address_guessing_many_accounts_is_locked(db: &DatabaseConnection) {
     }
     let locked = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW)).await;
     assert!(matches!(locked, Err(AppError::TooManyAttempts { .. })), "{locked:?}");
+}
+
+async fn parallel_guesses_cannot_exceed_the_limit(db: &DatabaseConnection) {
+    fixture(db).await;
+    let policy = settings().throttle;
+    let guesses = (0..12).map(|i| {
+        let db = db.clone();
+        async move {
+            let password = format!("guess {i}");
+            sign_in(&db, settings(), attempt(Area::Reseller, None, "alpha@example.com", &password, NOW)).await
+        }
+    });
+    let results = futures::future::join_all(guesses).await;
+    let checked = results.iter().filter(|r| **r == Err(AppError::InvalidCredentials)).count();
+    let refused = results.iter().filter(|r| matches!(r, Err(AppError::TooManyAttempts { .. }))).count();
+    assert_eq!(checked + refused, 12, "{results:?}");
+    assert!(checked <= policy.max_failures_per_account as usize, "{checked} passwords were checked");
 }
 
 async fn sessions_rotate_expire_and_end(db: &DatabaseConnection) {
@@ -218,6 +235,7 @@ on_both_backends!(
     a_closed_client_is_refused_after_a_correct_password,
     repeated_failures_lock_the_account_for_a_while,
     one_address_guessing_many_accounts_is_locked,
+    parallel_guesses_cannot_exceed_the_limit,
     sessions_rotate_expire_and_end,
     expired_sessions_are_purged,
 );

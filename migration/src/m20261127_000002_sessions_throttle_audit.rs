@@ -1,4 +1,4 @@
-//! Database-backed sessions (several app servers can share one PostgreSQL), login throttling
+//! Database-backed sessions (several app servers can share one PostgreSQL), sign-in attempt
 //! counters and the audit log.
 //!
 //! Expiry instants are unix seconds in BIGINT columns so that `expires_at < now` compares the
@@ -45,9 +45,8 @@ impl MigrationTrait for Migration {
                     .table(LoginThrottle::Table)
                     .if_not_exists()
                     .col(string_len(LoginThrottle::Key, 320).primary_key())
-                    .col(integer(LoginThrottle::Failures))
+                    .col(integer(LoginThrottle::Attempts))
                     .col(big_integer(LoginThrottle::WindowStartedAt))
-                    .col(big_integer_null(LoginThrottle::LockedUntil))
                     .to_owned(),
             )
             .await?;
@@ -109,9 +108,8 @@ enum Sessions {
 enum LoginThrottle {
     Table,
     Key,
-    Failures,
+    Attempts,
     WindowStartedAt,
-    LockedUntil,
 }
 
 #[derive(DeriveIden)]

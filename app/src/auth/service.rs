@@ -8,25 +8,25 @@ use crate::error::AppError;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use base64::Engine;
 use rand::RngCore;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
-/// How many failed sign-ins a key may have inside a window before it is locked.
+/// How many failed sign-ins an account, and an address, may have in one fixed window; past
+/// that, sign-in is refused until the window ends.
 #[derive(Clone, Copy, Debug)]
 pub struct ThrottlePolicy {
     pub max_failures_per_account: i32,
     pub max_failures_per_ip: i32,
     pub window_secs: i64,
-    pub lock_secs: i64,
 }
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        Self { max_failures_per_account: 5, max_failures_per_ip: 30, window_secs: 15 * 60, lock_secs: 15 * 60 }
+        Self { max_failures_per_account: 5, max_failures_per_ip: 30, window_secs: 15 * 60 }
     }
 }
 
@@ -112,17 +112,33 @@ pub struct SignIn<'a> {
 }
 
 /// Verifies credentials. Unknown email and wrong password give the same error after the same
-/// work; repeated failures lock the account key and the IP key for a while.
+/// work. Each attempt is counted before the password is checked, in one statement per key, so
+/// parallel guesses cannot slip past the limit; a success gives its attempts back.
 pub async fn sign_in(db: &impl ConnectionTrait, settings: &AuthSettings, attempt: SignIn<'_>) -> Result<Principal, AppError> {
     let policy = settings.throttle;
     let normalized = attempt.email.trim().to_lowercase();
-    let account_key = format!("account:{}:{}:{}", attempt.area.code(), attempt.portal_reseller_id.unwrap_or(0), normalized);
+    // Hashed: the key has a fixed length whatever was typed, and stores no address.
+    let account_key = format!(
+        "account:{}:{}:{}",
+        attempt.area.code(),
+        attempt.portal_reseller_id.unwrap_or(0),
+        hex::encode(Sha256::digest(normalized.as_bytes()))
+    );
     let ip_key = attempt.ip.map(|ip| format!("ip:{ip}"));
 
-    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
-        if let Some(retry_after) = locked_for(db, key, attempt.now).await? {
-            return Err(AppError::TooManyAttempts { retry_after_secs: retry_after });
+    let mut retry_after = None;
+    let account = count_attempt(db, &account_key, attempt.now, policy.window_secs).await?;
+    if account.attempts > policy.max_failures_per_account {
+        retry_after = Some(account.window_ends_at - attempt.now);
+    }
+    if let Some(ip_key) = &ip_key {
+        let ip = count_attempt(db, ip_key, attempt.now, policy.window_secs).await?;
+        if ip.attempts > policy.max_failures_per_ip {
+            retry_after = retry_after.max(Some(ip.window_ends_at - attempt.now));
         }
+    }
+    if let Some(seconds) = retry_after {
+        return Err(AppError::TooManyAttempts { retry_after_secs: seconds.max(1) as u64 });
     }
 
     let account = match EmailAddress::parse(&normalized) {
@@ -134,19 +150,16 @@ pub async fn sign_in(db: &impl ConnectionTrait, settings: &AuthSettings, attempt
 
     match account {
         Some(account) if password_ok => {
-            clear_failures(db, &account_key).await?;
+            login_throttle::Entity::delete_by_id(account_key).exec(db).await?;
+            if let Some(ip_key) = &ip_key {
+                release_attempt(db, ip_key).await?;
+            }
             if !account.active {
                 return Err(AppError::Forbidden);
             }
             Ok(account.principal)
         }
-        _ => {
-            record_failure(db, &account_key, policy.max_failures_per_account, &policy, attempt.now).await?;
-            if let Some(ip_key) = &ip_key {
-                record_failure(db, ip_key, policy.max_failures_per_ip, &policy, attempt.now).await?;
-            }
-            Err(AppError::InvalidCredentials)
-        }
+        _ => Err(AppError::InvalidCredentials),
     }
 }
 
@@ -201,51 +214,57 @@ async fn find_account(
     })
 }
 
-/// Seconds left on a lock of `key`, if it is locked.
-async fn locked_for(db: &impl ConnectionTrait, key: &str, now: i64) -> Result<Option<u64>, AppError> {
-    let row = login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?;
-    Ok(row
-        .and_then(|r| r.locked_until)
-        .filter(|until| *until > now)
-        .map(|until| (until - now) as u64))
+struct AttemptCount {
+    attempts: i32,
+    window_ends_at: i64,
 }
 
-async fn record_failure(
-    db: &impl ConnectionTrait,
-    key: &str,
-    max_failures: i32,
-    policy: &ThrottlePolicy,
-    now: i64,
-) -> Result<(), AppError> {
-    let existing = login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?;
-    let (failures, window_started_at) = match existing {
-        Some(row) if now - row.window_started_at < policy.window_secs => (row.failures + 1, row.window_started_at),
-        _ => (1, now),
-    };
-    let locked_until = (failures >= max_failures).then_some(now + policy.lock_secs);
+/// Adds one attempt to `key`'s window (starting a new window when the last one is over) in a
+/// single upsert, then reads the count back.
+async fn count_attempt(db: &impl ConnectionTrait, key: &str, now: i64, window_secs: i64) -> Result<AttemptCount, AppError> {
+    // Scoped here: its blanket `max` would shadow `Ord::max` elsewhere in the file.
+    use sea_orm::sea_query::ExprTrait;
+    let column = |c: login_throttle::Column| Expr::col((login_throttle::Entity, c));
+    let window_over = column(login_throttle::Column::WindowStartedAt).lte(now - window_secs);
     let row = login_throttle::ActiveModel {
         key: Set(key.to_owned()),
-        failures: Set(failures),
-        window_started_at: Set(window_started_at),
-        locked_until: Set(locked_until),
+        attempts: Set(1),
+        window_started_at: Set(now),
     };
     login_throttle::Entity::insert(row)
         .on_conflict(
             OnConflict::column(login_throttle::Column::Key)
-                .update_columns([
-                    login_throttle::Column::Failures,
+                .value(
+                    login_throttle::Column::Attempts,
+                    Expr::case(window_over.clone(), 1).finally(column(login_throttle::Column::Attempts).add(1)),
+                )
+                .value(
                     login_throttle::Column::WindowStartedAt,
-                    login_throttle::Column::LockedUntil,
-                ])
+                    Expr::case(window_over, now).finally(column(login_throttle::Column::WindowStartedAt)),
+                )
                 .to_owned(),
         )
         .exec(db)
         .await?;
-    Ok(())
+    let row = login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?.ok_or_else(|| {
+        tracing::error!(key, "attempt counter row missing right after its upsert");
+        AppError::Internal
+    })?;
+    Ok(AttemptCount { attempts: row.attempts, window_ends_at: row.window_started_at + window_secs })
 }
 
-async fn clear_failures(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
-    login_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
+/// Gives back the attempt a successful sign-in used, so people sharing an address are not
+/// locked out by each other's successes.
+async fn release_attempt(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
+    login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::Attempts,
+            sea_orm::sea_query::ExprTrait::sub(Expr::col(login_throttle::Column::Attempts), 1),
+        )
+        .filter(login_throttle::Column::Key.eq(key))
+        .filter(login_throttle::Column::Attempts.gt(0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -327,14 +346,8 @@ pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), A
 /// Deletes expired sessions and stale throttle rows; run periodically by the server.
 pub async fn purge_expired(db: &impl ConnectionTrait, now: i64, policy: &ThrottlePolicy) -> Result<u64, AppError> {
     let sessions = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
-    let stale_after = now - policy.window_secs.max(policy.lock_secs);
     login_throttle::Entity::delete_many()
-        .filter(login_throttle::Column::WindowStartedAt.lt(stale_after))
-        .filter(
-            Condition::any()
-                .add(login_throttle::Column::LockedUntil.is_null())
-                .add(login_throttle::Column::LockedUntil.lte(now)),
-        )
+        .filter(login_throttle::Column::WindowStartedAt.lte(now - policy.window_secs))
         .exec(db)
         .await?;
     Ok(sessions.rows_affected)

@@ -118,6 +118,17 @@ define_strings! {
     portal_sign_in_intro,
     portal_not_found,
     resellers_heading,
+    search_clients,
+    all_statuses,
+    per_page,
+    search_button,
+    pagination,
+    previous_page,
+    next_page,
+    page_of,
+    showing_range,
+    no_matches,
+    col_phone,
 }
 
 pub const EN: Strings = Strings {
@@ -208,6 +219,17 @@ pub const EN: Strings = Strings {
     portal_sign_in_intro: "Sign in to see your services, invoices and tickets.",
     portal_not_found: "There is no client portal at this address.",
     resellers_heading: "Resellers",
+    search_clients: "Search clients",
+    all_statuses: "All",
+    per_page: "Per page",
+    search_button: "Search",
+    pagination: "Pagination",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    page_of: "Page {page} of {pages}",
+    showing_range: "{from}–{to} of {total} clients",
+    no_matches: "No clients match this search.",
+    col_phone: "Phone",
 };
 
 pub const FA: Strings = Strings {
@@ -298,4 +320,15 @@ pub const FA: Strings = Strings {
     portal_sign_in_intro: "برای دیدن سرویس‌ها، صورتحساب‌ها و تیکت‌هایتان وارد شوید.",
     portal_not_found: "در این نشانی پرتال مشتری وجود ندارد.",
     resellers_heading: "نمایندگان",
+    search_clients: "جستجوی مشتریان",
+    all_statuses: "همه",
+    per_page: "تعداد در صفحه",
+    search_button: "جستجو",
+    pagination: "صفحه‌بندی",
+    previous_page: "صفحهٔ قبل",
+    next_page: "صفحهٔ بعد",
+    page_of: "صفحهٔ {page} از {pages}",
+    showing_range: "{from} تا {to} از {total} مشتری",
+    no_matches: "هیچ مشتری‌ای با این جستجو پیدا نشد.",
+    col_phone: "تلفن",
 };

@@ -1,0 +1,195 @@
+//! The reseller's clients list: search, filter, sort, pages and tenant scope, on SQLite and
+//! PostgreSQL.
+
+mod support;
+
+use app::clients::service::list_clients;
+use app::clients::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
+use app::entities::{client, reseller};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
+use std::collections::HashSet;
+
+async fn reseller(db: &DatabaseConnection, slug: &str) -> i64 {
+    reseller::ActiveModel {
+        slug: Set(slug.into()),
+        brand_name: Set(slug.into()),
+        contact_name: Set("Owner".into()),
+        email: Set(format!("{slug}@example.com")),
+        password_hash: Set("unused".into()),
+        default_language: Set("fa".into()),
+        primary_color: Set("#123456".into()),
+        support_email: Set(format!("support@{slug}.example.com")),
+        status: Set("active".into()),
+        allow_login_as_client: Set(true),
+        allow_place_order: Set(true),
+        allow_delete_clients: Set(true),
+        allow_portal_payments: Set(true),
+        allow_portal_tickets: Set(true),
+        show_toman: Set(false),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn add_client(
+    db: &DatabaseConnection,
+    reseller_id: i64,
+    first: &str,
+    last: &str,
+    company: Option<&str>,
+    email: &str,
+    phone: &str,
+    national_id: Option<&str>,
+    status: &str,
+) -> i64 {
+    client::ActiveModel {
+        reseller_id: Set(reseller_id),
+        first_name: Set(first.into()),
+        last_name: Set(last.into()),
+        company: Set(company.map(Into::into)),
+        email: Set(email.into()),
+        phone: Set(phone.into()),
+        address1: Set("1 Street".into()),
+        address2: Set(None),
+        city: Set("City".into()),
+        state: Set("State".into()),
+        postcode: Set("12345".into()),
+        country: Set("IR".into()),
+        language: Set("fa".into()),
+        currency: Set("IRR".into()),
+        national_id: Set(national_id.map(Into::into)),
+        tax_id: Set(None),
+        notes: Set(None),
+        credit_balance: Set(0),
+        status: Set(status.into()),
+        password_hash: Set(None),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+struct Fixture {
+    mine: i64,
+    theirs: i64,
+    sara: i64,
+}
+
+/// Reseller "mine" has 23 clients: 3 named ones and 20 numbered; "theirs" has 2 that share
+/// names and emails with mine.
+async fn fixture(db: &DatabaseConnection) -> Fixture {
+    let mine = reseller(db, "mine").await;
+    let theirs = reseller(db, "theirs").await;
+    let sara = add_client(db, mine, "سارا", "احمدی", Some("نوآوران"), "sara@example.com", "+989121234567", Some("0013542419"), "active").await;
+    add_client(db, mine, "Reza", "Karimi", Some("Acme_Co 50%"), "reza@example.com", "+989351112233", None, "inactive").await;
+    add_client(db, mine, "Emma", "Johnson", None, "EMMA.J@example.com", "+14155550134", None, "closed").await;
+    for i in 0..20 {
+        add_client(db, mine, &format!("Client{i:02}"), "Zed", None, &format!("c{i:02}@example.com"), &format!("+4420000000{i:02}"), None, "active").await;
+    }
+    add_client(db, theirs, "سارا", "احمدی", None, "sara@example.com", "+989121234567", None, "active").await;
+    add_client(db, theirs, "Other", "Person", None, "other@example.com", "+989120000000", None, "active").await;
+    Fixture { mine, theirs, sara }
+}
+
+fn search(term: &str) -> ClientListQuery {
+    ClientListQuery { search: term.to_owned(), per_page: 100, ..ClientListQuery::default() }
+}
+
+async fn emails(db: &DatabaseConnection, reseller_id: i64, query: &ClientListQuery) -> Vec<String> {
+    list_clients(db, reseller_id, query).await.unwrap().rows.into_iter().map(|r| r.email).collect()
+}
+
+async fn only_the_resellers_own_clients_are_listed(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let all = list_clients(db, f.mine, &ClientListQuery { per_page: 100, ..Default::default() }).await.unwrap();
+    assert_eq!(all.total, 23);
+    assert_eq!(all.rows.len(), 23);
+    let theirs = list_clients(db, f.theirs, &search("")).await.unwrap();
+    assert_eq!(theirs.total, 2);
+    assert!(!theirs.rows.iter().any(|r| r.id == f.sara), "another reseller's client never shows");
+    // A search that matches both resellers' Sara finds only one's own.
+    let found = list_clients(db, f.mine, &search("sara")).await.unwrap();
+    assert_eq!(found.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![f.sara]);
+}
+
+async fn search_matches_prefixes_of_every_searchable_field(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    for term in ["سار", "احم", "نوآ", "sara@", "+98912123", "98912123", "۹۸۹۱۲", "00135", "۰۰۱۳۵", "سارا احم", "سارا   احمدی"] {
+        let found = emails(db, f.mine, &search(term)).await;
+        assert_eq!(found, vec!["sara@example.com".to_owned()], "term {term:?}");
+    }
+    // Case-insensitive, and Arabic-keyboard letters find Persian text.
+    assert_eq!(emails(db, f.mine, &search("emma.J")).await, vec!["EMMA.J@example.com".to_owned()]);
+    assert_eq!(emails(db, f.mine, &search("johN")).await, vec!["EMMA.J@example.com".to_owned()]);
+    assert_eq!(emails(db, f.mine, &search("احمدي")).await, vec!["sara@example.com".to_owned()]);
+    // Prefixes only, and LIKE wildcards are literal.
+    assert!(emails(db, f.mine, &search("hmadi")).await.is_empty());
+    assert!(emails(db, f.mine, &search("%")).await.is_empty());
+    assert!(emails(db, f.mine, &search("_")).await.is_empty());
+    assert_eq!(emails(db, f.mine, &search("acme_co 50%")).await, vec!["reza@example.com".to_owned()]);
+}
+
+async fn the_status_filter_narrows_the_list(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let closed = ClientListQuery { status: Some(ClientStatus::Closed), ..search("") };
+    assert_eq!(emails(db, f.mine, &closed).await, vec!["EMMA.J@example.com".to_owned()]);
+    let active = ClientListQuery { status: Some(ClientStatus::Active), ..search("") };
+    assert_eq!(list_clients(db, f.mine, &active).await.unwrap().total, 21);
+    let inactive_reza = ClientListQuery { status: Some(ClientStatus::Inactive), ..search("sara") };
+    assert!(emails(db, f.mine, &inactive_reza).await.is_empty());
+}
+
+async fn sorting_orders_by_the_column_with_ids_breaking_ties(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let by_email = ClientListQuery { sort: ClientSort::Email, direction: SortDirection::Asc, ..search("") };
+    let sorted = emails(db, f.mine, &by_email).await;
+    let mut expected = sorted.clone();
+    expected.sort();
+    assert_eq!(sorted, expected);
+
+    let by_name_desc = ClientListQuery { sort: ClientSort::Name, direction: SortDirection::Desc, ..search("") };
+    let rows = list_clients(db, f.mine, &by_name_desc).await.unwrap().rows;
+    // Persian letters sort after Latin ones on both backends (code point order).
+    assert_eq!(rows[0].name, "سارا احمدی");
+    assert_eq!(rows[1].name, "Client19 Zed", "last names first, then first names, descending");
+    assert_eq!(rows[20].name, "Client00 Zed");
+    assert_eq!(rows[21].name, "Reza Karimi");
+
+    let newest_first = list_clients(db, f.mine, &search("")).await.unwrap().rows;
+    assert!(newest_first.windows(2).all(|w| w[0].id > w[1].id), "the default is newest first");
+}
+
+async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let mut seen = HashSet::new();
+    for page in 1..=3 {
+        let query = ClientListQuery { page, per_page: 10, ..ClientListQuery::default() };
+        let result = list_clients(db, f.mine, &query).await.unwrap();
+        assert_eq!((result.total, result.page, result.pages()), (23, page, 3));
+        assert_eq!(result.rows.len(), if page < 3 { 10 } else { 3 });
+        for row in result.rows {
+            assert!(seen.insert(row.id), "row {} appeared twice", row.id);
+        }
+    }
+    assert_eq!(seen.len(), 23);
+    let past_the_end = list_clients(db, f.mine, &ClientListQuery { page: 99, per_page: 10, ..Default::default() }).await.unwrap();
+    assert_eq!((past_the_end.page, past_the_end.rows.len()), (3, 3));
+    let nothing = list_clients(db, f.mine, &ClientListQuery { page: 5, ..search("no such client") }).await.unwrap();
+    assert_eq!((nothing.total, nothing.page, nothing.pages(), nothing.rows.len()), (0, 1, 1, 0));
+}
+
+on_both_backends!(
+    only_the_resellers_own_clients_are_listed,
+    search_matches_prefixes_of_every_searchable_field,
+    the_status_filter_narrows_the_list,
+    sorting_orders_by_the_column_with_ids_breaking_ties,
+    pages_cover_every_row_once_and_clamp_past_the_end,
+);
