@@ -20,7 +20,8 @@ if ((${#apt_packages[@]})); then
   apt-get install -y -qq --no-install-recommends "${apt_packages[@]}"
 fi
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+installed_targets="$(rustup target list --installed)"
+if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi

@@ -20,14 +20,23 @@ fi
 pg_isready -h 127.0.0.1 -p 5432
 
 step "cargo test (unit, property, service on SQLite and PostgreSQL, HTTP)"
-cargo test --workspace 2>&1 | tee "$logs/cargo-test.log"
+# The default members only: `frontend` would switch on `hydrate` next to `ssr` in `app`.
+rust_status=0
+cargo test 2>&1 | tee "$logs/cargo-test.log" || rust_status=$?
 
 step "cargo leptos build --release"
-cargo leptos build --release 2>&1 | tail -n 5
+cargo leptos build --release >"$logs/build.log" 2>&1 || { tail -n 80 "$logs/build.log"; exit 1; }
+tail -n 3 "$logs/build.log"
 
 step "release server on 127.0.0.1:$E2E_PORT with fresh demo data"
+if curl -fsS "http://127.0.0.1:$E2E_PORT/health" >/dev/null 2>&1; then
+  echo "Something already answers on port $E2E_PORT; stop it or set E2E_PORT." >&2
+  exit 1
+fi
 data="$logs/data"
-APP_BIND="127.0.0.1:$E2E_PORT" APP_DATA_DIR="$data" LEPTOS_SITE_ROOT="$ROOT/target/site" \
+# Every setting that could point the server elsewhere is given explicitly.
+APP_BIND="127.0.0.1:$E2E_PORT" APP_DATA_DIR="$data" DATABASE_URL="sqlite://$data/resellerdesk.db?mode=rwc" \
+  APP_CONFIG=/dev/null APP_PUBLIC_URL="http://127.0.0.1:$E2E_PORT" LEPTOS_SITE_ROOT="$ROOT/target/site" \
   "$CARGO_TARGET_DIR/release/resellerdesk" serve --demo >"$logs/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
@@ -54,4 +63,4 @@ echo
 echo "cargo: $rust_passed passed, $rust_failed failed"
 echo "playwright: $e2e_passed passed, $e2e_failed failed"
 echo "all: $((rust_passed + e2e_passed)) passed, $((rust_failed + e2e_failed)) failed"
-[[ $e2e_status -eq 0 && $rust_failed -eq 0 && $e2e_passed -gt 0 ]]
+[[ $rust_status -eq 0 && $e2e_status -eq 0 && $rust_failed -eq 0 && $e2e_passed -gt 0 ]]

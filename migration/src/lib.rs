@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_accounts;
 mod m20261127_000002_sessions_throttle_audit;
+mod m20261127_000003_client_list_indexes;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_sessions_throttle_audit::Migration),
+            Box::new(m20261127_000003_client_list_indexes::Migration),
         ]
     }
 }

@@ -78,6 +78,13 @@ impl Config {
         Ok(Self { bind, data_dir, database_url, smtp_url, public_url, log_filter, trust_forwarded_for, body_limit_bytes })
     }
 
+    /// `scheme://host[:port]` of the public URL.
+    pub fn public_origin(&self) -> String {
+        let (scheme, rest) = self.public_url.split_once("://").unwrap_or(("http", &self.public_url));
+        let authority = rest.split('/').next().unwrap_or_default();
+        format!("{scheme}://{authority}")
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -127,6 +134,7 @@ mod tests {
         assert_eq!(config.bind.to_string(), "0.0.0.0:8080");
         assert_eq!(config.database_url.expose_secret(), "postgres://env");
         assert!(config.secure_cookies());
+        assert_eq!(config.public_origin(), "https://panel.example.com");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
+use std::sync::Arc;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -28,7 +29,15 @@ pub struct ServerState {
 
 /// Builds the whole router. Each request's Leptos context gets the application state, so
 /// tests can hand every server its own database.
-pub fn router(leptos: LeptosOptions, app: AppState, body_limit_bytes: usize) -> Router {
+/// The HTTP settings the router needs from the configuration.
+pub struct HttpSettings {
+    pub body_limit_bytes: usize,
+    /// The origin users reach the server at (`scheme://host[:port]`), accepted by the
+    /// cross-origin check even when a proxy rewrote `Host`.
+    pub public_origin: String,
+}
+
+pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> Router {
     let routes = generate_route_list(App);
     let context_state = app.clone();
     let provide_state = move || provide_context(context_state.clone());
@@ -42,8 +51,8 @@ pub fn router(leptos: LeptosOptions, app: AppState, body_limit_bytes: usize) -> 
         .leptos_routes_with_context(&state, routes, provide_state, move || shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(move || provide_context(error_state.clone()), shell))
         .layer(middleware::from_fn_with_state(app.clone(), portal_default_locale))
-        .layer(middleware::from_fn(refuse_cross_origin_writes))
-        .layer(RequestBodyLimitLayer::new(body_limit_bytes))
+        .layer(middleware::from_fn_with_state(Arc::new(settings.public_origin), refuse_cross_origin_writes))
+        .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
@@ -75,11 +84,7 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
     let Some(locale) = app::i18n::Locale::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    // Only a local path: never an open redirect.
-    let next = form
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".to_owned());
+    let next = form.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, locale.code());
     let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -106,23 +111,35 @@ async fn portal_default_locale(State(app): State<AppState>, mut req: Request, ne
     next.run(req).await
 }
 
+/// A path on this site, never an open redirect: one leading slash, and no backslash, space or
+/// control character (browsers drop tabs and newlines, so "/\t/evil.example" would become
+/// "//evil.example").
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+}
+
 /// Refuses state-changing requests that a browser sent from another site. Leptos server
 /// functions have no CSRF protection of their own, and SameSite=Lax alone leaves same-site
 /// subdomains and old browsers open.
-async fn refuse_cross_origin_writes(req: Request, next: Next) -> Response {
+async fn refuse_cross_origin_writes(State(public_origin): State<Arc<String>>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && is_cross_origin(req.headers()) {
+    if !safe && is_cross_origin(req.headers(), &public_origin) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused a cross-origin request");
         return (StatusCode::FORBIDDEN, "Cross-origin requests are not allowed.").into_response();
     }
     next.run(req).await
 }
 
-fn is_cross_origin(headers: &HeaderMap) -> bool {
+fn is_cross_origin(headers: &HeaderMap, public_origin: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.to_str(), Ok("same-origin" | "none"));
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
+        if origin.to_str().is_ok_and(|o| o.trim_end_matches('/').eq_ignore_ascii_case(public_origin)) {
+            return false;
+        }
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
         let origin_host = origin
             .to_str()
@@ -151,18 +168,30 @@ mod tests {
         map
     }
 
+    const PUBLIC: &str = "https://panel.example.com";
+
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(!is_cross_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")])));
+        assert!(!is_cross_origin(&headers(&[("sec-fetch-site", "same-origin")]), PUBLIC));
+        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "cross-site")]), PUBLIC));
+        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")]), PUBLIC));
     }
 
     #[test]
-    fn origin_must_match_host() {
-        assert!(!is_cross_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
-        assert!(is_cross_origin(&headers(&[("origin", "http://evil.test"), ("host", "127.0.0.1:3000")])));
-        assert!(is_cross_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
-        assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")])));
+    fn origin_must_match_host_or_the_public_url() {
+        assert!(!is_cross_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]), PUBLIC));
+        assert!(is_cross_origin(&headers(&[("origin", "http://evil.test"), ("host", "127.0.0.1:3000")]), PUBLIC));
+        assert!(is_cross_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")]), PUBLIC));
+        assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")]), PUBLIC));
+        // Behind a proxy that rewrote Host, the public origin still counts as ours.
+        assert!(!is_cross_origin(&headers(&[("origin", "https://panel.example.com"), ("host", "10.0.0.5:3000")]), PUBLIC));
+    }
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert!(is_local_path("/reseller/clients?q=sara"));
+        for bad in ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "evil", "/ /x"] {
+            assert!(!is_local_path(bad), "{bad:?}");
+        }
     }
 }

@@ -99,7 +99,8 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
         }
     });
 
-    let router = http::router(leptos, state, config.body_limit_bytes);
+    let settings = http::HttpSettings { body_limit_bytes: config.body_limit_bytes, public_origin: config.public_origin() };
+    let router = http::router(leptos, state, settings);
     let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("binding {}", config.bind))?;
     tracing::info!(address = %config.bind, "serving");
     println!("ResellerDesk is running at {}", config.public_url);

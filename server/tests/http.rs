@@ -17,7 +17,8 @@ async fn spawn_server(body_limit: usize) -> TestServer {
     assert!(server::demo::seed_demo(&db).await.expect("seed"));
     let state = AppState { db, auth: Arc::new(AuthSettings::new(false, false).expect("auth")) };
     let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
-    let router = server::http::router(leptos, state, body_limit);
+    let settings = server::http::HttpSettings { body_limit_bytes: body_limit, public_origin: "http://127.0.0.1".to_owned() };
+    let router = server::http::router(leptos, state, settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

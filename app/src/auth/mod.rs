@@ -5,7 +5,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 mod session_cookie;
 #[cfg(feature = "ssr")]
-pub use session_cookie::{require_session, session_portal_reseller, ActiveSession};
+pub use session_cookie::{ActiveSession, Subject, require_session, session_portal_reseller};
 
 mod components;
 pub use components::{LoginPage, SignOutButton};

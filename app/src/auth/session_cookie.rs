@@ -1,6 +1,6 @@
 //! The session cookie of each area and the checks every server function starts with.
 
-use super::service::{self, Principal, SignIn};
+use super::service::{self, SignIn};
 use super::{Area, SessionUser};
 use crate::entities::{admin_user, client, reseller, session};
 use crate::error::AppError;
@@ -80,24 +80,51 @@ pub(super) async fn logout(area: Area, brand: Option<&str>) -> Result<(), AppErr
     Ok(())
 }
 
-/// A checked session: the principal and the session row it came from.
+/// Who a live session belongs to, loaded and checked to be still allowed in.
 #[derive(Clone, Debug)]
-pub struct ActiveSession {
-    pub principal: Principal,
-    pub session: session::Model,
+pub enum Subject {
+    Admin(admin_user::Model),
+    Reseller(reseller::Model),
+    Client(client::Model),
 }
 
-/// The live session of `area`, or `Unauthorized`. For the portal, the session must belong to
-/// the portal's brand. Every server function that reads or writes private data starts here.
+/// A checked session: the session row and its subject.
+#[derive(Clone, Debug)]
+pub struct ActiveSession {
+    pub session: session::Model,
+    pub subject: Subject,
+}
+
+/// The live session of `area`, or `Unauthorized`: the session must exist and be unexpired,
+/// belong to this portal's brand (for the portal), and its person must still be allowed in (an
+/// existing admin, an active reseller, a client who is not closed). Every server function that
+/// reads or writes private data starts here.
 pub async fn require_session(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<ActiveSession, AppError> {
     let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
-    let session = service::find_session(&ctx.state.db, area, &token, now()).await?.ok_or(AppError::Unauthorized)?;
-    if area == Area::Portal && session.reseller_id != portal_reseller_id {
-        return Err(AppError::Unauthorized);
-    }
-    let principal = Principal { area, subject_id: session.subject_id, reseller_id: session.reseller_id };
-    Ok(ActiveSession { principal, session })
+    let db = &ctx.state.db;
+    let session = service::find_session(db, area, &token, now()).await?.ok_or(AppError::Unauthorized)?;
+    let subject = match area {
+        Area::Admin => admin_user::Entity::find_by_id(session.subject_id).one(db).await?.map(Subject::Admin),
+        Area::Reseller => reseller::Entity::find_by_id(session.subject_id)
+            .filter(reseller::Column::Status.eq("active"))
+            .one(db)
+            .await?
+            .map(Subject::Reseller),
+        Area::Portal => match (session.reseller_id, portal_reseller_id) {
+            (Some(session_reseller), Some(portal_reseller)) if session_reseller == portal_reseller => {
+                client::Entity::find_by_id(session.subject_id)
+                    .filter(client::Column::ResellerId.eq(portal_reseller))
+                    .filter(client::Column::Status.ne("closed"))
+                    .one(db)
+                    .await?
+                    .map(Subject::Client)
+            }
+            _ => None,
+        },
+    };
+    let subject = subject.ok_or(AppError::Unauthorized)?;
+    Ok(ActiveSession { session, subject })
 }
 
 pub(super) async fn current_user(area: Area, brand: Option<&str>) -> Result<Option<SessionUser>, AppError> {
@@ -107,24 +134,10 @@ pub(super) async fn current_user(area: Area, brand: Option<&str>) -> Result<Opti
         Err(AppError::Unauthorized) => return Ok(None),
         Err(other) => return Err(other),
     };
-    let db = &ctx.state.db;
-    let id = active.principal.subject_id;
-    let user = match area {
-        Area::Admin => admin_user::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|a| SessionUser { area, name: a.name, email: a.email }),
-        Area::Reseller => reseller::Entity::find_by_id(id)
-            .filter(reseller::Column::Status.eq("active"))
-            .one(db)
-            .await?
-            .map(|r| SessionUser { area, name: r.contact_name, email: r.email }),
-        Area::Portal => client::Entity::find_by_id(id)
-            .filter(client::Column::ResellerId.eq(active.principal.reseller_id.unwrap_or(0)))
-            .one(db)
-            .await?
-            .filter(|c| c.status != "closed")
-            .map(|c| SessionUser { area, name: format!("{} {}", c.first_name, c.last_name), email: c.email }),
+    let (name, email) = match active.subject {
+        Subject::Admin(a) => (a.name, a.email),
+        Subject::Reseller(r) => (r.contact_name, r.email),
+        Subject::Client(c) => (format!("{} {}", c.first_name, c.last_name), c.email),
     };
-    Ok(user)
+    Ok(Some(SessionUser { area, name, email }))
 }

@@ -43,7 +43,7 @@ pub async fn fetch_overview() -> Result<ResellerOverview, AppError> {
 #[cfg(feature = "ssr")]
 mod service {
     use super::{Permissions, ResellerOverview};
-    use crate::auth::{Area, require_session};
+    use crate::auth::{Area, Subject, require_session};
     use crate::entities::{client, reseller};
     use crate::error::AppError;
     use crate::state::RequestContext;
@@ -52,12 +52,10 @@ mod service {
     /// The signed-in reseller, if their account is active. Every reseller-scoped query takes
     /// its `id` from here, never from the browser.
     pub async fn require_reseller(ctx: &RequestContext) -> Result<reseller::Model, AppError> {
-        let active = require_session(ctx, Area::Reseller, None).await?;
-        reseller::Entity::find_by_id(active.principal.subject_id)
-            .filter(reseller::Column::Status.eq("active"))
-            .one(&ctx.state.db)
-            .await?
-            .ok_or(AppError::Unauthorized)
+        match require_session(ctx, Area::Reseller, None).await?.subject {
+            Subject::Reseller(me) => Ok(me),
+            _ => Err(AppError::Unauthorized),
+        }
     }
 
     pub async fn overview() -> Result<ResellerOverview, AppError> {
