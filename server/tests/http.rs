@@ -144,11 +144,37 @@ async fn signing_in_again_rotates_the_session_id() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+const LIST_QUERY: [(&str, &str); 5] = [
+    ("query[search]", ""),
+    ("query[sort]", "id"),
+    ("query[direction]", "desc"),
+    ("query[page]", "1"),
+    ("query[per_page]", "25"),
+];
+
 #[tokio::test]
 async fn server_functions_refuse_callers_without_a_session() {
     let server = spawn_server(1 << 20).await;
-    let response = browser().post(server.url("/api/clients/list")).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let client = browser();
+    let overview = client.post(server.url("/api/reseller/overview")).send().await.unwrap();
+    assert_eq!(overview.status(), StatusCode::UNAUTHORIZED);
+    let list = client.post(server.url("/api/clients/list")).form(&LIST_QUERY).send().await.unwrap();
+    assert_eq!(list.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(list.text().await.unwrap(), "\"Unauthorized\"");
+}
+
+#[tokio::test]
+async fn the_clients_list_answers_with_the_resellers_own_clients_only() {
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    let response = client.post(server.url("/api/clients/list")).form(&LIST_QUERY).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: serde_json::Value = response.json().await.unwrap();
+    let emails: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
+    assert_eq!(page["total"], 3);
+    assert!(emails.contains(&"emma.johnson@example.com"));
+    assert!(!emails.contains(&"sara.ahmadi@example.com"), "another reseller's client: {emails:?}");
 }
 
 #[tokio::test]
