@@ -1,12 +1,12 @@
 //! The frame every area shares: header, navigation, language switcher, and the pages and
 //! notices that are not a feature of their own.
 
-use crate::auth::{Area, SessionUser, SignOutButton};
+use crate::auth::{Area, SessionUser, SignOutButton, current_user};
 use crate::error::AppError;
 use crate::i18n::{Locale, fill, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
 /// One entry of an area's navigation.
@@ -67,6 +67,32 @@ pub fn AreaFrame(
             </ul>
         </nav>
         <main id="main" class="content" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The provider admin's or the reseller's area: checks the session, then draws the frame around
+/// the current page, or sends the visitor to the area's sign-in page.
+#[component]
+pub fn StaffArea(area: Area, nav: Vec<NavItem>) -> impl IntoView {
+    let t = use_i18n().t();
+    let user = Resource::new(|| (), move |_| current_user(area, None));
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let nav = nav.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            <AreaFrame area title=t.app_name.to_owned() nav user>
+                                <Outlet />
+                            </AreaFrame>
+                        }.into_any(),
+                        Ok(None) => view! { <Redirect path=area.login_path(None) /> }.into_any(),
+                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

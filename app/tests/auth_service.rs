@@ -7,7 +7,7 @@ use app::auth::service::{
     AuthSettings, Principal, SignIn, end_session, find_session, hash_password, purge_expired, sign_in,
     start_session,
 };
-use app::entities::{admin_user, client, reseller, session};
+use app::entities::{admin_user, client, session};
 use app::error::AppError;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 use std::sync::OnceLock;
@@ -47,64 +47,21 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
     .insert(db)
     .await
     .unwrap();
-    let mut resellers = Vec::new();
-    for slug in ["alpha", "beta"] {
-        let r = reseller::ActiveModel {
-            slug: Set(slug.into()),
-            brand_name: Set(slug.to_uppercase()),
-            contact_name: Set(format!("{slug} owner")),
-            email: Set(format!("{slug}@example.com")),
-            password_hash: Set(hash.clone()),
-            default_language: Set("fa".into()),
-            primary_color: Set("#123456".into()),
-            support_email: Set(format!("support@{slug}.example.com")),
-            status: Set("active".into()),
-            allow_login_as_client: Set(true),
-            allow_place_order: Set(true),
-            allow_delete_clients: Set(true),
-            allow_portal_payments: Set(true),
-            allow_portal_tickets: Set(true),
-            show_toman: Set(false),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
-        resellers.push(r.id);
-    }
+    let reseller_a = support::insert_reseller(db, "alpha", &hash).await;
+    let reseller_b = support::insert_reseller(db, "beta", &hash).await;
     let mut clients = Vec::new();
     for (email, status) in [("client@example.com", "active"), ("closed@example.com", "closed")] {
         let c = client::ActiveModel {
-            reseller_id: Set(resellers[0]),
-            first_name: Set("Sara".into()),
-            last_name: Set("Ahmadi".into()),
-            company: Set(None),
-            email: Set(email.into()),
-            phone: Set("+989121234567".into()),
-            address1: Set("1 Street".into()),
-            address2: Set(None),
-            city: Set("Tehran".into()),
-            state: Set("Tehran".into()),
-            postcode: Set("1234567890".into()),
-            country: Set("IR".into()),
-            language: Set("fa".into()),
-            currency: Set("IRR".into()),
-            national_id: Set(None),
-            tax_id: Set(None),
-            notes: Set(None),
-            credit_balance: Set(0),
             status: Set(status.into()),
             password_hash: Set(Some(hash.clone())),
-            created_at: Set(now),
-            ..Default::default()
+            ..support::new_client(reseller_a, email)
         }
         .insert(db)
         .await
         .unwrap();
         clients.push(c.id);
     }
-    Fixture { admin: admin.id, reseller_a: resellers[0], reseller_b: resellers[1], client_a: clients[0], closed_client_a: clients[1] }
+    Fixture { admin: admin.id, reseller_a, reseller_b, client_a: clients[0], closed_client_a: clients[1] }
 }
 
 fn attempt<'a>(area: Area, portal: Option<i64>, email: &'a str, password: &'a str, now: i64) -> SignIn<'a> {

@@ -5,35 +5,9 @@ mod support;
 
 use app::clients::service::list_clients;
 use app::clients::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
-use app::entities::{client, reseller};
+use app::entities::client;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use std::collections::HashSet;
-
-async fn reseller(db: &DatabaseConnection, slug: &str) -> i64 {
-    reseller::ActiveModel {
-        slug: Set(slug.into()),
-        brand_name: Set(slug.into()),
-        contact_name: Set("Owner".into()),
-        email: Set(format!("{slug}@example.com")),
-        password_hash: Set("unused".into()),
-        default_language: Set("fa".into()),
-        primary_color: Set("#123456".into()),
-        support_email: Set(format!("support@{slug}.example.com")),
-        status: Set("active".into()),
-        allow_login_as_client: Set(true),
-        allow_place_order: Set(true),
-        allow_delete_clients: Set(true),
-        allow_portal_payments: Set(true),
-        allow_portal_tickets: Set(true),
-        show_toman: Set(false),
-        created_at: Set(time::OffsetDateTime::now_utc()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
-}
 
 #[allow(clippy::too_many_arguments)]
 async fn add_client(
@@ -48,28 +22,13 @@ async fn add_client(
     status: &str,
 ) -> i64 {
     client::ActiveModel {
-        reseller_id: Set(reseller_id),
         first_name: Set(first.into()),
         last_name: Set(last.into()),
         company: Set(company.map(Into::into)),
-        email: Set(email.into()),
         phone: Set(phone.into()),
-        address1: Set("1 Street".into()),
-        address2: Set(None),
-        city: Set("City".into()),
-        state: Set("State".into()),
-        postcode: Set("12345".into()),
-        country: Set("IR".into()),
-        language: Set("fa".into()),
-        currency: Set("IRR".into()),
         national_id: Set(national_id.map(Into::into)),
-        tax_id: Set(None),
-        notes: Set(None),
-        credit_balance: Set(0),
         status: Set(status.into()),
-        password_hash: Set(None),
-        created_at: Set(time::OffsetDateTime::now_utc()),
-        ..Default::default()
+        ..support::new_client(reseller_id, email)
     }
     .insert(db)
     .await
@@ -86,8 +45,8 @@ struct Fixture {
 /// Reseller "mine" has 23 clients: 3 named ones and 20 numbered; "theirs" has 2 that share
 /// names and emails with mine.
 async fn fixture(db: &DatabaseConnection) -> Fixture {
-    let mine = reseller(db, "mine").await;
-    let theirs = reseller(db, "theirs").await;
+    let mine = support::insert_reseller(db, "mine", "unused").await;
+    let theirs = support::insert_reseller(db, "theirs", "unused").await;
     let sara = add_client(db, mine, "سارا", "احمدی", Some("نوآوران"), "sara@example.com", "+989121234567", Some("0013542419"), "active").await;
     add_client(db, mine, "Reza", "Karimi", Some("Acme_Co 50%"), "reza@example.com", "+989351112233", None, "inactive").await;
     add_client(db, mine, "Emma", "Johnson", None, "EMMA.J@example.com", "+14155550134", None, "closed").await;

@@ -1,12 +1,11 @@
 //! The provider admin's area: resellers, catalog, settings.
 
-use crate::auth::{Area, current_user};
+use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{format_date, format_number, use_i18n};
-use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, PlannedPage};
+use crate::layout::{ErrorNotice, Loading, NavItem, PlannedPage, StaffArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Outlet, Redirect};
 use serde::{Deserialize, Serialize};
 
 /// One reseller in the admin's list.
@@ -76,30 +75,12 @@ mod service {
 #[component]
 pub fn AdminShell() -> impl IntoView {
     let t = use_i18n().t();
-    let user = Resource::new(|| (), |_| current_user(Area::Admin, None));
     let nav = vec![
         NavItem::start("/admin", t.nav_resellers),
         NavItem::new("/admin/products", t.nav_products),
         NavItem::new("/admin/settings", t.nav_settings),
     ];
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let nav = nav.clone();
-                Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) => view! {
-                            <AreaFrame area=Area::Admin title=t.app_name.to_owned() nav user>
-                                <Outlet />
-                            </AreaFrame>
-                        }.into_any(),
-                        Ok(None) => view! { <Redirect path="/admin/login" /> }.into_any(),
-                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    view! { <StaffArea area=Area::Admin nav /> }
 }
 
 #[component]

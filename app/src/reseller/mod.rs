@@ -1,13 +1,12 @@
 //! The reseller's panel: its frame, dashboard and settings. Clients, orders and the rest have
 //! folders of their own.
 
-use crate::auth::{Area, current_user};
+use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
-use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, PlannedPage};
+use crate::layout::{ErrorNotice, Loading, NavItem, PlannedPage, StaffArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Outlet, Redirect};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -87,7 +86,6 @@ mod service {
 #[component]
 pub fn ResellerShell() -> impl IntoView {
     let t = use_i18n().t();
-    let user = Resource::new(|| (), |_| current_user(Area::Reseller, None));
     let nav = vec![
         NavItem::start("/reseller", t.nav_dashboard),
         NavItem::new("/reseller/clients", t.nav_clients),
@@ -97,27 +95,9 @@ pub fn ResellerShell() -> impl IntoView {
         NavItem::new("/reseller/products", t.nav_products),
         NavItem::new("/reseller/settings", t.nav_settings),
     ];
-    view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let nav = nav.clone();
-                Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) => view! {
-                            <AreaFrame area=Area::Reseller title=t.app_name.to_owned() nav user>
-                                <Outlet />
-                            </AreaFrame>
-                        }.into_any(),
-                        Ok(None) => view! { <Redirect path="/reseller/login" /> }.into_any(),
-                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    view! { <StaffArea area=Area::Reseller nav /> }
 }
 
-/// A status in the UI language, coloured by meaning.
 #[component]
 pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
     let t = use_i18n().t();

@@ -3,8 +3,9 @@
 
 #![allow(dead_code)] // each test binary uses part of the support code
 
+use app::entities::{client, reseller};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
 pub struct TestDb {
     pub conn: DatabaseConnection,
@@ -50,6 +51,61 @@ impl TestDb {
                 .expect("drop test database");
             admin.close().await.ok();
         }
+    }
+}
+
+/// An active reseller with every permission, signing in as `{slug}@example.com`.
+pub async fn insert_reseller(db: &DatabaseConnection, slug: &str, password_hash: &str) -> i64 {
+    reseller::ActiveModel {
+        slug: Set(slug.into()),
+        brand_name: Set(slug.to_uppercase()),
+        contact_name: Set(format!("{slug} owner")),
+        email: Set(format!("{slug}@example.com")),
+        password_hash: Set(password_hash.into()),
+        default_language: Set("fa".into()),
+        primary_color: Set("#123456".into()),
+        support_email: Set(format!("support@{slug}.example.com")),
+        status: Set("active".into()),
+        allow_login_as_client: Set(true),
+        allow_place_order: Set(true),
+        allow_delete_clients: Set(true),
+        allow_portal_payments: Set(true),
+        allow_portal_tickets: Set(true),
+        show_toman: Set(false),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert reseller")
+    .id
+}
+
+/// An active client of `reseller_id` with plain defaults; override fields with struct update.
+pub fn new_client(reseller_id: i64, email: &str) -> client::ActiveModel {
+    client::ActiveModel {
+        reseller_id: Set(reseller_id),
+        first_name: Set("Sara".into()),
+        last_name: Set("Ahmadi".into()),
+        company: Set(None),
+        email: Set(email.into()),
+        phone: Set("+989121234567".into()),
+        address1: Set("1 Street".into()),
+        address2: Set(None),
+        city: Set("Tehran".into()),
+        state: Set("Tehran".into()),
+        postcode: Set("1234567890".into()),
+        country: Set("IR".into()),
+        language: Set("fa".into()),
+        currency: Set("IRR".into()),
+        national_id: Set(None),
+        tax_id: Set(None),
+        notes: Set(None),
+        credit_balance: Set(0),
+        status: Set("active".into()),
+        password_hash: Set(None),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
     }
 }
 
