@@ -15,6 +15,8 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 pub enum FieldProblem {
     Required,
     InvalidEmail,
+    InvalidPhone,
+    InvalidNationalId,
     TooLong,
 }
 
@@ -23,6 +25,8 @@ impl FieldProblem {
         match self {
             FieldProblem::Required => t.err_required,
             FieldProblem::InvalidEmail => t.err_invalid_email,
+            FieldProblem::InvalidPhone => t.err_invalid_phone,
+            FieldProblem::InvalidNationalId => t.err_invalid_national_id,
             FieldProblem::TooLong => t.err_too_long,
         }
     }

@@ -95,11 +95,9 @@ fn search_condition(search: &str) -> Option<Condition> {
 /// Lower case, single spaces, ASCII digits, and the Persian forms of letters that Arabic
 /// keyboards type differently (ي/ی, ك/ک), so that what a user types finds what was stored.
 pub fn normalize_search(search: &str) -> String {
-    let mapped: String = search
+    let mapped: String = crate::domain::ascii_digits(search)
         .chars()
         .map(|c| match c {
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
             'ي' => 'ی',
             'ك' => 'ک',
             _ => c,

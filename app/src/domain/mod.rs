@@ -1,5 +1,12 @@
-//! Domain types shared by the browser and the server: parsed once, trusted afterwards.
+//! Domain types shared by the browser and the server: parsed once, trusted afterwards. The
+//! browser pre-validates forms with the same code the server runs again.
 
+mod digits;
 mod email;
+mod national_id;
+mod phone;
 
+pub use digits::ascii_digits;
 pub use email::EmailAddress;
+pub use national_id::NationalId;
+pub use phone::PhoneNumber;
