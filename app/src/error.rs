@@ -18,6 +18,8 @@ pub enum FieldProblem {
     InvalidPhone,
     InvalidNationalId,
     TooLong,
+    /// A confirmation (such as typing the client's email before deleting) did not match.
+    ConfirmationMismatch,
 }
 
 impl FieldProblem {
@@ -28,6 +30,7 @@ impl FieldProblem {
             FieldProblem::InvalidPhone => t.err_invalid_phone,
             FieldProblem::InvalidNationalId => t.err_invalid_national_id,
             FieldProblem::TooLong => t.err_too_long,
+            FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
         }
     }
 }

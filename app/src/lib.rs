@@ -4,6 +4,7 @@
 //! server-only code behind the `ssr` feature, and its components.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod domain;
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/reseller") view=reseller::ResellerShell ssr=SsrMode::Async>
                     <Route path=path!("") view=reseller::DashboardPage />
                     <Route path=path!("clients") view=clients::ClientsPage />
+                    <Route path=path!("clients/:id/close") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Close /> } />
+                    <Route path=path!("clients/:id/delete") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Delete /> } />
                     <Route path=path!("orders") view=reseller::OrdersPage />
                     <Route path=path!("invoices") view=reseller::InvoicesPage />
                     <Route path=path!("tickets") view=reseller::TicketsPage />

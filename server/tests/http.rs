@@ -171,8 +171,9 @@ async fn the_clients_list_answers_with_the_resellers_own_clients_only() {
     let response = client.post(server.url("/api/clients/list")).form(&LIST_QUERY).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let page: serde_json::Value = response.json().await.unwrap();
-    let emails: Vec<&str> = page["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
-    assert_eq!(page["total"], 3);
+    let emails: Vec<&str> = page["page"]["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
+    assert_eq!(page["page"]["total"], 3);
+    assert_eq!(page["can_delete"], true);
     assert!(emails.contains(&"emma.johnson@example.com"));
     assert!(!emails.contains(&"sara.ahmadi@example.com"), "another reseller's client: {emails:?}");
 }

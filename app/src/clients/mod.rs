@@ -7,7 +7,7 @@ use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 mod query;
@@ -54,6 +54,14 @@ pub struct ClientPage {
     pub per_page: u64,
 }
 
+/// The list page's data: one page of clients and what the reseller may do with them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientListView {
+    pub page: ClientPage,
+    /// Whether the provider lets this reseller delete clients.
+    pub can_delete: bool,
+}
+
 impl ClientPage {
     pub fn pages(&self) -> u64 {
         self.total.div_ceil(self.per_page).max(1)
@@ -62,13 +70,79 @@ impl ClientPage {
 
 /// One page of the signed-in reseller's clients.
 #[server(endpoint = "clients/list")]
-pub async fn list_clients(query: ClientListQuery) -> Result<ClientPage, AppError> {
+pub async fn list_clients(query: ClientListQuery) -> Result<ClientListView, AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
         async {
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
-            service::list_clients(&ctx.state.db, me.id, &query).await
+            let page = service::list_clients(&ctx.state.db, me.id, &query).await?;
+            Ok(ClientListView { page, can_delete: me.allow_delete_clients })
+        }
+        .await,
+    )
+}
+
+/// What a confirmation page shows of the client it is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    pub can_delete: bool,
+}
+
+#[server(endpoint = "clients/summary")]
+pub async fn load_client_summary(id: i64) -> Result<ClientSummary, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let c = service::find_client(&ctx.state.db, me.id, id).await?;
+            Ok(ClientSummary {
+                id: c.id,
+                name: format!("{} {}", c.first_name, c.last_name),
+                email: c.email,
+                status: c.status,
+                can_delete: me.allow_delete_clients,
+            })
+        }
+        .await,
+    )
+}
+
+/// Closes the client's account and returns to the list.
+#[server(endpoint = "clients/close")]
+pub async fn close_client(id: i64) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            service::close_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, id).await?;
+            leptos_axum::redirect("/reseller/clients");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes the client once `confirm_email` matches theirs, and returns to the list.
+#[server(endpoint = "clients/delete")]
+pub async fn delete_client(id: i64, confirm_email: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::delete_client(&ctx.state.db, &actor, id, &confirm_email).await?;
+            leptos_axum::redirect("/reseller/clients");
+            Ok(())
         }
         .await,
     )
@@ -97,7 +171,7 @@ pub fn ClientsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match clients.await {
-                    Ok(page) => view! { <ClientTable page query=query.get_untracked() /> }.into_any(),
+                    Ok(list) => view! { <ClientTable page=list.page can_delete=list.can_delete query=query.get_untracked() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -142,7 +216,7 @@ fn ClientListToolbar(query: Memo<ClientListQuery>) -> impl IntoView {
 }
 
 #[component]
-fn ClientTable(page: ClientPage, query: ClientListQuery) -> impl IntoView {
+fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     if page.rows.is_empty() {
@@ -191,10 +265,15 @@ fn ClientTable(page: ClientPage, query: ClientListQuery) -> impl IntoView {
                     <th scope="col">{t.col_phone}</th>
                     {header(ClientSort::Status, t.col_status)}
                     {header(ClientSort::Created, t.col_created)}
+                    <th scope="col">{t.col_actions}</th>
                 </tr>
             </thead>
             <tbody>
-                {page.rows.into_iter().map(|c| view! {
+                {page.rows.into_iter().map(|c| {
+                    let open = c.status != ClientStatus::Closed.code();
+                    let close_label = format!("{} {}", t.close_account, c.name);
+                    let delete_label = format!("{} {}", t.delete_client, c.name);
+                    view! {
                     <tr>
                         <td>{format_number(c.id, i18n.0)}</td>
                         <td>{c.name}</td>
@@ -203,7 +282,16 @@ fn ClientTable(page: ClientPage, query: ClientListQuery) -> impl IntoView {
                         <td dir="ltr">{c.phone}</td>
                         <td><StatusBadge status=c.status /></td>
                         <td><time datetime=c.created.to_string()>{format_date(c.created, i18n.0)}</time></td>
+                        <td class="row-actions">
+                            {open.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/close", c.id) attr:aria-label=close_label>{t.close_account}</A>
+                            })}
+                            {can_delete.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/delete", c.id) attr:aria-label=delete_label attr:class="danger">{t.delete_client}</A>
+                            })}
+                        </td>
                     </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>
@@ -223,5 +311,81 @@ fn status_label(code: &str, t: &'static crate::i18n::Strings) -> &'static str {
         "closed" => t.status_closed,
         "suspended" => t.status_suspended,
         _ => "",
+    }
+}
+
+/// Which confirmation a [`ConfirmClientPage`] asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ClientAction {
+    Close,
+    Delete,
+}
+
+/// Asks before closing or deleting a client, naming them; deleting also wants their email
+/// typed. A plain form, so it works before hydration too.
+#[component]
+pub fn ConfirmClientPage(action: ClientAction) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let summary = Resource::new(move || id.get(), load_client_summary);
+    let close = ServerAction::<CloseClient>::new();
+    let delete = ServerAction::<DeleteClient>::new();
+    let close_error = move || close.value().get().and_then(Result::err);
+    let delete_error = move || delete.value().get().and_then(Result::err);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let c = match summary.await {
+                    Ok(c) => c,
+                    Err(error) => return view! { <ErrorNotice error /> }.into_any(),
+                };
+                let (heading, body) = match action {
+                    ClientAction::Close => (t.confirm_close_heading, t.confirm_close_body),
+                    ClientAction::Delete => (t.confirm_delete_heading, t.confirm_delete_body),
+                };
+                let heading = fill(heading, &[("name", &c.name)]);
+                let form = match action {
+                    ClientAction::Close => view! {
+                        <ActionForm action=close attr:class="stack">
+                            <input type="hidden" name="id" value=c.id.to_string() />
+                            {move || close_error().map(|error| view! { <ErrorNotice error /> })}
+                            <div class="actions">
+                                <button type="submit" class="button danger">{t.close_account}</button>
+                                <A href="/reseller/clients">{t.cancel}</A>
+                            </div>
+                        </ActionForm>
+                    }.into_any(),
+                    ClientAction::Delete if !c.can_delete => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
+                    ClientAction::Delete => view! {
+                        <ActionForm action=delete attr:class="stack">
+                            <input type="hidden" name="id" value=c.id.to_string() />
+                            <div class="field">
+                                <label for="confirm-email">{t.type_email_to_confirm}</label>
+                                <input id="confirm-email" name="confirm_email" type="email" required dir="ltr" autocomplete="off"
+                                    aria-invalid=move || delete_error().and_then(|e| e.field_problem("confirm_email")).is_some().to_string()
+                                    aria-describedby="confirm-email-error" />
+                                <p id="confirm-email-error" class="form-error">
+                                    {move || delete_error().and_then(|e| e.field_problem("confirm_email")).map(|p| p.message(t))}
+                                </p>
+                            </div>
+                            {move || delete_error().filter(|e| e.field_problem("confirm_email").is_none()).map(|error| view! { <ErrorNotice error /> })}
+                            <div class="actions">
+                                <button type="submit" class="button danger">{t.delete_client}</button>
+                                <A href="/reseller/clients">{t.cancel}</A>
+                            </div>
+                        </ActionForm>
+                    }.into_any(),
+                };
+                view! {
+                    <Title text=heading.clone() />
+                    <h1>{heading}</h1>
+                    <p dir="ltr" class="muted">{c.email.clone()}</p>
+                    <p class="notice">{body}</p>
+                    {form}
+                }.into_any()
+            })}
+        </Suspense>
     }
 }

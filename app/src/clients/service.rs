@@ -1,13 +1,14 @@
 //! The clients list query. Every query here is scoped by the reseller id the caller got from
 //! the session.
 
-use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, SortDirection};
-use crate::entities::client;
-use crate::error::AppError;
+use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
+use crate::audit;
+use crate::entities::{client, reseller, session};
+use crate::error::{AppError, FieldError, FieldProblem};
 use sea_orm::sea_query::{Expr, Func, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 /// One page of `reseller_id`'s clients. A page past the end is clamped to the last page.
@@ -57,6 +58,93 @@ pub async fn list_clients(
         page,
         per_page: query.per_page,
     })
+}
+
+/// The reseller's own client, or `NotFound`: another reseller's client id answers exactly like
+/// a missing one.
+pub async fn find_client(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<client::Model, AppError> {
+    client::Entity::find_by_id(client_id)
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The reseller acting, and from where.
+pub struct Actor<'a> {
+    pub reseller: &'a reseller::Model,
+    pub ip: Option<&'a str>,
+}
+
+/// Closes a client's account: status Closed, portal sessions ended, everything else kept, and
+/// an audit record, in one transaction. Closing a closed account changes nothing.
+pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = find_client(&txn, actor.reseller.id, client_id).await?;
+    if found.status != ClientStatus::Closed.code() {
+        let detail = describe(&found);
+        let mut closing: client::ActiveModel = found.into();
+        closing.status = Set(ClientStatus::Closed.code().to_owned());
+        closing.update(&txn).await?;
+        end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
+        audit::record(&txn, entry(actor, "client.closed", client_id, detail)).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deletes a client and all of their records, once the reseller has typed the client's email,
+/// and only when the provider allows this reseller to delete clients. The audit record stays.
+pub async fn delete_client(
+    db: &DatabaseConnection,
+    actor: &Actor<'_>,
+    client_id: i64,
+    typed_email: &str,
+) -> Result<(), AppError> {
+    if !actor.reseller.allow_delete_clients {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let found = find_client(&txn, actor.reseller.id, client_id).await?;
+    if !typed_email.trim().eq_ignore_ascii_case(&found.email) {
+        return Err(AppError::Validation(vec![FieldError {
+            field: "confirm_email".to_owned(),
+            problem: FieldProblem::ConfirmationMismatch,
+        }]));
+    }
+    let detail = describe(&found);
+    end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
+    client::Entity::delete_by_id(client_id).exec(&txn).await?;
+    audit::record(&txn, entry(actor, "client.deleted", client_id, detail)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn describe(c: &client::Model) -> String {
+    format!("{} {} <{}>", c.first_name, c.last_name, c.email)
+}
+
+fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, detail: String) -> audit::AuditEntry<'a> {
+    audit::AuditEntry {
+        reseller_id: actor.reseller.id,
+        actor_kind: "reseller",
+        actor_id: actor.reseller.id,
+        action,
+        target_kind: "client",
+        target_id: client_id,
+        detail,
+        ip: actor.ip,
+    }
+}
+
+async fn end_portal_sessions(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
+        .filter(session::Column::ResellerId.eq(reseller_id))
+        .filter(session::Column::SubjectId.eq(client_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Case-insensitive prefix match on name, email, company, phone or national ID; "first last"
