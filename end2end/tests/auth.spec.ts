@@ -67,7 +67,7 @@ test('a reseller signs in and out in Persian, right to left, with Solar Hijri da
 
   await page.getByRole('navigation', { name: 'منوی اصلی' }).getByRole('link', { name: 'مشتریان' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'مشتریان' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'سارا احمدی' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'سارا احمدی', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'خروج' }).click();
   await expect(page).toHaveURL(/\/reseller\/login$/);
