@@ -282,14 +282,14 @@ fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> im
                         <td dir="ltr">{c.phone}</td>
                         <td><StatusBadge status=c.status /></td>
                         <td><time datetime=c.created.to_string()>{format_date(c.created, i18n.0)}</time></td>
-                        <td class="row-actions">
+                        <td><div class="row-actions">
                             {open.then(|| view! {
                                 <A href=format!("/reseller/clients/{}/close", c.id) attr:aria-label=close_label>{t.close_account}</A>
                             })}
                             {can_delete.then(|| view! {
                                 <A href=format!("/reseller/clients/{}/delete", c.id) attr:aria-label=delete_label attr:class="danger">{t.delete_client}</A>
                             })}
-                        </td>
+                        </div></td>
                     </tr>
                     }
                 }).collect_view()}
@@ -381,7 +381,7 @@ pub fn ConfirmClientPage(action: ClientAction) -> impl IntoView {
                 view! {
                     <Title text=heading.clone() />
                     <h1>{heading}</h1>
-                    <p dir="ltr" class="muted">{c.email.clone()}</p>
+                    <p class="muted"><span dir="ltr">{c.email.clone()}</span></p>
                     <p class="notice">{body}</p>
                     {form}
                 }.into_any()
