@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::audit::recent_for_reseller;
 use app::auth::Area;
 use app::auth::service::{Principal, find_session, start_session};
 use app::clients::service::{Actor, close_client, delete_client};
@@ -91,6 +92,12 @@ async fn deleting_needs_the_email_typed_and_leaves_an_audit_record(db: &Database
     assert_eq!(audit[0].action, "client.deleted");
     assert_eq!(audit[0].target_id, Some(f.mine.id));
     assert!(audit[0].detail.as_deref().unwrap().contains("sara@example.com"), "the record says who it was");
+
+    // The reseller's activity log shows it; the other reseller's shows nothing of it.
+    let mine = recent_for_reseller(db, f.me.id, 20).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].describe(app::i18n::Locale::En.strings()), "Deleted client Sara Ahmadi <sara@example.com>");
+    assert!(recent_for_reseller(db, f.other.id, 20).await.unwrap().is_empty());
 }
 
 async fn deleting_is_refused_when_the_provider_turned_it_off(db: &DatabaseConnection) {

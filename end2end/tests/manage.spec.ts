@@ -33,4 +33,10 @@ test('a reseller closes one client and deletes another after typing their email'
   await expect(page).toHaveURL(/\/reseller\/clients$/);
   await expect(page.getByRole('cell', { name: 'john.miller@example.com' })).toHaveCount(0);
   await expect(page.getByText('1–3 of 3 clients')).toBeVisible();
+
+  // Both actions are in the activity log on the dashboard.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Recent activity' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Deleted client John Miller <john.miller@example.com>' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Closed the account of رضا کریمی <reza.karimi@example.com>' })).toBeVisible();
 });

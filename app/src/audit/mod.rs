@@ -1,14 +1,113 @@
 //! The audit log: who really did what, to which record, from where. Rows have no foreign keys,
 //! so the record of a deletion outlives what was deleted.
 
+use crate::error::AppError;
+use crate::i18n::{Strings, fill, format_date, use_i18n};
+use crate::layout::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
 #[cfg(feature = "ssr")]
-pub use service::{AuditEntry, record};
+pub use service::{AuditEntry, record, recent_for_reseller};
+
+/// One line of a reseller's activity log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub action: String,
+    pub detail: String,
+    pub ip: Option<String>,
+    pub on: time::Date,
+}
+
+impl ActivityRow {
+    /// The action as a sentence in the UI language.
+    pub fn describe(&self, t: &Strings) -> String {
+        let template = match self.action.as_str() {
+            "client.closed" => t.activity_client_closed,
+            "client.deleted" => t.activity_client_deleted,
+            _ => return format!("{} {}", self.action, self.detail),
+        };
+        fill(template, &[("client", &self.detail)])
+    }
+}
+
+/// The signed-in reseller's most recent audited actions.
+#[server(endpoint = "audit/recent")]
+pub async fn recent_activity() -> Result<Vec<ActivityRow>, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            recent_for_reseller(&ctx.state.db, me.id, 20).await
+        }
+        .await,
+    )
+}
+
+/// The reseller's recent activity as a table.
+#[component]
+pub fn RecentActivity() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let rows = Resource::new(|| (), |_| recent_activity());
+    view! {
+        <h2>{t.recent_activity}</h2>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match rows.await {
+                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{t.activity_empty}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="data">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.col_when}</th>
+                                    <th scope="col">{t.col_what}</th>
+                                    <th scope="col">{t.col_ip}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| view! {
+                                    <tr>
+                                        <td><time datetime=row.on.to_string()>{format_date(row.on, i18n.0)}</time></td>
+                                        <td>{row.describe(t)}</td>
+                                        <td dir="ltr">{row.ip.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
 
 #[cfg(feature = "ssr")]
 mod service {
+    use super::ActivityRow;
     use crate::entities::audit_log;
     use crate::error::AppError;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect,
+    };
+
+    /// The newest `limit` audit rows of one reseller, newest first.
+    pub async fn recent_for_reseller(db: &impl ConnectionTrait, reseller_id: i64, limit: u64) -> Result<Vec<ActivityRow>, AppError> {
+        let rows = audit_log::Entity::find()
+            .filter(audit_log::Column::ResellerId.eq(reseller_id))
+            .order_by_desc(audit_log::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ActivityRow { id: r.id, action: r.action, detail: r.detail.unwrap_or_default(), ip: r.ip, on: r.created_at.date() })
+            .collect())
+    }
 
     /// One audited action by a reseller on one of their records.
     pub struct AuditEntry<'a> {

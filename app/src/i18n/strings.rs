@@ -141,8 +141,13 @@ define_strings! {
     confirm_close_body,
     type_email_to_confirm,
     cancel,
-    client_deleted,
-    client_closed,
+    recent_activity,
+    activity_empty,
+    activity_client_closed,
+    activity_client_deleted,
+    col_when,
+    col_what,
+    col_ip,
 }
 
 pub const EN: Strings = Strings {
@@ -256,8 +261,13 @@ pub const EN: Strings = Strings {
     confirm_close_body: "The client can no longer sign in to the portal. Their services, invoices and history are kept.",
     type_email_to_confirm: "Type the client's email to confirm",
     cancel: "Cancel",
-    client_deleted: "The client was deleted.",
-    client_closed: "The account was closed.",
+    recent_activity: "Recent activity",
+    activity_empty: "Nothing has been recorded yet.",
+    activity_client_closed: "Closed the account of {client}",
+    activity_client_deleted: "Deleted client {client}",
+    col_when: "Date",
+    col_what: "Action",
+    col_ip: "IP address",
 };
 
 pub const FA: Strings = Strings {
@@ -371,6 +381,11 @@ pub const FA: Strings = Strings {
     confirm_close_body: "مشتری دیگر نمی‌تواند وارد پرتال شود. سرویس‌ها، صورتحساب‌ها و سوابق او حفظ می‌شوند.",
     type_email_to_confirm: "برای تأیید، ایمیل مشتری را وارد کنید",
     cancel: "انصراف",
-    client_deleted: "مشتری حذف شد.",
-    client_closed: "حساب بسته شد.",
+    recent_activity: "فعالیت‌های اخیر",
+    activity_empty: "هنوز چیزی ثبت نشده است.",
+    activity_client_closed: "بستن حساب {client}",
+    activity_client_deleted: "حذف مشتری {client}",
+    col_when: "تاریخ",
+    col_what: "اقدام",
+    col_ip: "نشانی IP",
 };

@@ -129,6 +129,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <li><span class="stat-label">{t.stat_clients}</span><span class="stat-value">{format_number(o.total_clients, i18n.0)}</span></li>
                             <li><span class="stat-label">{t.stat_active_clients}</span><span class="stat-value">{format_number(o.active_clients, i18n.0)}</span></li>
                         </ul>
+                        <crate::audit::RecentActivity />
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
