@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
-use crate::reseller::StatusBadge;
+use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -302,16 +302,6 @@ fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> im
         </nav>
     }
     .into_any()
-}
-
-fn status_label(code: &str, t: &'static crate::i18n::Strings) -> &'static str {
-    match code {
-        "active" => t.status_active,
-        "inactive" => t.status_inactive,
-        "closed" => t.status_closed,
-        "suspended" => t.status_suspended,
-        _ => "",
-    }
 }
 
 /// Which confirmation a [`ConfirmClientPage`] asks for.

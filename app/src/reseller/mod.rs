@@ -98,17 +98,22 @@ pub fn ResellerShell() -> impl IntoView {
     view! { <StaffArea area=Area::Reseller nav /> }
 }
 
-#[component]
-pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
-    let t = use_i18n().t();
-    let label = match status.as_str() {
+/// An account status in the UI language; an unknown status is shown as stored.
+pub fn status_label(status: &str, t: &crate::i18n::Strings) -> String {
+    match status {
         "active" => t.status_active,
         "inactive" => t.status_inactive,
         "closed" => t.status_closed,
         "suspended" => t.status_suspended,
-        _ => "",
-    };
-    let label = if label.is_empty() { status.clone() } else { label.to_owned() };
+        other => other,
+    }
+    .to_owned()
+}
+
+/// A status in the UI language, coloured by meaning.
+#[component]
+pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
+    let label = status_label(&status, use_i18n().t());
     view! { <span class=format!("badge badge-{status}")>{label}</span> }
 }
 
