@@ -18,6 +18,12 @@ pub enum FieldProblem {
     InvalidPhone,
     InvalidNationalId,
     TooLong,
+    TooShort,
+    /// Not one of the offered choices (country, language, currency).
+    InvalidChoice,
+    InvalidPostcode,
+    /// Another client of the same reseller already has this email.
+    EmailTaken,
     /// A confirmation (such as typing the client's email before deleting) did not match.
     ConfirmationMismatch,
 }
@@ -30,6 +36,10 @@ impl FieldProblem {
             FieldProblem::InvalidPhone => t.err_invalid_phone,
             FieldProblem::InvalidNationalId => t.err_invalid_national_id,
             FieldProblem::TooLong => t.err_too_long,
+            FieldProblem::TooShort => t.err_too_short,
+            FieldProblem::InvalidChoice => t.err_invalid_choice,
+            FieldProblem::InvalidPostcode => t.err_invalid_postcode,
+            FieldProblem::EmailTaken => t.err_email_taken,
             FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
         }
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod layout;
 pub mod portal;
+pub mod records;
 pub mod reseller;
 
 #[cfg(feature = "ssr")]
@@ -72,6 +73,10 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/reseller") view=reseller::ResellerShell ssr=SsrMode::Async>
                     <Route path=path!("") view=reseller::DashboardPage />
                     <Route path=path!("clients") view=clients::ClientsPage />
+                    <Route path=path!("clients/new") view=clients::NewClientPage />
+                    <Route path=path!("clients/:id") view=clients::ClientDetailsPage />
+                    <Route path=path!("clients/:id/login-as") view=|| view! { <clients::ComingPage flow=clients::Coming::LoginAsClient /> } />
+                    <Route path=path!("clients/:id/order") view=|| view! { <clients::ComingPage flow=clients::Coming::PlaceOrder /> } />
                     <Route path=path!("clients/:id/close") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Close /> } />
                     <Route path=path!("clients/:id/delete") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Delete /> } />
                     <Route path=path!("orders") view=reseller::OrdersPage />

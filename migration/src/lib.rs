@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_accounts;
 mod m20261127_000002_sessions_throttle_audit;
 mod m20261127_000003_client_list_indexes;
+mod m20261127_000004_billing_records;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_accounts::Migration),
             Box::new(m20261127_000002_sessions_throttle_audit::Migration),
             Box::new(m20261127_000003_client_list_indexes::Migration),
+            Box::new(m20261127_000004_billing_records::Migration),
         ]
     }
 }

@@ -3,9 +3,15 @@
 use anyhow::{Context, Result, bail};
 use app::auth::service::hash_password;
 use app::domain::EmailAddress;
-use app::entities::{admin_user, client, reseller};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
-use time::OffsetDateTime;
+use app::entities::{
+    addon, admin_user, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
+    reseller, service, service_addon, ticket, ticket_message,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, TransactionTrait,
+};
+use time::{Duration, OffsetDateTime};
 
 /// The demo sign-ins the README and the start-up banner list.
 pub const DEMO_ADMIN: (&str, &str) = ("admin@example.com", "Admin!2026");
@@ -64,6 +70,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
     .insert(&txn)
     .await?;
 
+    let catalog = seed_catalog(&txn, now).await?;
     let brands = [
         ("parsweb", "پارس‌وب", "نگار محمدی", DEMO_RESELLER_FA.0, "fa", "#0f766e", "support@parsweb.example.com", PARSWEB_CLIENTS),
         ("northhost", "NorthHost", "Olivia Carter", DEMO_RESELLER_EN.0, "en", "#1d4ed8", "help@northhost.example.com", NORTHHOST_CLIENTS),
@@ -90,8 +97,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
         }
         .insert(&txn)
         .await?;
+        let mut numbers = Numbers::default();
         for c in clients {
-            client::ActiveModel {
+            let saved = client::ActiveModel {
                 reseller_id: Set(r.id),
                 first_name: Set(c.first.to_owned()),
                 last_name: Set(c.last.to_owned()),
@@ -117,10 +125,353 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
             }
             .insert(&txn)
             .await?;
+            for record in history(c.email) {
+                seed_record(&txn, &catalog, &mut numbers, &saved, record, now).await?;
+            }
         }
     }
     txn.commit().await?;
     Ok(true)
+}
+
+/// The demo catalog's rows, by what the histories below call them.
+struct Catalog {
+    starter: i64,
+    pro: i64,
+    vps: i64,
+    backup: i64,
+    dedicated_ip: i64,
+}
+
+async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<Catalog> {
+    let group = |fa: &str, en: &str, order: i32| product_group::ActiveModel {
+        name_fa: Set(fa.to_owned()),
+        name_en: Set(en.to_owned()),
+        sort_order: Set(order),
+        ..Default::default()
+    };
+    let hosting = group("میزبانی وب", "Web hosting", 1).insert(db).await?.id;
+    let servers = group("سرور مجازی", "Virtual servers", 2).insert(db).await?.id;
+    let product = |group_id: i64, kind: &str, fa: &str, en: &str, about_fa: &str, about_en: &str| product::ActiveModel {
+        group_id: Set(group_id),
+        kind: Set(kind.to_owned()),
+        name_fa: Set(fa.to_owned()),
+        name_en: Set(en.to_owned()),
+        description_fa: Set(about_fa.to_owned()),
+        description_en: Set(about_en.to_owned()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let addon = |fa: &str, en: &str, about_fa: &str, about_en: &str| addon::ActiveModel {
+        name_fa: Set(fa.to_owned()),
+        name_en: Set(en.to_owned()),
+        description_fa: Set(about_fa.to_owned()),
+        description_en: Set(about_en.to_owned()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    Ok(Catalog {
+        starter: product(hosting, "hosting", "هاست لینوکس پایه", "Linux hosting Starter", "۵ گیگابایت فضا، ۱ سایت", "5 GB disk, 1 website").insert(db).await?.id,
+        pro: product(hosting, "hosting", "هاست لینوکس حرفه‌ای", "Linux hosting Pro", "۵۰ گیگابایت فضا، ۱۰ سایت", "50 GB disk, 10 websites").insert(db).await?.id,
+        vps: product(servers, "vps", "سرور مجازی ۲ گیگ", "VPS 2 GB", "۲ هسته، ۲ گیگابایت رم", "2 vCPU, 2 GB RAM").insert(db).await?.id,
+        backup: addon("پشتیبان‌گیری روزانه", "Daily backup", "نگهداری ۷ نسخه", "7 copies kept").insert(db).await?.id,
+        dedicated_ip: addon("آی‌پی اختصاصی", "Dedicated IP", "یک نشانی IPv4", "One IPv4 address").insert(db).await?.id,
+    })
+}
+
+/// Per-reseller order and invoice numbers.
+#[derive(Default)]
+struct Numbers {
+    order: i64,
+    invoice: i64,
+}
+
+/// What a demo client has: each entry is one order with its invoice, or a ticket, or an
+/// email. Amounts are minor units of the client's currency (Rial for IRR).
+enum Record {
+    Order {
+        days_ago: i64,
+        status: &'static str,
+        invoice_status: &'static str,
+        service: Option<(&'static str, &'static str, &'static str, i64, &'static str)>,
+        addon: Option<(&'static str, i64, &'static str)>,
+        domain: Option<(&'static str, &'static str, i64, &'static str)>,
+    },
+    Ticket { subject: &'static str, department: &'static str, priority: &'static str, status: &'static str, messages: &'static [(&'static str, &'static str)] },
+    Email { subject: &'static str, status: &'static str, days_ago: i64 },
+}
+
+/// The demo clients' histories, so every tab of their details page has rows.
+fn history(email: &str) -> Vec<Record> {
+    match email {
+        "sara.ahmadi@example.com" => vec![
+            Record::Order {
+                days_ago: 110,
+                status: "active",
+                invoice_status: "paid",
+                service: Some(("pro", "sara-shop.ir", "annually", 24_000_000, "active")),
+                addon: Some(("backup", 1_500_000, "active")),
+                domain: Some(("sara-shop.ir", "register", 1_200_000, "active")),
+            },
+            Record::Order { days_ago: 2, status: "pending", invoice_status: "unpaid", service: Some(("vps", "vps1.sara-shop.ir", "monthly", 9_500_000, "pending")), addon: None, domain: None },
+            Record::Ticket {
+                subject: "ایمیل‌های سایت ارسال نمی‌شود",
+                department: "support",
+                priority: "medium",
+                status: "answered",
+                messages: &[("client", "از دیروز فرم تماس سایت ایمیلی نمی‌فرستد."), ("reseller", "تنظیمات SMTP اصلاح شد؛ لطفاً دوباره امتحان کنید.")],
+            },
+            Record::Email { subject: "تأیید سفارش شمارهٔ ۱", status: "sent", days_ago: 110 },
+            Record::Email { subject: "صورتحساب جدید شمارهٔ ۲", status: "queued", days_ago: 2 },
+        ],
+        "reza.karimi@example.com" => vec![
+            Record::Order { days_ago: 40, status: "active", invoice_status: "paid", service: Some(("starter", "rezakarimi.ir", "annually", 12_000_000, "active")), addon: None, domain: None },
+        ],
+        "maryam.hosseini@example.com" => vec![
+            Record::Order { days_ago: 9, status: "pending", invoice_status: "unpaid", service: None, addon: None, domain: Some(("ketabcafe.ir", "transfer", 1_200_000, "pending_transfer")) },
+        ],
+        "john.miller@example.com" => vec![
+            Record::Order { days_ago: 3, status: "active", invoice_status: "unpaid", service: Some(("starter", "millerdesign.co.uk", "monthly", 999, "active")), addon: None, domain: None },
+        ],
+        "emma.johnson@example.com" => vec![
+            Record::Order {
+                days_ago: 190,
+                status: "active",
+                invoice_status: "paid",
+                service: Some(("pro", "johnsonbakery.com", "annually", 11_988, "active")),
+                addon: Some(("dedicated_ip", 300, "active")),
+                domain: Some(("johnsonbakery.com", "register", 1_499, "active")),
+            },
+            Record::Ticket {
+                subject: "Question about my invoice",
+                department: "billing",
+                priority: "low",
+                status: "open",
+                messages: &[("client", "Could you send the invoice with our VAT number on it?")],
+            },
+            Record::Email { subject: "Order #1 confirmed", status: "sent", days_ago: 190 },
+        ],
+        "liam.brown@example.com" => vec![
+            Record::Order { days_ago: 80, status: "cancelled", invoice_status: "cancelled", service: Some(("starter", "liambrown.dev", "monthly", 999, "cancelled")), addon: None, domain: None },
+        ],
+        "ali.rezaei@example.com" => vec![
+            Record::Order { days_ago: 6, status: "pending", invoice_status: "unpaid", service: Some(("vps", "ali-vps.ir", "monthly", 9_500_000, "pending")), addon: None, domain: None },
+        ],
+        _ => Vec::new(),
+    }
+}
+
+async fn seed_record(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    numbers: &mut Numbers,
+    c: &client::Model,
+    record: Record,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let persian = c.language == "fa";
+    match record {
+        Record::Order { days_ago, status, invoice_status, service, addon, domain } => {
+            let at = now - Duration::days(days_ago);
+            let mut lines: Vec<(String, Option<&str>, i64)> = Vec::new();
+            if let Some((which, label, cycle, amount, _)) = service {
+                let name = match which {
+                    "pro" => if persian { "هاست لینوکس حرفه‌ای" } else { "Linux hosting Pro" },
+                    "vps" => if persian { "سرور مجازی ۲ گیگ" } else { "VPS 2 GB" },
+                    _ => if persian { "هاست لینوکس پایه" } else { "Linux hosting Starter" },
+                };
+                lines.push((format!("{name} ({label})"), Some(cycle), amount));
+            }
+            if let Some((which, amount, _)) = addon {
+                let name = match (which, persian) {
+                    ("backup", true) => "پشتیبان‌گیری روزانه",
+                    ("backup", false) => "Daily backup",
+                    (_, true) => "آی‌پی اختصاصی",
+                    (_, false) => "Dedicated IP",
+                };
+                lines.push((name.to_owned(), Some("monthly"), amount));
+            }
+            if let Some((name, kind, amount, _)) = domain {
+                let what = match (kind, persian) {
+                    ("transfer", true) => "انتقال دامنه",
+                    ("transfer", false) => "Domain transfer",
+                    (_, true) => "ثبت دامنه",
+                    (_, false) => "Domain registration",
+                };
+                lines.push((format!("{what} {name}"), None, amount));
+            }
+            let total: i64 = lines.iter().map(|(_, _, amount)| amount).sum();
+            numbers.order += 1;
+            let placed = order::ActiveModel {
+                reseller_id: Set(c.reseller_id),
+                client_id: Set(c.id),
+                number: Set(numbers.order),
+                status: Set(status.to_owned()),
+                placed_by: Set("reseller".to_owned()),
+                currency: Set(c.currency.clone()),
+                total: Set(total),
+                idempotency_key: Set(None),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            numbers.invoice += 1;
+            let paid = invoice_status == "paid";
+            let bill = invoice::ActiveModel {
+                reseller_id: Set(c.reseller_id),
+                client_id: Set(c.id),
+                order_id: Set(Some(placed.id)),
+                number: Set(numbers.invoice),
+                status: Set(invoice_status.to_owned()),
+                currency: Set(c.currency.clone()),
+                total: Set(total),
+                amount_paid: Set(if paid { total } else { 0 }),
+                issued_on: Set(at.date()),
+                due_on: Set(at.date() + Duration::days(7)),
+                paid_at: Set(paid.then_some(at + Duration::hours(2))),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            for (description, cycle, amount) in lines {
+                order_item::ActiveModel {
+                    order_id: Set(placed.id),
+                    description: Set(description.clone()),
+                    billing_cycle: Set(cycle.map(str::to_owned)),
+                    amount: Set(amount),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set(description), amount: Set(amount), ..Default::default() }
+                    .insert(db)
+                    .await?;
+            }
+            let next_due = |cycle: &str| {
+                let months = if cycle == "monthly" { 1 } else { 12 };
+                let mut due = at.date();
+                while due <= now.date() {
+                    due += Duration::days(30 * months);
+                }
+                due
+            };
+            if let Some((which, label, cycle, amount, service_status)) = service {
+                let product_id = match which {
+                    "pro" => catalog.pro,
+                    "vps" => catalog.vps,
+                    _ => catalog.starter,
+                };
+                let made = service::ActiveModel {
+                    reseller_id: Set(c.reseller_id),
+                    client_id: Set(c.id),
+                    order_id: Set(Some(placed.id)),
+                    product_id: Set(product_id),
+                    label: Set(Some(label.to_owned())),
+                    status: Set(service_status.to_owned()),
+                    billing_cycle: Set(cycle.to_owned()),
+                    recurring_amount: Set(amount),
+                    currency: Set(c.currency.clone()),
+                    next_due_on: Set((service_status == "active").then(|| next_due(cycle))),
+                    created_at: Set(at),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                if let Some((which, amount, addon_status)) = addon {
+                    service_addon::ActiveModel {
+                        reseller_id: Set(c.reseller_id),
+                        client_id: Set(c.id),
+                        service_id: Set(made.id),
+                        addon_id: Set(if which == "backup" { catalog.backup } else { catalog.dedicated_ip }),
+                        order_id: Set(Some(placed.id)),
+                        status: Set(addon_status.to_owned()),
+                        billing_cycle: Set("monthly".to_owned()),
+                        recurring_amount: Set(amount),
+                        currency: Set(c.currency.clone()),
+                        next_due_on: Set(Some(next_due("monthly"))),
+                        created_at: Set(at),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?;
+                }
+            }
+            if let Some((name, kind, amount, domain_status)) = domain {
+                domain::ActiveModel {
+                    reseller_id: Set(c.reseller_id),
+                    client_id: Set(c.id),
+                    order_id: Set(Some(placed.id)),
+                    name: Set(name.to_owned()),
+                    registration_kind: Set(kind.to_owned()),
+                    status: Set(domain_status.to_owned()),
+                    period_years: Set(1),
+                    recurring_amount: Set(amount),
+                    currency: Set(c.currency.clone()),
+                    expires_on: Set((domain_status == "active").then(|| at.date() + Duration::days(365))),
+                    created_at: Set(at),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+        Record::Ticket { subject, department, priority, status, messages } => {
+            let opened = now - Duration::days(5);
+            let made = ticket::ActiveModel {
+                reseller_id: Set(c.reseller_id),
+                client_id: Set(c.id),
+                department: Set(department.to_owned()),
+                subject: Set(subject.to_owned()),
+                status: Set(status.to_owned()),
+                priority: Set(priority.to_owned()),
+                last_reply_at: Set(opened + Duration::days(messages.len() as i64 - 1)),
+                created_at: Set(opened),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            for (i, (author, body)) in messages.iter().enumerate() {
+                ticket_message::ActiveModel {
+                    ticket_id: Set(made.id),
+                    author_kind: Set((*author).to_owned()),
+                    body: Set((*body).to_owned()),
+                    created_at: Set(opened + Duration::days(i as i64)),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+        Record::Email { subject, status, days_ago } => {
+            let at = now - Duration::days(days_ago);
+            let sent = status == "sent";
+            email_outbox::ActiveModel {
+                reseller_id: Set(c.reseller_id),
+                client_id: Set(Some(c.id)),
+                template: Set("order_confirmation".to_owned()),
+                to_address: Set(c.email.clone()),
+                to_name: Set(format!("{} {}", c.first_name, c.last_name)),
+                language: Set(c.language.clone()),
+                subject: Set(subject.to_owned()),
+                body_text: Set(subject.to_owned()),
+                body_html: Set(format!("<p>{subject}</p>")),
+                status: Set(status.to_owned()),
+                attempts: Set(i32::from(sent)),
+                next_attempt_at: Set(at),
+                last_error: Set(None),
+                sent_at: Set(sent.then_some(at + Duration::minutes(1))),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Creates a provider admin; refuses a duplicate email.

@@ -26,6 +26,8 @@ impl ActivityRow {
         let template = match self.action.as_str() {
             "client.closed" => t.activity_client_closed,
             "client.deleted" => t.activity_client_deleted,
+            "client.created" => t.activity_client_created,
+            "client.updated" => t.activity_client_updated,
             _ => return format!("{} {}", self.action, self.detail),
         };
         fill(template, &[("client", &self.detail)])
@@ -103,10 +105,13 @@ mod service {
             .limit(limit)
             .all(db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ActivityRow { id: r.id, action: r.action, detail: r.detail.unwrap_or_default(), ip: r.ip, on: r.created_at.date() })
-            .collect())
+        Ok(rows.into_iter().map(ActivityRow::from).collect())
+    }
+
+    impl From<audit_log::Model> for ActivityRow {
+        fn from(r: audit_log::Model) -> Self {
+            ActivityRow { id: r.id, action: r.action, detail: r.detail.unwrap_or_default(), ip: r.ip, on: r.created_at.date() }
+        }
     }
 
     /// One audited action by a reseller on one of their records.

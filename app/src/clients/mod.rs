@@ -1,7 +1,7 @@
 //! The reseller's clients.
 
 use crate::error::AppError;
-use crate::i18n::{fill, format_date, format_number, use_i18n};
+use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
@@ -10,10 +10,15 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+mod details;
+mod editor;
+pub mod input;
 mod query;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use details::{ClientDetailsPage, Coming, ComingPage, NewClientPage};
+pub use input::ClientInput;
 pub use query::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
 
 /// One client in the reseller's list.
@@ -26,6 +31,11 @@ pub struct ClientRow {
     pub phone: String,
     pub status: String,
     pub created: time::Date,
+    /// The currency the client is billed in.
+    pub currency: String,
+    pub services: i64,
+    /// Paid invoices, summed per currency.
+    pub income: Vec<(String, i64)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -39,6 +49,9 @@ impl From<crate::entities::client::Model> for ClientRow {
             phone: c.phone,
             status: c.status,
             created: c.created_at.date(),
+            currency: c.currency,
+            services: 0,
+            income: Vec::new(),
         }
     }
 }
@@ -58,8 +71,10 @@ pub struct ClientPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientListView {
     pub page: ClientPage,
-    /// Whether the provider lets this reseller delete clients.
-    pub can_delete: bool,
+    /// Which row actions the provider allows this reseller.
+    pub permissions: crate::reseller::Permissions,
+    /// Rial amounts in Toman.
+    pub show_toman: bool,
 }
 
 impl ClientPage {
@@ -77,7 +92,7 @@ pub async fn list_clients(query: ClientListQuery) -> Result<ClientListView, AppE
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
             let page = service::list_clients(&ctx.state.db, me.id, &query).await?;
-            Ok(ClientListView { page, can_delete: me.allow_delete_clients })
+            Ok(ClientListView { page, permissions: crate::reseller::Permissions::of(&me), show_toman: me.show_toman })
         }
         .await,
     )
@@ -148,6 +163,74 @@ pub async fn delete_client(id: i64, confirm_email: String) -> Result<(), AppErro
     )
 }
 
+/// Adds a client from the form (both tabs) and opens their details.
+#[server(endpoint = "clients/create")]
+pub async fn create_client(input: ClientInput) -> Result<i64, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let valid = input.validate(input::FormMode::Create).map_err(AppError::Validation)?;
+            let ip = ctx.client_ip();
+            let id = service::create_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, valid).await?;
+            leptos_axum::redirect(&format!("/reseller/clients/{id}"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// Saves the Profile tab.
+#[server(endpoint = "clients/update")]
+pub async fn update_client(id: i64, input: ClientInput) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let valid = input.validate(input::FormMode::Edit).map_err(AppError::Validation)?;
+            let ip = ctx.client_ip();
+            service::update_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, id, valid).await
+        }
+        .await,
+    )
+}
+
+/// The details page's header and Profile tab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientProfile {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    pub created: time::Date,
+    pub input: ClientInput,
+    pub permissions: crate::reseller::Permissions,
+}
+
+#[server(endpoint = "clients/profile")]
+pub async fn load_client_profile(id: i64) -> Result<ClientProfile, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let c = service::find_client(&ctx.state.db, me.id, id).await?;
+            Ok(ClientProfile {
+                id: c.id,
+                name: format!("{} {}", c.first_name, c.last_name),
+                email: c.email.clone(),
+                status: c.status.clone(),
+                created: c.created_at.date(),
+                permissions: crate::reseller::Permissions::of(&me),
+                input: service::form_input(c),
+            })
+        }
+        .await,
+    )
+}
+
 fn list_href(query: &ClientListQuery) -> String {
     let qs = query.to_query_string();
     if qs.is_empty() { "/reseller/clients".to_owned() } else { format!("/reseller/clients?{qs}") }
@@ -166,12 +249,17 @@ pub fn ClientsPage() -> impl IntoView {
 
     view! {
         <Title text=t.clients_heading />
-        <h1>{t.clients_heading}</h1>
+        <div class="page-heading">
+            <h1>{t.clients_heading}</h1>
+            <A href="/reseller/clients/new" attr:class="button primary" attr:aria-label=t.add_client>
+                <span aria-hidden="true">"+ "</span>{t.add_client}
+            </A>
+        </div>
         <ClientListToolbar query />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match clients.await {
-                    Ok(list) => view! { <ClientTable page=list.page can_delete=list.can_delete query=query.get_untracked() /> }.into_any(),
+                    Ok(list) => view! { <ClientTable list query=query.get_untracked() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -216,9 +304,10 @@ fn ClientListToolbar(query: Memo<ClientListQuery>) -> impl IntoView {
 }
 
 #[component]
-fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> impl IntoView {
+fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
+    let ClientListView { page, permissions, show_toman } = list;
     if page.rows.is_empty() {
         let message = if query.search.is_empty() && query.status.is_none() { t.clients_empty } else { t.no_matches };
         return view! { <p class="notice" role="status">{message}</p> }.into_any();
@@ -264,6 +353,8 @@ fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> im
                     {header(ClientSort::Email, t.col_email)}
                     <th scope="col">{t.col_phone}</th>
                     {header(ClientSort::Status, t.col_status)}
+                    <th scope="col">{t.col_services}</th>
+                    <th scope="col">{t.col_income}</th>
                     {header(ClientSort::Created, t.col_created)}
                     <th scope="col">{t.col_actions}</th>
                 </tr>
@@ -271,8 +362,13 @@ fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> im
             <tbody>
                 {page.rows.into_iter().map(|c| {
                     let open = c.status != ClientStatus::Closed.code();
-                    let close_label = format!("{} {}", t.close_account, c.name);
-                    let delete_label = format!("{} {}", t.delete_client, c.name);
+                    let name = c.name.clone();
+                    let labelled = move |action: &str| format!("{action} {name}");
+                    let income = if c.income.is_empty() {
+                        format_money(0, &c.currency, i18n.0, show_toman)
+                    } else {
+                        c.income.iter().map(|(currency, amount)| format_money(*amount, currency, i18n.0, show_toman)).collect::<Vec<_>>().join(" + ")
+                    };
                     view! {
                     <tr>
                         <td>{format_number(c.id, i18n.0)}</td>
@@ -281,13 +377,22 @@ fn ClientTable(page: ClientPage, can_delete: bool, query: ClientListQuery) -> im
                         <td dir="ltr">{c.email}</td>
                         <td dir="ltr">{c.phone}</td>
                         <td><StatusBadge status=c.status /></td>
+                        <td class="num">{format_number(c.services, i18n.0)}</td>
+                        <td class="num">{income}</td>
                         <td><time datetime=c.created.to_string()>{format_date(c.created, i18n.0)}</time></td>
                         <td><div class="row-actions">
-                            {open.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/close", c.id) attr:aria-label=close_label>{t.close_account}</A>
+                            {permissions.login_as_client.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/login-as", c.id) attr:aria-label=labelled(t.login_as_client)>{t.login_as_client}</A>
                             })}
-                            {can_delete.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/delete", c.id) attr:aria-label=delete_label attr:class="danger">{t.delete_client}</A>
+                            {permissions.place_order.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/order", c.id) attr:aria-label=labelled(t.place_order)>{t.place_order}</A>
+                            })}
+                            <A href=format!("/reseller/clients/{}", c.id) attr:aria-label=labelled(t.client_details)>{t.client_details}</A>
+                            {open.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/close", c.id) attr:aria-label=labelled(t.close_account)>{t.close_account}</A>
+                            })}
+                            {permissions.delete_clients.then(|| view! {
+                                <A href=format!("/reseller/clients/{}/delete", c.id) attr:aria-label=labelled(t.delete_client) attr:class="danger">{t.delete_client}</A>
                             })}
                         </div></td>
                     </tr>

@@ -1,22 +1,65 @@
 //! The clients list query. Every query here is scoped by the reseller id the caller got from
 //! the session.
 
+use super::input::{ClientInput, PasswordChoice, ValidClient};
 use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
 use crate::audit;
-use crate::entities::{client, reseller, session};
+use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
+use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    SqlErr, Statement, TransactionTrait,
 };
 
-/// One page of `reseller_id`'s clients. A page past the end is clamped to the last page.
+/// One page of `reseller_id`'s clients, each with their services count and paid income. A
+/// page past the end is clamped to the last page.
 pub async fn list_clients(
     db: &impl ConnectionTrait,
     reseller_id: i64,
     query: &ClientListQuery,
 ) -> Result<ClientPage, AppError> {
+    let total = filtered(reseller_id, query).count(db).await?;
+    let last_page = total.div_ceil(query.per_page).max(1);
+    let page = query.page.clamp(1, last_page);
+    let clients = page_select(reseller_id, query, page).all(db).await?;
+
+    let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
+    let services = services_count(&ids).into_model::<ClientCount>().all(db).await?;
+    let services: HashMap<i64, i64> = services.into_iter().map(|r| (r.client_id, r.count)).collect();
+    let income = paid_income(&ids).into_model::<ClientIncome>().all(db).await?;
+    let mut income_by_client: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    for row in income {
+        income_by_client.entry(row.client_id).or_default().push((row.currency, row.total));
+    }
+
+    let rows = clients
+        .into_iter()
+        .map(|c| {
+            let id = c.id;
+            let mut row = ClientRow::from(c);
+            row.services = services.get(&id).copied().unwrap_or(0);
+            row.income = income_by_client.remove(&id).unwrap_or_default();
+            row
+        })
+        .collect();
+    Ok(ClientPage { rows, total, page, per_page: query.per_page })
+}
+
+/// The statements [`list_clients`] runs for `query`, for the benchmark's query plans.
+pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQuery) -> Vec<Statement> {
+    let ids = [1_i64, 2, 3];
+    vec![
+        filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend),
+        page_select(reseller_id, query, query.page).build(backend),
+        services_count(&ids).build(backend),
+        paid_income(&ids).build(backend),
+    ]
+}
+
+fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity> {
     let mut select = client::Entity::find().filter(client::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
         select = select.filter(client::Column::Status.eq(status.code()));
@@ -24,16 +67,16 @@ pub async fn list_clients(
     if let Some(condition) = search_condition(&query.search) {
         select = select.filter(condition);
     }
+    select
+}
 
-    let total = select.clone().count(db).await?;
-    let last_page = total.div_ceil(query.per_page).max(1);
-    let page = query.page.clamp(1, last_page);
-
+fn page_select(reseller_id: i64, query: &ClientListQuery, page: u64) -> Select<client::Entity> {
     let order = match query.direction {
         SortDirection::Asc => Order::Asc,
         SortDirection::Desc => Order::Desc,
     };
-    select = match query.sort {
+    let select = filtered(reseller_id, query);
+    let select = match query.sort {
         ClientSort::Id => select,
         ClientSort::Name => select
             .order_by(client::Column::LastName, order.clone())
@@ -45,19 +88,148 @@ pub async fn list_clients(
         ClientSort::Created => select,
     };
     // The id breaks ties, so paging through equal names never repeats or skips a row.
-    let rows = select
-        .order_by(client::Column::Id, order)
-        .offset((page - 1) * query.per_page)
-        .limit(query.per_page)
-        .all(db)
-        .await?;
+    select.order_by(client::Column::Id, order).offset((page.max(1) - 1) * query.per_page).limit(query.per_page)
+}
 
-    Ok(ClientPage {
-        rows: rows.into_iter().map(ClientRow::from).collect(),
-        total,
-        page,
-        per_page: query.per_page,
-    })
+#[derive(FromQueryResult)]
+struct ClientCount {
+    client_id: i64,
+    count: i64,
+}
+
+#[derive(FromQueryResult)]
+struct ClientIncome {
+    client_id: i64,
+    currency: String,
+    total: i64,
+}
+
+/// Services per client, for one page of client ids.
+fn services_count(ids: &[i64]) -> Select<service::Entity> {
+    service::Entity::find()
+        .select_only()
+        .column(service::Column::ClientId)
+        .column_as(service::Column::Id.count(), "count")
+        .filter(service::Column::ClientId.is_in(ids.iter().copied()))
+        .group_by(service::Column::ClientId)
+}
+
+/// Paid invoice totals per client and currency, for one page of client ids.
+fn paid_income(ids: &[i64]) -> Select<invoice::Entity> {
+    // Scoped here: its blanket `max`/`min` would shadow `Ord`'s elsewhere in the file.
+    use sea_orm::sea_query::ExprTrait;
+    // PostgreSQL sums bigints into a numeric; the cast brings it back to i64 on both databases.
+    invoice::Entity::find()
+        .select_only()
+        .column(invoice::Column::ClientId)
+        .column(invoice::Column::Currency)
+        .column_as(invoice::Column::Total.sum().cast_as("bigint"), "total")
+        .filter(invoice::Column::ClientId.is_in(ids.iter().copied()))
+        .filter(invoice::Column::Status.eq("paid"))
+        .group_by(invoice::Column::ClientId)
+        .group_by(invoice::Column::Currency)
+}
+
+/// Adds a client, with an audit record, in one transaction. The email must be free among the
+/// reseller's clients.
+pub async fn create_client(db: &DatabaseConnection, actor: &Actor<'_>, valid: ValidClient) -> Result<i64, AppError> {
+    let password_hash = match &valid.password {
+        PasswordChoice::Set(password) => Some(crate::auth::service::hash_password(password.clone()).await?),
+        PasswordChoice::EmailLink | PasswordChoice::Keep => None,
+    };
+    let txn = db.begin().await?;
+    ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), None).await?;
+    let mut model = client::ActiveModel {
+        reseller_id: Set(actor.reseller.id),
+        tax_id: Set(None),
+        notes: Set(None),
+        credit_balance: Set(0),
+        status: Set(ClientStatus::Active.code().to_owned()),
+        password_hash: Set(password_hash),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    };
+    apply(&mut model, &valid);
+    let created = model.insert(&txn).await.map_err(email_conflict)?;
+    audit::record(&txn, entry(actor, "client.created", created.id, describe(&created))).await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Saves the Profile tab of the reseller's own client.
+pub async fn update_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64, valid: ValidClient) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = find_client(&txn, actor.reseller.id, client_id).await?;
+    ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), Some(client_id)).await?;
+    let mut model: client::ActiveModel = found.into();
+    apply(&mut model, &valid);
+    let updated = model.update(&txn).await.map_err(email_conflict)?;
+    audit::record(&txn, entry(actor, "client.updated", client_id, describe(&updated))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn apply(model: &mut client::ActiveModel, valid: &ValidClient) {
+    model.first_name = Set(valid.first_name.clone());
+    model.last_name = Set(valid.last_name.clone());
+    model.company = Set(valid.company.clone());
+    model.email = Set(valid.email.as_str().to_owned());
+    model.phone = Set(valid.phone.as_str().to_owned());
+    model.language = Set(valid.language.code().to_owned());
+    model.currency = Set(valid.currency.clone());
+    model.national_id = Set(valid.national_id.as_ref().map(|n| n.as_str().to_owned()));
+    model.address1 = Set(valid.address1.clone());
+    model.address2 = Set(valid.address2.clone());
+    model.city = Set(valid.city.clone());
+    model.state = Set(valid.state.clone());
+    model.postcode = Set(valid.postcode.clone());
+    model.country = Set(valid.country.clone());
+}
+
+/// The Profile tab's form, filled from what is stored.
+pub fn form_input(c: client::Model) -> ClientInput {
+    ClientInput {
+        first_name: c.first_name,
+        last_name: c.last_name,
+        company: c.company.unwrap_or_default(),
+        email: c.email,
+        // Stored numbers are international, so the code field is only a hint here.
+        calling_code: String::new(),
+        phone: c.phone,
+        language: c.language,
+        currency: c.currency,
+        national_id: c.national_id.unwrap_or_default(),
+        password_mode: String::new(),
+        password: String::new(),
+        address1: c.address1,
+        address2: c.address2.unwrap_or_default(),
+        city: c.city,
+        state: c.state,
+        postcode: c.postcode,
+        country: c.country,
+    }
+}
+
+async fn ensure_email_free(db: &impl ConnectionTrait, reseller_id: i64, email: &str, except: Option<i64>) -> Result<(), AppError> {
+    let mut same = client::Entity::find()
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .filter(client::Column::Email.eq(email));
+    if let Some(id) = except {
+        same = same.filter(client::Column::Id.ne(id));
+    }
+    if same.count(db).await? > 0 { Err(email_taken()) } else { Ok(()) }
+}
+
+fn email_taken() -> AppError {
+    AppError::Validation(vec![FieldError { field: "email".to_owned(), problem: FieldProblem::EmailTaken }])
+}
+
+/// Two saves racing for one email: the unique index refuses the second.
+fn email_conflict(error: sea_orm::DbErr) -> AppError {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => email_taken(),
+        _ => error.into(),
+    }
 }
 
 /// The reseller's own client, or `NotFound`: another reseller's client id answers exactly like
@@ -76,8 +248,8 @@ pub struct Actor<'a> {
     pub ip: Option<&'a str>,
 }
 
-/// Closes a client's account: status Closed, portal sessions ended, everything else kept, and
-/// an audit record, in one transaction. Closing a closed account changes nothing.
+/// Closes a client's account: status Closed, unpaid invoices cancelled, portal sessions ended,
+/// everything else kept, and an audit record, in one transaction. Closing a closed account changes nothing.
 pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
@@ -86,6 +258,12 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
         let mut closing: client::ActiveModel = found.into();
         closing.status = Set(ClientStatus::Closed.code().to_owned());
         closing.update(&txn).await?;
+        invoice::Entity::update_many()
+            .col_expr(invoice::Column::Status, Expr::value("cancelled"))
+            .filter(invoice::Column::ClientId.eq(client_id))
+            .filter(invoice::Column::Status.eq("unpaid"))
+            .exec(&txn)
+            .await?;
         end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
         audit::record(&txn, entry(actor, "client.closed", client_id, detail)).await?;
     }
@@ -93,7 +271,7 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
     Ok(())
 }
 
-/// Deletes a client and all of their records, once the reseller has typed the client's email,
+/// Deletes a client and all of their records (their rows cascade with them), once the reseller has typed the client's email,
 /// and only when the provider allows this reseller to delete clients. The audit record stays.
 pub async fn delete_client(
     db: &DatabaseConnection,

@@ -3,6 +3,7 @@
 
 mod digits;
 mod email;
+pub mod country;
 mod national_id;
 mod phone;
 

@@ -1,9 +1,22 @@
 //! SeaORM entities, one per table, mirroring `migration/`. Behaviour lives in the feature
 //! services, not here.
 
+pub mod addon;
 pub mod admin_user;
 pub mod audit_log;
 pub mod client;
+pub mod domain;
+pub mod email_outbox;
+pub mod invoice;
+pub mod invoice_item;
 pub mod login_throttle;
+pub mod order;
+pub mod order_item;
+pub mod product;
+pub mod product_group;
 pub mod reseller;
+pub mod service;
+pub mod service_addon;
 pub mod session;
+pub mod ticket;
+pub mod ticket_message;

@@ -58,10 +58,42 @@ pub fn format_number(n: i64, locale: Locale) -> String {
     localize_digits(&grouped, locale)
 }
 
+/// Money held as an integer in minor units of `currency`. The Rial has no minor unit and is
+/// shown in Rial or, when the reseller prefers it, in Toman (ten Rial); other currencies have
+/// two decimals: "1,234.50 USD", "۱٬۲۳۴٫۵۰ USD", "۱۲۰٬۰۰۰ تومان".
+pub fn format_money(amount: i64, currency: &str, locale: Locale, toman: bool) -> String {
+    let t = locale.strings();
+    if currency == "IRR" {
+        return if toman {
+            format!("{} {}", format_number(amount / 10, locale), t.money_toman)
+        } else {
+            format!("{} {}", format_number(amount, locale), t.money_rial)
+        };
+    }
+    let decimal = match locale {
+        Locale::Fa => '٫',
+        Locale::En => '.',
+    };
+    let sign = if amount < 0 { "-" } else { "" };
+    let whole = format_number((amount / 100).abs(), locale);
+    let cents = localize_digits(&format!("{:02}", (amount % 100).abs()), locale);
+    format!("{sign}{whole}{decimal}{cents} {currency}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn money_per_currency_and_locale() {
+        assert_eq!(format_money(123_450, "USD", Locale::En, false), "1,234.50 USD");
+        assert_eq!(format_money(-5, "EUR", Locale::En, false), "-0.05 EUR");
+        assert_eq!(format_money(123_450, "USD", Locale::Fa, false), "۱٬۲۳۴٫۵۰ USD");
+        assert_eq!(format_money(1_200_000, "IRR", Locale::Fa, false), "۱٬۲۰۰٬۰۰۰ ریال");
+        assert_eq!(format_money(1_200_000, "IRR", Locale::Fa, true), "۱۲۰٬۰۰۰ تومان");
+        assert_eq!(format_money(1_200_000, "IRR", Locale::En, true), "120,000 Toman");
+    }
 
     #[test]
     fn dates_per_locale() {

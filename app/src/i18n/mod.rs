@@ -9,7 +9,7 @@ mod format;
 mod strings;
 
 pub use calendar::JalaliDate;
-pub use format::{format_date, format_number, localize_digits};
+pub use format::{format_date, format_money, format_number, localize_digits};
 pub use strings::Strings;
 
 use leptos::prelude::*;

@@ -22,6 +22,19 @@ pub struct Permissions {
     pub portal_tickets: bool,
 }
 
+#[cfg(feature = "ssr")]
+impl Permissions {
+    pub fn of(reseller: &crate::entities::reseller::Model) -> Self {
+        Self {
+            login_as_client: reseller.allow_login_as_client,
+            place_order: reseller.allow_place_order,
+            delete_clients: reseller.allow_delete_clients,
+            portal_payments: reseller.allow_portal_payments,
+            portal_tickets: reseller.allow_portal_tickets,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerOverview {
     pub contact_name: String,
@@ -65,13 +78,7 @@ mod service {
         let total_clients = mine.clone().count(db).await? as i64;
         let active_clients = mine.filter(client::Column::Status.eq("active")).count(db).await? as i64;
         Ok(ResellerOverview {
-            permissions: Permissions {
-                login_as_client: me.allow_login_as_client,
-                place_order: me.allow_place_order,
-                delete_clients: me.allow_delete_clients,
-                portal_payments: me.allow_portal_payments,
-                portal_tickets: me.allow_portal_tickets,
-            },
+            permissions: Permissions::of(&me),
             contact_name: me.contact_name,
             brand_name: me.brand_name,
             slug: me.slug,
@@ -98,13 +105,37 @@ pub fn ResellerShell() -> impl IntoView {
     view! { <StaffArea area=Area::Reseller nav /> }
 }
 
-/// An account status in the UI language; an unknown status is shown as stored.
+/// A status of any record (client, order, invoice, service, domain, ticket, email) in the UI
+/// language; an unknown status is shown as stored.
 pub fn status_label(status: &str, t: &crate::i18n::Strings) -> String {
     match status {
         "active" => t.status_active,
         "inactive" => t.status_inactive,
         "closed" => t.status_closed,
         "suspended" => t.status_suspended,
+        "pending" => t.status_pending,
+        "fraud" => t.status_fraud,
+        "cancelled" => t.status_cancelled,
+        "terminated" => t.status_terminated,
+        "completed" => t.status_completed,
+        "pending_registration" => t.status_pending_registration,
+        "pending_transfer" => t.status_pending_transfer,
+        "grace" => t.status_grace,
+        "redemption" => t.status_redemption,
+        "expired" => t.status_expired,
+        "transferred_away" => t.status_transferred_away,
+        "draft" => t.status_draft,
+        "unpaid" => t.status_unpaid,
+        "paid" => t.status_paid,
+        "refunded" => t.status_refunded,
+        "collections" => t.status_collections,
+        "payment_pending" => t.status_payment_pending,
+        "open" => t.status_open,
+        "answered" => t.status_answered,
+        "customer_reply" => t.status_customer_reply,
+        "queued" => t.status_queued,
+        "sent" => t.status_sent,
+        "failed" => t.status_failed,
         other => other,
     }
     .to_owned()

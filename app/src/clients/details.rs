@@ -1,0 +1,169 @@
+//! Adding a client, and one client's page: a header with their name, status and actions, then
+//! the Profile tab (the same form as adding) and the tabs of their records. The open tab is in
+//! the URL (`?tab=invoices`), so it survives a reload and works before hydration.
+
+use super::editor::ClientForm;
+use super::input::{ClientInput, FormMode};
+use super::{ClientProfile, ClientStatus, load_client_profile};
+use crate::i18n::{fill, format_date, use_i18n};
+use crate::layout::{ErrorNotice, Loading};
+use crate::records::{RecordTab, RecordsPanel};
+use crate::reseller::StatusBadge;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn NewClientPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    view! {
+        <Title text=t.new_client_heading />
+        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <h1>{t.new_client_heading}</h1>
+        <ClientForm mode=FormMode::Create initial=ClientInput::blank(i18n.0) />
+    }
+}
+
+fn client_id_param() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
+#[component]
+pub fn ClientDetailsPage() -> impl IntoView {
+    let t = use_i18n().t();
+    let id = client_id_param();
+    let query = use_query_map();
+    let tab = Memo::new(move |_| query.read().get("tab").and_then(|code| RecordTab::from_code(&code)));
+    let profile = Resource::new(move || id.get(), load_client_profile);
+
+    view! {
+        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(client) => view! { <ClientHeader client=client.clone() /> <ClientTabs client tab /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ClientHeader(client: ClientProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let name = client.name.clone();
+    let labelled = move |action: &str| format!("{action} {name}");
+    let open = client.status != ClientStatus::Closed.code();
+    let id = client.id;
+    view! {
+        <Title text=client.name.clone() />
+        <header class="client-header">
+            <div>
+                <h1>{client.name.clone()} " " <StatusBadge status=client.status.clone() /></h1>
+                <p class="muted">
+                    <span dir="ltr">{client.email.clone()}</span>" · "
+                    {fill(t.client_since, &[("date", &format_date(client.created, i18n.0))])}
+                </p>
+            </div>
+            <div class="row-actions">
+                {client.permissions.login_as_client.then(|| view! {
+                    <A href=format!("/reseller/clients/{id}/login-as") attr:aria-label=labelled(t.login_as_client)>{t.login_as_client}</A>
+                })}
+                {client.permissions.place_order.then(|| view! {
+                    <A href=format!("/reseller/clients/{id}/order") attr:aria-label=labelled(t.place_order)>{t.place_order}</A>
+                })}
+                {open.then(|| view! {
+                    <A href=format!("/reseller/clients/{id}/close") attr:aria-label=labelled(t.close_account)>{t.close_account}</A>
+                })}
+                {client.permissions.delete_clients.then(|| view! {
+                    <A href=format!("/reseller/clients/{id}/delete") attr:aria-label=labelled(t.delete_client) attr:class="danger">{t.delete_client}</A>
+                })}
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>) -> impl IntoView {
+    let t = use_i18n().t();
+    let id = client.id;
+    let link = move |target: Option<RecordTab>, label: &'static str| {
+        let href = match target {
+            None => format!("/reseller/clients/{id}"),
+            Some(tab) => format!("/reseller/clients/{id}?tab={}", tab.code()),
+        };
+        let selected = move || tab.get() == target;
+        view! {
+            <A href=href attr:role="tab" attr:aria-selected=move || selected().to_string()
+                attr:aria-controls="client-tab-panel">{label}</A>
+        }
+    };
+    let profile = StoredValue::new(client);
+    view! {
+        <nav class="tabs" role="tablist" aria-label=t.client_records>
+            {link(None, t.tab_profile)}
+            {RecordTab::ALL.into_iter().map(|which| link(Some(which), which.label(t))).collect_view()}
+        </nav>
+        <section id="client-tab-panel" role="tabpanel"
+            aria-label=move || tab.get().map_or(t.tab_profile, |which| which.label(t))>
+            {move || match tab.get() {
+                None => {
+                    let client = profile.get_value();
+                    view! { <ClientForm mode=FormMode::Edit initial=client.input client_id=client.id /> }.into_any()
+                }
+                Some(which) => view! { <RecordsPanel client_id=id tab=which /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Which flow a [`ComingPage`] stands in for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Coming {
+    LoginAsClient,
+    PlaceOrder,
+}
+
+/// Login as client and Place order lead here until their features exist: it names the client,
+/// says what will happen, and changes nothing.
+#[component]
+pub fn ComingPage(flow: Coming) -> impl IntoView {
+    let t = use_i18n().t();
+    let id = client_id_param();
+    let profile = Resource::new(move || id.get(), load_client_profile);
+    view! {
+        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(client) => {
+                        let allowed = match flow {
+                            Coming::LoginAsClient => client.permissions.login_as_client,
+                            Coming::PlaceOrder => client.permissions.place_order,
+                        };
+                        if !allowed {
+                            return view! { <ErrorNotice error=crate::error::AppError::Forbidden /> }.into_any();
+                        }
+                        let (heading, body) = match flow {
+                            Coming::LoginAsClient => (t.login_as_client, t.coming_login_as),
+                            Coming::PlaceOrder => (t.place_order, t.coming_place_order),
+                        };
+                        let heading = format!("{heading}: {}", client.name);
+                        view! {
+                            <Title text=heading.clone() />
+                            <h1>{heading}</h1>
+                            <p class="notice" role="status">{fill(body, &[("name", &client.name)])}</p>
+                            <p><A href=format!("/reseller/clients/{}", client.id)>{t.client_details}</A></p>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,26 @@
+//! A client's order; `number` is sequential per reseller.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "orders")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub reseller_id: i64,
+    pub client_id: i64,
+    pub number: i64,
+    pub status: String,
+    /// `reseller`, `client` or `reseller_as_client`.
+    pub placed_by: String,
+    pub currency: String,
+    /// Minor units of `currency`.
+    pub total: i64,
+    pub idempotency_key: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

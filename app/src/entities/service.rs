@@ -1,0 +1,27 @@
+//! A product instance a client has.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "services")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub reseller_id: i64,
+    pub client_id: i64,
+    pub order_id: Option<i64>,
+    pub product_id: i64,
+    /// The domain or host name the service is for.
+    pub label: Option<String>,
+    pub status: String,
+    pub billing_cycle: String,
+    pub recurring_amount: i64,
+    pub currency: String,
+    pub next_due_on: Option<TimeDate>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,397 @@
+//! What a client has, as the tabs of their details page show it: orders, invoices, services,
+//! addons, domains, tickets, emails and the audit trail. Read-only here; ordering, payments
+//! and tickets write these tables in their own features.
+
+use crate::audit::ActivityRow;
+use crate::error::AppError;
+use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
+use crate::layout::{ErrorNotice, Loading};
+use crate::reseller::StatusBadge;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// The tabs of a client's details page after Profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordTab {
+    Orders,
+    Invoices,
+    Services,
+    Addons,
+    Domains,
+    Tickets,
+    Emails,
+    Activity,
+}
+
+impl RecordTab {
+    pub const ALL: [RecordTab; 8] = [
+        RecordTab::Orders,
+        RecordTab::Invoices,
+        RecordTab::Services,
+        RecordTab::Addons,
+        RecordTab::Domains,
+        RecordTab::Tickets,
+        RecordTab::Emails,
+        RecordTab::Activity,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordTab::Orders => "orders",
+            RecordTab::Invoices => "invoices",
+            RecordTab::Services => "services",
+            RecordTab::Addons => "addons",
+            RecordTab::Domains => "domains",
+            RecordTab::Tickets => "tickets",
+            RecordTab::Emails => "emails",
+            RecordTab::Activity => "activity",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|tab| tab.code() == code)
+    }
+
+    pub fn label(self, t: &Strings) -> &'static str {
+        match self {
+            RecordTab::Orders => t.nav_orders,
+            RecordTab::Invoices => t.nav_invoices,
+            RecordTab::Services => t.nav_services,
+            RecordTab::Addons => t.tab_addons,
+            RecordTab::Domains => t.nav_domains,
+            RecordTab::Tickets => t.nav_tickets,
+            RecordTab::Emails => t.tab_emails,
+            RecordTab::Activity => t.tab_activity,
+        }
+    }
+}
+
+/// A catalog name in both languages; the UI picks one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub fa: String,
+    pub en: String,
+}
+
+impl Named {
+    pub fn pick(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Fa => &self.fa,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+/// An amount in minor units of its currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub amount: i64,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub number: i64,
+    pub placed_on: time::Date,
+    pub placed_by: String,
+    pub items: Vec<String>,
+    pub total: Money,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRow {
+    pub number: i64,
+    pub issued_on: time::Date,
+    pub due_on: time::Date,
+    pub total: Money,
+    pub paid: Money,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRow {
+    pub product: Named,
+    pub label: Option<String>,
+    pub cycle: String,
+    pub amount: Money,
+    pub next_due_on: Option<time::Date>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddonRow {
+    pub addon: Named,
+    pub service: Named,
+    pub service_label: Option<String>,
+    pub cycle: String,
+    pub amount: Money,
+    pub next_due_on: Option<time::Date>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainRow {
+    pub name: String,
+    pub kind: String,
+    pub period_years: i16,
+    pub amount: Money,
+    pub expires_on: Option<time::Date>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: i64,
+    pub subject: String,
+    pub department: String,
+    pub priority: String,
+    pub last_reply_on: time::Date,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailRow {
+    pub queued_on: time::Date,
+    pub to: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub status: String,
+}
+
+/// The rows of one tab, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Records {
+    Orders(Vec<OrderRow>),
+    Invoices(Vec<InvoiceRow>),
+    Services(Vec<ServiceRow>),
+    Addons(Vec<AddonRow>),
+    Domains(Vec<DomainRow>),
+    Tickets(Vec<TicketRow>),
+    Emails(Vec<EmailRow>),
+    Activity(Vec<ActivityRow>),
+}
+
+impl Records {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Records::Orders(rows) => rows.is_empty(),
+            Records::Invoices(rows) => rows.is_empty(),
+            Records::Services(rows) => rows.is_empty(),
+            Records::Addons(rows) => rows.is_empty(),
+            Records::Domains(rows) => rows.is_empty(),
+            Records::Tickets(rows) => rows.is_empty(),
+            Records::Emails(rows) => rows.is_empty(),
+            Records::Activity(rows) => rows.is_empty(),
+        }
+    }
+}
+
+/// One tab's rows and how the reseller shows Rial amounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordsView {
+    pub records: Records,
+    pub show_toman: bool,
+}
+
+/// One tab of the signed-in reseller's own client; another reseller's client is not found.
+#[server(endpoint = "clients/records")]
+pub async fn client_records(client_id: i64, tab: RecordTab) -> Result<RecordsView, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let records = service::client_records(&ctx.state.db, me.id, client_id, tab).await?;
+            Ok(RecordsView { records, show_toman: me.show_toman })
+        }
+        .await,
+    )
+}
+
+/// A billing cycle in the UI language.
+pub fn cycle_label(cycle: &str, t: &Strings) -> String {
+    match cycle {
+        "free" => t.cycle_free,
+        "onetime" => t.cycle_onetime,
+        "monthly" => t.cycle_monthly,
+        "quarterly" => t.cycle_quarterly,
+        "semiannually" => t.cycle_semiannually,
+        "annually" => t.cycle_annually,
+        "biennially" => t.cycle_biennially,
+        "triennially" => t.cycle_triennially,
+        other => other,
+    }
+    .to_owned()
+}
+
+fn code_label(code: &str, t: &Strings) -> String {
+    match code {
+        "register" => t.kind_register,
+        "transfer" => t.kind_transfer,
+        "sales" => t.dept_sales,
+        "billing" => t.dept_billing,
+        "support" => t.dept_support,
+        "low" => t.priority_low,
+        "medium" => t.priority_medium,
+        "high" => t.priority_high,
+        "reseller" => t.placed_by_reseller,
+        "client" => t.placed_by_client,
+        "reseller_as_client" => t.placed_by_reseller_as_client,
+        other => other,
+    }
+    .to_owned()
+}
+
+/// The table of one tab, loaded when the tab is opened.
+#[component]
+pub fn RecordsPanel(client_id: i64, tab: RecordTab) -> impl IntoView {
+    let rows = Resource::new(move || (client_id, tab), |(client_id, tab)| client_records(client_id, tab));
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match rows.await {
+                    Ok(view) => records_table(view).into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn records_table(view: RecordsView) -> AnyView {
+    let i18n = use_i18n();
+    let (t, locale) = (i18n.t(), i18n.0);
+    if view.records.is_empty() {
+        return view! { <p class="notice" role="status">{t.records_empty}</p> }.into_any();
+    }
+    let money = move |m: &Money| format_money(m.amount, &m.currency, locale, view.show_toman);
+    let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
+    let maybe_date = move |d: Option<time::Date>| d.map(date);
+    let number = move |n: i64| format_number(n, locale);
+    let head = |labels: &[&'static str]| {
+        labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()
+    };
+    let (header, body) = match view.records {
+        Records::Orders(rows) => (
+            head(&[t.col_number, t.col_date, t.col_product, t.col_placed_by, t.col_total, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{number(r.number)}</td>
+                    <td>{date(r.placed_on)}</td>
+                    <td>{r.items.join("، ")}</td>
+                    <td>{code_label(&r.placed_by, t)}</td>
+                    <td class="num">{money(&r.total)}</td>
+                    <td><StatusBadge status=r.status /></td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Invoices(rows) => (
+            head(&[t.col_number, t.col_date, t.col_due, t.col_total, t.col_paid, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{number(r.number)}</td>
+                    <td>{date(r.issued_on)}</td>
+                    <td>{date(r.due_on)}</td>
+                    <td class="num">{money(&r.total)}</td>
+                    <td class="num">{money(&r.paid)}</td>
+                    <td><StatusBadge status=r.status /></td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Services(rows) => (
+            head(&[t.col_product, t.col_domain, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{r.product.pick(locale).to_owned()}</td>
+                    <td dir="ltr">{r.label.unwrap_or_default()}</td>
+                    <td>{cycle_label(&r.cycle, t)}</td>
+                    <td class="num">{money(&r.amount)}</td>
+                    <td>{maybe_date(r.next_due_on)}</td>
+                    <td><StatusBadge status=r.status /></td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Addons(rows) => (
+            head(&[t.col_addon, t.col_service, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]),
+            rows.into_iter().map(|r| {
+                let service = match &r.service_label {
+                    Some(label) => format!("{} ({label})", r.service.pick(locale)),
+                    None => r.service.pick(locale).to_owned(),
+                };
+                view! {
+                    <tr>
+                        <td>{r.addon.pick(locale).to_owned()}</td>
+                        <td>{service}</td>
+                        <td>{cycle_label(&r.cycle, t)}</td>
+                        <td class="num">{money(&r.amount)}</td>
+                        <td>{maybe_date(r.next_due_on)}</td>
+                        <td><StatusBadge status=r.status /></td>
+                    </tr>
+                }
+            }).collect_view().into_any(),
+        ),
+        Records::Domains(rows) => (
+            head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_expires, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td dir="ltr">{r.name}</td>
+                    <td>{code_label(&r.kind, t)}</td>
+                    <td>{fill(t.years, &[("n", &number(i64::from(r.period_years)))])}</td>
+                    <td class="num">{money(&r.amount)}</td>
+                    <td>{maybe_date(r.expires_on)}</td>
+                    <td><StatusBadge status=r.status /></td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Tickets(rows) => (
+            head(&[t.col_id, t.col_subject, t.col_department, t.col_priority, t.col_last_reply, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{number(r.id)}</td>
+                    <td>{r.subject}</td>
+                    <td>{code_label(&r.department, t)}</td>
+                    <td>{code_label(&r.priority, t)}</td>
+                    <td>{date(r.last_reply_on)}</td>
+                    <td><StatusBadge status=r.status /></td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Emails(rows) => (
+            head(&[t.col_date, t.col_to, t.col_subject, t.col_status]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{date(r.queued_on)}</td>
+                    <td dir="ltr">{r.to}</td>
+                    <td>{r.subject}</td>
+                    <td>
+                        <StatusBadge status=r.status />
+                        {r.last_error.map(|error| view! { <span class="muted" dir="ltr">" "{error}</span> })}
+                    </td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+        Records::Activity(rows) => (
+            head(&[t.col_when, t.col_what, t.col_ip]),
+            rows.into_iter().map(|r| view! {
+                <tr>
+                    <td>{date(r.on)}</td>
+                    <td>{r.describe(t)}</td>
+                    <td dir="ltr">{r.ip.clone().unwrap_or_default()}</td>
+                </tr>
+            }).collect_view().into_any(),
+        ),
+    };
+    view! {
+        <table class="data">
+            <thead><tr>{header}</tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+    .into_any()
+}
