@@ -11,6 +11,8 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod portal;
 pub mod records;
 pub mod reseller;
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
 
                 <Route path=path!("/portal/:brand/login") view=portal::PortalLoginPage ssr=SsrMode::Async />
+                <Route path=path!("/portal/:brand/set-password") view=portal::PortalSetPasswordPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("/portal/:brand") view=portal::PortalShell ssr=SsrMode::Async>
                     <Route path=path!("") view=portal::DashboardPage />
                     <Route path=path!("services") view=portal::ServicesPage />

@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: Arc<AuthSettings>,
+    /// Where the server is reached from outside (`https://panel.example.com`), for links in
+    /// emails.
+    pub public_origin: Arc<str>,
 }
 
 /// The state and the request a server function runs for.

@@ -43,7 +43,7 @@ fn form(email: &str) -> ClientInput {
 
 async fn add(db: &DatabaseConnection, me: &reseller::Model, input: ClientInput) -> Result<i64, AppError> {
     let valid = input.validate(FormMode::Create).map_err(AppError::Validation)?;
-    create_client(db, &actor(me), valid).await
+    create_client(db, &actor(me), valid, "https://panel.example.com").await
 }
 
 async fn edit(db: &DatabaseConnection, me: &reseller::Model, id: i64, input: ClientInput) -> Result<(), AppError> {

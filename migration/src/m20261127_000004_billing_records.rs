@@ -278,6 +278,23 @@ impl MigrationTrait for Migration {
             )
             .await?;
         index(manager, "ix_email_outbox_due", EmailOutbox::Table, [EmailOutbox::Status, EmailOutbox::NextAttemptAt]).await?;
+
+        // Links that let a client set their portal password: single use, stored hashed.
+        manager
+            .create_table(
+                Table::create()
+                    .table(PasswordTokens::Table)
+                    .if_not_exists()
+                    .col(big_pk_auto(PasswordTokens::Id))
+                    .col(big_integer(PasswordTokens::ClientId))
+                    .col(string_len_uniq(PasswordTokens::TokenHash, 64))
+                    .col(timestamp_with_time_zone(PasswordTokens::ExpiresAt))
+                    .col(timestamp_with_time_zone_null(PasswordTokens::UsedAt))
+                    .col(timestamp_with_time_zone(PasswordTokens::CreatedAt))
+                    .foreign_key(&mut client_fk("fk_password_tokens_client", PasswordTokens::Table, PasswordTokens::ClientId))
+                    .to_owned(),
+            )
+            .await?;
         index(manager, "ix_email_outbox_client_id", EmailOutbox::Table, [EmailOutbox::ClientId, EmailOutbox::Id]).await?;
         // The client's Activity tab: audit rows about one client, newest first.
         index(manager, "ix_audit_log_target", AuditLog::Table, [AuditLog::TargetKind, AuditLog::TargetId, AuditLog::Id]).await
@@ -286,6 +303,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.drop_index(Index::drop().name("ix_audit_log_target").table(AuditLog::Table).to_owned()).await?;
         for table in [
+            PasswordTokens::Table.into_iden(),
             EmailOutbox::Table.into_iden(),
             TicketMessages::Table.into_iden(),
             Tickets::Table.into_iden(),
@@ -560,5 +578,16 @@ enum EmailOutbox {
     NextAttemptAt,
     LastError,
     SentAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum PasswordTokens {
+    Table,
+    Id,
+    ClientId,
+    TokenHash,
+    ExpiresAt,
+    UsedAt,
     CreatedAt,
 }

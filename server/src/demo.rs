@@ -224,7 +224,7 @@ fn history(email: &str) -> Vec<Record> {
                 messages: &[("client", "از دیروز فرم تماس سایت ایمیلی نمی‌فرستد."), ("reseller", "تنظیمات SMTP اصلاح شد؛ لطفاً دوباره امتحان کنید.")],
             },
             Record::Email { subject: "تأیید سفارش شمارهٔ ۱", status: "sent", days_ago: 110 },
-            Record::Email { subject: "صورتحساب جدید شمارهٔ ۲", status: "queued", days_ago: 2 },
+            Record::Email { subject: "صورتحساب جدید شمارهٔ ۲", status: "sent", days_ago: 2 },
         ],
         "reza.karimi@example.com" => vec![
             Record::Order { days_ago: 40, status: "active", invoice_status: "paid", service: Some(("starter", "rezakarimi.ir", "annually", 12_000_000, "active")), addon: None, domain: None },

@@ -9,13 +9,18 @@ use std::sync::Arc;
 
 struct TestServer {
     base: String,
+    db: sea_orm::DatabaseConnection,
 }
 
 async fn spawn_server(body_limit: usize) -> TestServer {
     let db = server::connect("sqlite::memory:").await.expect("database");
     <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
     assert!(server::demo::seed_demo(&db).await.expect("seed"));
-    let state = AppState { db, auth: Arc::new(AuthSettings::new(false, false).expect("auth")) };
+    let state = AppState {
+        db: db.clone(),
+        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
+        public_origin: "http://127.0.0.1".into(),
+    };
     let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
     let settings = server::http::HttpSettings { body_limit_bytes: body_limit, public_origin: "http://127.0.0.1".to_owned() };
     let router = server::http::router(leptos, state, settings);
@@ -24,7 +29,7 @@ async fn spawn_server(body_limit: usize) -> TestServer {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
     });
-    TestServer { base: format!("http://{addr}") }
+    TestServer { base: format!("http://{addr}"), db }
 }
 
 /// A browser-like client that keeps cookies but shows redirects instead of following them.
@@ -173,7 +178,7 @@ async fn the_clients_list_answers_with_the_resellers_own_clients_only() {
     let page: serde_json::Value = response.json().await.unwrap();
     let emails: Vec<&str> = page["page"]["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
     assert_eq!(page["page"]["total"], 3);
-    assert_eq!(page["can_delete"], true);
+    assert_eq!(page["permissions"]["delete_clients"], true);
     assert!(emails.contains(&"emma.johnson@example.com"));
     assert!(!emails.contains(&"sara.ahmadi@example.com"), "another reseller's client: {emails:?}");
 }
@@ -318,4 +323,116 @@ async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none()
         .await
         .unwrap();
     assert!(asked_for_persian.text().await.unwrap().contains(r#"lang="fa""#));
+}
+
+fn mail_folder() -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    std::env::temp_dir().join(format!("rd-mail-{}-{nanos}", std::process::id()))
+}
+
+async fn client_id(db: &sea_orm::DatabaseConnection, email: &str) -> i64 {
+    use app::entities::client;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    client::Entity::find().filter(client::Column::Email.eq(email)).one(db).await.unwrap().unwrap().id
+}
+
+async fn outbox(db: &sea_orm::DatabaseConnection) -> Vec<app::entities::email_outbox::Model> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    app::entities::email_outbox::Entity::find()
+        .order_by_asc(app::entities::email_outbox::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_reset_link_is_emailed_and_sets_the_portal_password_once() {
+    let server = spawn_server(1 << 20).await;
+    let reseller = browser();
+    server.login(&reseller, "reseller", DEMO_RESELLER_FA.0, DEMO_RESELLER_FA.1).await;
+    let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
+    let emma = client_id(&server.db, "emma.johnson@example.com").await;
+
+    let theirs = reseller.post(server.url("/api/clients/reset_password")).form(&[("id", emma.to_string())]).send().await.unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "another reseller's client");
+    let reset = reseller.post(server.url("/api/clients/reset_password")).form(&[("id", sara.to_string())]).send().await.unwrap();
+    assert_eq!(reset.status(), StatusCode::OK);
+
+    let folder = mail_folder();
+    let mailer = server::mail::Mailer::files(folder.clone()).unwrap();
+    let pass = server::mail::deliver_due(&server.db, &mailer, time::OffsetDateTime::now_utc()).await.unwrap();
+    assert_eq!(pass, server::mail::Pass { sent: 1, retrying: 0, failed: 0 });
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(eml.contains("sara.ahmadi@example.com") && eml.contains("support@parsweb.example.com"), "{eml}");
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
+    assert_eq!((email.status.as_str(), email.language.as_str(), email.client_id), ("sent", "fa", Some(sara)));
+    let link = email.body_text.split_whitespace().find(|w| w.contains("/set-password?token=")).unwrap().to_owned();
+    assert!(link.starts_with("http://127.0.0.1/portal/parsweb/set-password?token="), "{link}");
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+
+    let portal = browser();
+    let set = |brand: &'static str, password: &'static str, confirm: &'static str| {
+        portal
+            .post(server.url("/api/portal/set_password"))
+            .form(&[("brand", brand), ("token", token.as_str()), ("password", password), ("confirm", confirm)])
+            .send()
+    };
+    let short = set("parsweb", "short", "short").await.unwrap();
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.text().await.unwrap().contains("too_short"));
+    let mismatch = set("parsweb", "a new long password", "another one").await.unwrap();
+    assert!(mismatch.text().await.unwrap().contains("confirmation_mismatch"));
+    let other_brand = set("northhost", "a new long password", "a new long password").await.unwrap();
+    assert!(other_brand.text().await.unwrap().contains("link_invalid"), "a link works only on its own brand");
+
+    let done = set("parsweb", "a new long password", "a new long password").await.unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let again = set("parsweb", "yet another password", "yet another password").await.unwrap();
+    assert!(again.text().await.unwrap().contains("link_invalid"), "single use");
+
+    let old = portal
+        .post(server.url("/api/auth/login"))
+        .form(&[("area", "portal"), ("brand", "parsweb"), ("email", "sara.ahmadi@example.com"), ("password", "Client!2026")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = portal
+        .post(server.url("/api/auth/login"))
+        .form(&[("area", "portal"), ("brand", "parsweb"), ("email", "sara.ahmadi@example.com"), ("password", "a new long password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new.status(), StatusCode::OK);
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[tokio::test]
+async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later() {
+    let server = spawn_server(1 << 20).await;
+    let reseller = browser();
+    server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    let emma = client_id(&server.db, "emma.johnson@example.com").await;
+    reseller.post(server.url("/api/clients/reset_password")).form(&[("id", emma.to_string())]).send().await.unwrap();
+
+    let now = time::OffsetDateTime::now_utc();
+    let down = server::mail::Mailer::smtp("smtp://127.0.0.1:9").unwrap();
+    let pass = server::mail::deliver_due(&server.db, &down, now).await.unwrap();
+    assert_eq!(pass, server::mail::Pass { sent: 0, retrying: 1, failed: 0 });
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
+    assert_eq!((email.status.as_str(), email.attempts), ("queued", 1));
+    assert!(email.last_error.is_some());
+    assert!(email.next_attempt_at > now, "backs off");
+    let early = server::mail::deliver_due(&server.db, &down, now).await.unwrap();
+    assert_eq!(early, server::mail::Pass::default(), "not due yet");
+
+    let folder = mail_folder();
+    let up = server::mail::Mailer::files(folder.clone()).unwrap();
+    let later = server::mail::deliver_due(&server.db, &up, now + time::Duration::minutes(2)).await.unwrap();
+    assert_eq!(later.sent, 1);
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
+    assert_eq!((email.status.as_str(), email.attempts, email.last_error), ("sent", 2, None));
+    std::fs::remove_dir_all(folder).ok();
 }

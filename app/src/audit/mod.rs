@@ -28,6 +28,8 @@ impl ActivityRow {
             "client.deleted" => t.activity_client_deleted,
             "client.created" => t.activity_client_created,
             "client.updated" => t.activity_client_updated,
+            "client.password_link" => t.activity_client_password_link,
+            "client.password_set" => t.activity_client_password_set,
             _ => return format!("{} {}", self.action, self.detail),
         };
         fill(template, &[("client", &self.detail)])

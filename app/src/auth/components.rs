@@ -16,6 +16,9 @@ pub fn LoginPage(
     /// The brand's display name, for the portal's heading.
     #[prop(optional, into)]
     brand_name: Option<String>,
+    /// A message above the form, such as "your password is set".
+    #[prop(default = None)]
+    notice: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
@@ -37,6 +40,7 @@ pub fn LoginPage(
         <main id="main" class="auth-page">
             <div class="auth-card">
                 <h1>{heading}</h1>
+                {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
                 {(area == Area::Portal).then(|| view! { <p class="muted">{t.portal_sign_in_intro}</p> })}
                 <ActionForm action=login attr:class="stack">
                     <input type="hidden" name="area" value=area.code() />

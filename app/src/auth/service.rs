@@ -278,7 +278,9 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> SessionToken {
+/// A random URL-safe token and its hash; sessions, password links and other single-use secrets
+/// store only the hash.
+pub fn new_token() -> SessionToken {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);

@@ -4,7 +4,7 @@
 
 use super::editor::ClientForm;
 use super::input::{ClientInput, FormMode};
-use super::{ClientProfile, ClientStatus, load_client_profile};
+use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
 use crate::i18n::{fill, format_date, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::records::{RecordTab, RecordsPanel};
@@ -44,7 +44,14 @@ pub fn ClientDetailsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(client) => view! { <ClientHeader client=client.clone() /> <ClientTabs client tab /> }.into_any(),
+                    Ok(client) => {
+                        // The header follows the Profile tab's saves without reloading the page.
+                        let name = RwSignal::new(client.name.clone());
+                        let on_saved = Callback::new(move |input: ClientInput| {
+                            name.set(format!("{} {}", input.first_name.trim(), input.last_name.trim()));
+                        });
+                        view! { <ClientHeader client=client.clone() name /> <ClientTabs client tab on_saved /> }.into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -53,18 +60,17 @@ pub fn ClientDetailsPage() -> impl IntoView {
 }
 
 #[component]
-fn ClientHeader(client: ClientProfile) -> impl IntoView {
+fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let name = client.name.clone();
-    let labelled = move |action: &str| format!("{action} {name}");
+    let labelled = move |action: &'static str| move || format!("{action} {}", name.get());
     let open = client.status != ClientStatus::Closed.code();
     let id = client.id;
     view! {
-        <Title text=client.name.clone() />
+        <Title text=move || name.get() />
         <header class="client-header">
             <div>
-                <h1>{client.name.clone()} " " <StatusBadge status=client.status.clone() /></h1>
+                <h1>{move || name.get()} " " <StatusBadge status=client.status.clone() /></h1>
                 <p class="muted">
                     <span dir="ltr">{client.email.clone()}</span>" · "
                     {fill(t.client_since, &[("date", &format_date(client.created, i18n.0))])}
@@ -89,7 +95,7 @@ fn ClientHeader(client: ClientProfile) -> impl IntoView {
 }
 
 #[component]
-fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>) -> impl IntoView {
+fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>, on_saved: Callback<ClientInput>) -> impl IntoView {
     let t = use_i18n().t();
     let id = client.id;
     let link = move |target: Option<RecordTab>, label: &'static str| {
@@ -104,6 +110,11 @@ fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>) -> impl IntoV
         }
     };
     let profile = StoredValue::new(client);
+    // Coming back to Profile from another tab shows what was last saved.
+    let on_saved = Callback::new(move |input: ClientInput| {
+        profile.update_value(|p| p.input = input.clone());
+        on_saved.run(input);
+    });
     view! {
         <nav class="tabs" role="tablist" aria-label=t.client_records>
             {link(None, t.tab_profile)}
@@ -114,11 +125,36 @@ fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>) -> impl IntoV
             {move || match tab.get() {
                 None => {
                     let client = profile.get_value();
-                    view! { <ClientForm mode=FormMode::Edit initial=client.input client_id=client.id /> }.into_any()
+                    let open = client.status != ClientStatus::Closed.code();
+                    view! {
+                        <ClientForm mode=FormMode::Edit initial=client.input client_id=client.id on_saved />
+                        {open.then(|| view! { <ResetPassword id=client.id email=client.email.clone() /> })}
+                    }.into_any()
                 }
                 Some(which) => view! { <RecordsPanel client_id=id tab=which /> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// "Reset password and email the client": a form of its own, so it works before hydration.
+#[component]
+fn ResetPassword(id: i64, email: String) -> impl IntoView {
+    let t = use_i18n().t();
+    let reset = ServerAction::<ResetClientPassword>::new();
+    let done = move || reset.value().get().and_then(Result::ok).is_some();
+    let error = move || reset.value().get().and_then(Result::err);
+    view! {
+        <ActionForm action=reset attr:class="stack reset-password">
+            <input type="hidden" name="id" value=id.to_string() />
+            <div class="actions">
+                <button type="submit" class="button" disabled=move || reset.pending().get()>{t.reset_password}</button>
+                {move || done().then(|| view! {
+                    <p class="form-saved" role="status">{fill(t.reset_password_sent, &[("email", &email)])}</p>
+                })}
+            </div>
+            {move || error().map(|error| view! { <ErrorNotice error /> })}
+        </ActionForm>
     }
 }
 

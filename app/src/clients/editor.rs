@@ -21,9 +21,9 @@ pub fn ClientForm(
     /// The client being edited; `None` when adding.
     #[prop(optional)]
     client_id: Option<i64>,
-    /// Called after an edit is saved.
+    /// Called with what was saved after an edit.
     #[prop(optional, into)]
-    on_saved: Option<Callback<()>>,
+    on_saved: Option<Callback<ClientInput>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
@@ -51,12 +51,13 @@ pub fn ClientForm(
     };
     let on_result = move |result: Result<(), AppError>| match result {
         Ok(()) => {
-            saved.set(form.get_untracked());
+            let input = form.get_untracked();
+            saved.set(input.clone());
             errors.set(Vec::new());
             failure.set(None);
             just_saved.set(true);
             if let Some(callback) = on_saved {
-                callback.run(());
+                callback.run(input);
             }
         }
         Err(AppError::Validation(found)) => {

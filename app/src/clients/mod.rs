@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 mod details;
 mod editor;
 pub mod input;
+#[cfg(feature = "ssr")]
+pub mod password;
 mod query;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -173,7 +175,8 @@ pub async fn create_client(input: ClientInput) -> Result<i64, AppError> {
             let me = crate::reseller::require_reseller(&ctx).await?;
             let valid = input.validate(input::FormMode::Create).map_err(AppError::Validation)?;
             let ip = ctx.client_ip();
-            let id = service::create_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, valid).await?;
+            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
+            let id = service::create_client(&ctx.state.db, &actor, valid, &ctx.state.public_origin).await?;
             leptos_axum::redirect(&format!("/reseller/clients/{id}"));
             Ok(id)
         }
@@ -192,6 +195,22 @@ pub async fn update_client(id: i64, input: ClientInput) -> Result<(), AppError> 
             let valid = input.validate(input::FormMode::Edit).map_err(AppError::Validation)?;
             let ip = ctx.client_ip();
             service::update_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, id, valid).await
+        }
+        .await,
+    )
+}
+
+/// Emails the client a link to set a new portal password.
+#[server(endpoint = "clients/reset_password")]
+pub async fn reset_client_password(id: i64) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
+            password::reset_client_password(&ctx.state.db, &actor, id, &ctx.state.public_origin).await
         }
         .await,
     )

@@ -130,9 +130,14 @@ fn paid_income(ids: &[i64]) -> Select<invoice::Entity> {
         .group_by(invoice::Column::Currency)
 }
 
-/// Adds a client, with an audit record, in one transaction. The email must be free among the
-/// reseller's clients.
-pub async fn create_client(db: &DatabaseConnection, actor: &Actor<'_>, valid: ValidClient) -> Result<i64, AppError> {
+/// Adds a client, with an audit record and, when asked, the set-password email, in one
+/// transaction. The email must be free among the reseller's clients.
+pub async fn create_client(
+    db: &DatabaseConnection,
+    actor: &Actor<'_>,
+    valid: ValidClient,
+    portal_origin: &str,
+) -> Result<i64, AppError> {
     let password_hash = match &valid.password {
         PasswordChoice::Set(password) => Some(crate::auth::service::hash_password(password.clone()).await?),
         PasswordChoice::EmailLink | PasswordChoice::Keep => None,
@@ -152,6 +157,9 @@ pub async fn create_client(db: &DatabaseConnection, actor: &Actor<'_>, valid: Va
     apply(&mut model, &valid);
     let created = model.insert(&txn).await.map_err(email_conflict)?;
     audit::record(&txn, entry(actor, "client.created", created.id, describe(&created))).await?;
+    if valid.password == PasswordChoice::EmailLink {
+        super::password::send_set_password_link(&txn, actor.reseller, &created, portal_origin).await?;
+    }
     txn.commit().await?;
     Ok(created.id)
 }

@@ -12,6 +12,7 @@ pub mod invoice_item;
 pub mod login_throttle;
 pub mod order;
 pub mod order_item;
+pub mod password_token;
 pub mod product;
 pub mod product_group;
 pub mod reseller;

@@ -7,7 +7,7 @@ use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, NotFound, PlannedP
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 /// What a portal shows of its reseller: the brand, never the provider.
@@ -76,8 +76,11 @@ fn brand_slug() -> Memo<String> {
 
 #[component]
 pub fn PortalLoginPage() -> impl IntoView {
+    let t = use_i18n().t();
     let slug = brand_slug();
     let brand = Resource::new(move || slug.get(), portal_brand);
+    let query = use_query_map();
+    let notice = move || query.read().get("password_set").is_some().then_some(t.password_set_done);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -86,13 +89,92 @@ pub fn PortalLoginPage() -> impl IntoView {
                         let style = brand.style();
                         view! {
                         <div class="portal" style=style>
-                            <LoginPage area=Area::Portal brand=brand.slug brand_name=brand.name />
+                            <LoginPage area=Area::Portal brand=brand.slug brand_name=brand.name notice=notice() />
                         </div>
                     }.into_any()
                     }
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// Sets the password of the client an emailed link was made for, then opens the sign-in page.
+#[server(endpoint = "portal/set_password")]
+pub async fn set_portal_password(brand: String, token: String, password: String, confirm: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let reseller = crate::auth::session_portal_reseller(&ctx, Some(&brand)).await?;
+            let ip = ctx.client_ip();
+            crate::clients::password::redeem_link(&ctx.state.db, reseller.id, &token, &password, &confirm, ip.as_deref())
+                .await?;
+            leptos_axum::redirect(&format!("/portal/{}/login?password_set=1", reseller.slug));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Where a set-password link leads: a plain form, so it works before hydration too.
+#[component]
+pub fn PortalSetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let slug = brand_slug();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let brand = Resource::new(move || slug.get(), portal_brand);
+    let set = ServerAction::<SetPortalPassword>::new();
+    let error = move || set.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| move || error().and_then(|e| e.field_problem(field));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let brand = match brand.await {
+                    Ok(brand) => brand,
+                    Err(AppError::NotFound) => return view! { <NotFound /> }.into_any(),
+                    Err(error) => return view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
+                };
+                let heading = fill(t.set_password_heading, &[("brand", &brand.name)]);
+                let style = brand.style();
+                view! {
+                    <Title text=heading.clone() />
+                    <div class="portal" style=style>
+                        <header class="topbar">
+                            <span class="brand">{brand.name.clone()}</span>
+                            <div class="topbar-end"><crate::layout::LanguageSwitcher /></div>
+                        </header>
+                        <main id="main" class="auth-page">
+                            <div class="auth-card">
+                                <h1>{heading}</h1>
+                                <ActionForm action=set attr:class="stack">
+                                    <input type="hidden" name="brand" value=brand.slug.clone() />
+                                    <input type="hidden" name="token" value=token />
+                                    {move || problem("token")().map(|p| view! { <p class="notice error" role="alert">{p.message(t)}</p> })}
+                                    <div class="field">
+                                        <label for="new-password">{t.new_password}</label>
+                                        <input id="new-password" type="password" name="password" autocomplete="new-password" required dir="ltr"
+                                            aria-describedby="new-password-error" aria-invalid=move || problem("password")().is_some().to_string() />
+                                        <p class="muted small">{t.field_password_hint}</p>
+                                        <p id="new-password-error" class="form-error">{move || problem("password")().map(|p| p.message(t))}</p>
+                                    </div>
+                                    <div class="field">
+                                        <label for="confirm-password">{t.confirm_password}</label>
+                                        <input id="confirm-password" type="password" name="confirm" autocomplete="new-password" required dir="ltr"
+                                            aria-describedby="confirm-password-error" aria-invalid=move || problem("confirm")().is_some().to_string() />
+                                        <p id="confirm-password-error" class="form-error">{move || problem("confirm")().map(|p| p.message(t))}</p>
+                                    </div>
+                                    {move || error().filter(|e| !matches!(e, AppError::Validation(_))).map(|error| view! { <ErrorNotice error /> })}
+                                    <button type="submit" class="button primary" disabled=move || set.pending().get()>{t.set_password_button}</button>
+                                </ActionForm>
+                            </div>
+                        </main>
+                    </div>
+                }.into_any()
             })}
         </Suspense>
     }

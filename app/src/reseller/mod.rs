@@ -134,6 +134,7 @@ pub fn status_label(status: &str, t: &crate::i18n::Strings) -> String {
         "answered" => t.status_answered,
         "customer_reply" => t.status_customer_reply,
         "queued" => t.status_queued,
+        "sending" => t.status_sending,
         "sent" => t.status_sent,
         "failed" => t.status_failed,
         other => other,

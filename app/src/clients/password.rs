@@ -1,0 +1,168 @@
+//! Portal passwords a client sets from an emailed link: the link is random, single use, valid
+//! for [`LINK_HOURS`] and stored only as a hash.
+
+use super::service::{Actor, find_client};
+use super::ClientStatus;
+use crate::audit;
+use crate::auth::service::{hash_password, new_token, token_hash};
+use crate::entities::{client, password_token, reseller, session};
+use crate::error::{AppError, FieldError, FieldProblem};
+use crate::i18n::Locale;
+use crate::mail::{self, Letter, Template};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+use time::{Duration, OffsetDateTime};
+
+pub const LINK_HOURS: i64 = 72;
+
+/// Creates a link for `c` and queues the email carrying it, in the caller's transaction. Older
+/// unused links stop working.
+pub async fn send_set_password_link(
+    db: &impl ConnectionTrait,
+    reseller: &reseller::Model,
+    c: &client::Model,
+    portal_origin: &str,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc();
+    password_token::Entity::delete_many()
+        .filter(password_token::Column::ClientId.eq(c.id))
+        .filter(password_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = new_token();
+    password_token::ActiveModel {
+        client_id: Set(c.id),
+        token_hash: Set(token.hash),
+        expires_at: Set(now + Duration::hours(LINK_HOURS)),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let link = format!("{portal_origin}/portal/{}/set-password?token={}", reseller.slug, token.token);
+    let name = format!("{} {}", c.first_name, c.last_name);
+    let hours = crate::i18n::localize_digits(&LINK_HOURS.to_string(), language(c));
+    mail::queue(
+        db,
+        Letter {
+            reseller,
+            client_id: Some(c.id),
+            template: Template::ClientSetPassword,
+            to_address: &c.email,
+            to_name: &name,
+            language: language(c),
+            values: &[("name", &name), ("link", &link), ("hours", &hours)],
+        },
+    )
+    .await
+}
+
+fn language(c: &client::Model) -> Locale {
+    Locale::from_code(&c.language).unwrap_or_default()
+}
+
+/// "Reset password and email the client": the current password keeps working until the client
+/// sets a new one from the link. A closed account gets no link.
+pub async fn reset_client_password(
+    db: &DatabaseConnection,
+    actor: &Actor<'_>,
+    client_id: i64,
+    portal_origin: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = find_client(&txn, actor.reseller.id, client_id).await?;
+    if found.status == ClientStatus::Closed.code() {
+        return Err(AppError::Forbidden);
+    }
+    send_set_password_link(&txn, actor.reseller, &found, portal_origin).await?;
+    let detail = format!("{} {} <{}>", found.first_name, found.last_name, found.email);
+    audit::record(
+        &txn,
+        audit::AuditEntry {
+            reseller_id: actor.reseller.id,
+            actor_kind: "reseller",
+            actor_id: actor.reseller.id,
+            action: "client.password_link",
+            target_kind: "client",
+            target_id: client_id,
+            detail,
+            ip: actor.ip,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets the password of the client a link was made for, if the link belongs to this brand,
+/// is unused and unexpired. Ends the client's portal sessions.
+pub async fn redeem_link(
+    db: &DatabaseConnection,
+    reseller_id: i64,
+    token: &str,
+    password: &str,
+    confirm: &str,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    let field = |field: &str, problem| AppError::Validation(vec![FieldError { field: field.to_owned(), problem }]);
+    super::input::check_password(password).map_err(|problem| field("password", problem))?;
+    if password != confirm {
+        return Err(field("confirm", FieldProblem::ConfirmationMismatch));
+    }
+    let hash = hash_password(password.to_owned()).await?;
+    let now = OffsetDateTime::now_utc();
+    let txn = db.begin().await?;
+    let link = password_token::Entity::find()
+        .filter(password_token::Column::TokenHash.eq(token_hash(token)))
+        .one(&txn)
+        .await?
+        .filter(|link| link.used_at.is_none() && link.expires_at > now);
+    let Some(link) = link else { return Err(field("token", FieldProblem::LinkInvalid)) };
+    let owner = client::Entity::find_by_id(link.client_id)
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .one(&txn)
+        .await?
+        .filter(|c| c.status != ClientStatus::Closed.code());
+    let Some(owner) = owner else { return Err(field("token", FieldProblem::LinkInvalid)) };
+
+    // Marking the link used only if it still is unused makes a second, racing use fail.
+    let claimed = password_token::Entity::update_many()
+        .col_expr(password_token::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(password_token::Column::Id.eq(link.id))
+        .filter(password_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(field("token", FieldProblem::LinkInvalid));
+    }
+    let detail = format!("{} {} <{}>", owner.first_name, owner.last_name, owner.email);
+    let client_id = owner.id;
+    let mut changing: client::ActiveModel = owner.into();
+    changing.password_hash = Set(Some(hash));
+    changing.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
+        .filter(session::Column::ResellerId.eq(reseller_id))
+        .filter(session::Column::SubjectId.eq(client_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::AuditEntry {
+            reseller_id,
+            actor_kind: "client",
+            actor_id: client_id,
+            action: "client.password_set",
+            target_kind: "client",
+            target_id: client_id,
+            detail,
+            ip,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

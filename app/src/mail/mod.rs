@@ -1,0 +1,172 @@
+//! Emails. Each one has a folder under `templates/` with its subject, text and HTML in both
+//! languages, filled with `{placeholders}` in the recipient's language and the reseller's
+//! brand. Queuing writes an outbox row in the caller's transaction, so an email exists exactly
+//! when the change that caused it does; the server's worker delivers it.
+
+use crate::entities::{email_outbox, reseller};
+use crate::error::AppError;
+use crate::i18n::{Locale, fill};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+
+/// The emails there are, by template folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    ClientSetPassword,
+}
+
+impl Template {
+    pub fn code(self) -> &'static str {
+        match self {
+            Template::ClientSetPassword => "client_set_password",
+        }
+    }
+
+    /// Subject, text body and HTML body in `locale`.
+    fn parts(self, locale: Locale) -> [&'static str; 3] {
+        macro_rules! folder {
+            ($name:literal) => {
+                match locale {
+                    Locale::Fa => [
+                        include_str!(concat!("templates/", $name, "/subject.fa.txt")),
+                        include_str!(concat!("templates/", $name, "/body.fa.txt")),
+                        include_str!(concat!("templates/", $name, "/body.fa.html")),
+                    ],
+                    Locale::En => [
+                        include_str!(concat!("templates/", $name, "/subject.en.txt")),
+                        include_str!(concat!("templates/", $name, "/body.en.txt")),
+                        include_str!(concat!("templates/", $name, "/body.en.html")),
+                    ],
+                }
+            };
+        }
+        match self {
+            Template::ClientSetPassword => folder!("client_set_password"),
+        }
+    }
+}
+
+/// One email to one recipient.
+pub struct Letter<'a> {
+    pub reseller: &'a reseller::Model,
+    pub client_id: Option<i64>,
+    pub template: Template,
+    pub to_address: &'a str,
+    pub to_name: &'a str,
+    pub language: Locale,
+    /// Values for the template's placeholders; `brand` and `color` come from the reseller.
+    pub values: &'a [(&'a str, &'a str)],
+}
+
+/// A rendered email: what the outbox stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub fn render(letter: &Letter<'_>) -> Rendered {
+    let mut values: Vec<(&str, &str)> =
+        vec![("brand", letter.reseller.brand_name.as_str()), ("color", letter.reseller.primary_color.as_str())];
+    values.extend_from_slice(letter.values);
+    let escaped: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, escape_html(v))).collect();
+    let escaped: Vec<(&str, &str)> = escaped.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let [subject, text, html] = letter.template.parts(letter.language);
+    Rendered {
+        subject: fill(subject.trim(), &values),
+        text: fill(text, &values),
+        html: fill(html, &escaped),
+    }
+}
+
+/// Renders `letter` and writes it to the outbox, to be sent as soon as the worker gets to it.
+pub async fn queue(db: &impl ConnectionTrait, letter: Letter<'_>) -> Result<(), AppError> {
+    let rendered = render(&letter);
+    let now = time::OffsetDateTime::now_utc();
+    email_outbox::ActiveModel {
+        reseller_id: Set(letter.reseller.id),
+        client_id: Set(letter.client_id),
+        template: Set(letter.template.code().to_owned()),
+        to_address: Set(letter.to_address.to_owned()),
+        to_name: Set(letter.to_name.to_owned()),
+        language: Set(letter.language.code().to_owned()),
+        subject: Set(rendered.subject),
+        body_text: Set(rendered.text),
+        body_html: Set(rendered.html),
+        status: Set("queued".to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brand() -> reseller::Model {
+        reseller::Model {
+            id: 1,
+            slug: "parsweb".into(),
+            brand_name: "Pars <Web>".into(),
+            contact_name: String::new(),
+            email: String::new(),
+            password_hash: String::new(),
+            default_language: "fa".into(),
+            primary_color: "#0f766e".into(),
+            support_email: "support@parsweb.example.com".into(),
+            status: "active".into(),
+            allow_login_as_client: true,
+            allow_place_order: true,
+            allow_delete_clients: true,
+            allow_portal_payments: true,
+            allow_portal_tickets: true,
+            show_toman: false,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn renders_in_the_recipients_language_with_the_brand_and_escapes_html() {
+        let reseller = brand();
+        let letter = |language| Letter {
+            reseller: &reseller,
+            client_id: Some(7),
+            template: Template::ClientSetPassword,
+            to_address: "sara@example.com",
+            to_name: "Sara",
+            language,
+            values: &[("name", "Sara & co"), ("link", "https://x.example/p?token=a&b=1"), ("hours", "72")],
+        };
+        let en = render(&letter(Locale::En));
+        assert_eq!(en.subject, "Pars <Web>: set your password");
+        assert!(en.text.contains("Hello Sara & co,") && en.text.contains("https://x.example/p?token=a&b=1"));
+        assert!(en.html.contains("Pars &lt;Web&gt;") && en.html.contains("href=\"https://x.example/p?token=a&amp;b=1\""));
+        assert!(en.html.contains("background: #0f766e"));
+        let fa = render(&letter(Locale::Fa));
+        assert!(fa.subject.contains("رمز عبور"));
+        assert!(fa.html.contains("dir=\"rtl\""));
+        assert!(!fa.text.contains('{'), "every placeholder filled: {}", fa.text);
+    }
+}
