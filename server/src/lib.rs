@@ -1,9 +1,11 @@
 //! The ResellerDesk server: configuration, database, HTTP stack and command-line tasks. The
 //! application itself (pages, server functions, services) lives in the `app` crate.
 
+pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod mail;
 
 use anyhow::{Context, Result};
 use app::auth::service::AuthSettings;
@@ -50,5 +52,5 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 pub fn app_state(db: DatabaseConnection, config: &config::Config) -> Result<AppState> {
     let auth = AuthSettings::new(config.secure_cookies(), config.trust_forwarded_for)
         .map_err(|e| anyhow::anyhow!("preparing authentication: {e}"))?;
-    Ok(AppState { db, auth: Arc::new(auth) })
+    Ok(AppState { db, auth: Arc::new(auth), public_origin: config.public_origin().into() })
 }

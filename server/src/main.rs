@@ -4,8 +4,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
 use server::config::Config;
-use server::{app_state, connect_and_migrate, demo, http};
+use server::{app_state, bench, connect_and_migrate, demo, http, mail};
 use std::io::BufRead;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
@@ -38,6 +39,29 @@ enum Command {
         email: String,
         #[arg(long)]
         name: String,
+    },
+    /// Benchmark (scripts/bench.sh): fill an empty database with the benchmark's clients.
+    BenchSeed {
+        /// Clients of the reseller the benchmark signs in as (bench@example.com).
+        #[arg(long, default_value_t = 100_000)]
+        clients_per_reseller: u64,
+        /// Clients of all resellers together.
+        #[arg(long, default_value_t = 1_000_000)]
+        total: u64,
+    },
+    /// Benchmark: the clients list's query plans and in-process timings.
+    BenchPlans {
+        #[arg(long, default_value_t = 3000)]
+        deep_page: u64,
+        #[arg(long, default_value = "whitfield")]
+        search: String,
+    },
+    /// Benchmark: a bare axum server answering GET / with a page of the given size, the ceiling.
+    BenchCeiling {
+        #[arg(long)]
+        bind: SocketAddr,
+        #[arg(long)]
+        bytes: usize,
     },
 }
 
@@ -73,6 +97,27 @@ async fn main() -> Result<()> {
             println!("Created admin #{id} <{email}>.");
             Ok(())
         }
+        Command::BenchSeed { clients_per_reseller, total } => {
+            let db = connect_and_migrate(&config).await?;
+            let plan = bench::SeedPlan { clients_per_reseller, total_clients: total };
+            let report = bench::seed(&db, &plan).await?;
+            println!(
+                "Seeded {} clients of {} resellers ({} services, {} invoices) in {:.1} s; sign in as {} / {}.",
+                report.clients,
+                report.resellers,
+                report.services,
+                report.invoices,
+                report.elapsed.as_secs_f64(),
+                bench::BENCH_RESELLER.0,
+                bench::BENCH_RESELLER.1
+            );
+            Ok(())
+        }
+        Command::BenchPlans { deep_page, search } => {
+            let db = connect_and_migrate(&config).await?;
+            bench::print_plans(&db, deep_page, &search).await
+        }
+        Command::BenchCeiling { bind, bytes } => bench::serve_ceiling(bind, bytes).await,
     }
 }
 
@@ -98,6 +143,10 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             }
         }
     });
+
+    let mailer = mail::Mailer::from_config(&config)?;
+    tracing::info!(to = %mailer.describe(), "delivering emails");
+    tokio::spawn(mail::run(db.clone(), mailer));
 
     let settings = http::HttpSettings { body_limit_bytes: config.body_limit_bytes, public_origin: config.public_origin() };
     let router = http::router(leptos, state, settings);

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# The clients-list benchmark (DESIGN §7), not part of ./scripts/test.sh: seeds 1M clients (100k
+# for the reseller it signs in as) on SQLite and then on PostgreSQL, loads the release server with
+# wrk at 32 connections (SSR page 1, a deep page, a search, the list server function), and
+# compares with a bare axum handler serving a page of the same size. Prints req/s, p50, p99, the
+# query plans, the server's peak RSS, and PASS/FAIL against the budgets.
+#
+# Settings (environment): BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_PER_RESELLER
+# (100000), BENCH_TOTAL (1000000), BENCH_PORT (3900), BENCH_SEARCH (whitfield), BENCH_DEEP_PAGE
+# (3000), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+DURATION="${BENCH_DURATION:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+PER_RESELLER="${BENCH_PER_RESELLER:-100000}"
+TOTAL="${BENCH_TOTAL:-1000000}"
+PORT="${BENCH_PORT:-3900}"
+CEILING_PORT=$((PORT + 1))
+SEARCH="${BENCH_SEARCH:-whitfield}"
+DEEP_PAGE="${BENCH_DEEP_PAGE:-3000}"
+BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
+PG_SERVER="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+PG_DB=resellerdesk_bench
+P99_BUDGET_MS=20
+CEILING_SHARE_PERCENT=30
+RSS_BUDGET_MB=100
+BENCH_EMAIL=bench@example.com
+BENCH_PASSWORD='Bench!2026'
+LIST_FORM="query[search]=&query[sort]=id&query[direction]=desc&query[page]=1&query[per_page]=25"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+step "tools"
+if ! command -v wrk >/dev/null 2>&1; then
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 \
+    || { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" apt-get install -y -qq --no-install-recommends wrk; }
+fi
+wrk --version 2>&1 | head -n 1 || true
+BIN="$CARGO_TARGET_DIR/release/resellerdesk"
+if cargo leptos --version >/dev/null 2>&1; then
+  step "cargo leptos build --release"
+  cargo leptos build --release >&2
+elif [[ -x "$BIN" ]]; then
+  echo "cargo-leptos is not installed (./scripts/setup.sh installs it): using the existing $BIN" >&2
+else
+  die "no release build and no cargo-leptos: run ./scripts/setup.sh first"
+fi
+"$BIN" bench-seed --help >/dev/null 2>&1 || die "$BIN has no bench-seed command: rebuild it"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+base="http://127.0.0.1:$PORT"
+results="$work/results.tsv"
+: >"$results"
+ceiling_bytes=""
+cookie=""
+
+# Every setting that could point the server elsewhere is given explicitly.
+app_env() {
+  env APP_CONFIG=/dev/null APP_BIND="127.0.0.1:$PORT" APP_PUBLIC_URL="$base" APP_DATA_DIR="$work/data" \
+    DATABASE_URL="$1" LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG=warn "${@:2}"
+}
+
+wait_for() {
+  local url="$1" pid="$2" log="$3"
+  for _ in $(seq 1 120); do
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "the server stopped"; }
+    sleep 0.5
+  done
+  die "$url did not answer"
+}
+
+# wrk's latency as milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.2f", n }'
+}
+
+# load NAME URL [LUA]: a warm-up, then the measured run; appends a row to the results.
+load() {
+  local backend="$1" name="$2" url="$3" lua="${4:-}"
+  local args=(-t2 -c"$CONNECTIONS" --latency)
+  if [[ -n "$lua" ]]; then
+    args+=(-s "$lua")
+  else
+    args+=(-H "Accept: text/html")
+    [[ -z "$cookie" ]] || args+=(-H "Cookie: $cookie")
+  fi
+  wrk "${args[@]}" -d3s "$url" >/dev/null
+  local out="$work/wrk-$backend-${name// /_}.txt"
+  wrk "${args[@]}" -d"$DURATION" "$url" >"$out"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i} END {print n + 0}' "$out")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$name" "$rps" "$p50" "$p99" "$errors" >>"$results"
+  printf '%-9s %-22s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$backend" "$name" "$rps" "$p50" "$p99" "$errors" >&2
+}
+
+expect_200() {
+  local what="$1"; shift
+  local code
+  code=$(curl -sS -o "$work/check.out" -w '%{http_code}' "$@")
+  [[ "$code" == 200 ]] || { head -c 600 "$work/check.out" >&2; echo >&2; die "$what answered $code, not 200"; }
+}
+
+run_backend() {
+  local backend="$1" url="$2"
+  rm -rf "$work/data"
+
+  step "$backend: seeding $TOTAL clients ($PER_RESELLER for $BENCH_EMAIL)"
+  local started=$SECONDS
+  app_env "$url" "$BIN" bench-seed --clients-per-reseller "$PER_RESELLER" --total "$TOTAL"
+  echo "$backend seeding took $((SECONDS - started)) s" | tee -a "$work/seeding.txt" >&2
+
+  step "$backend: query plans"
+  app_env "$url" "$BIN" bench-plans --deep-page "$DEEP_PAGE" --search "$SEARCH" | tee -a "$work/plans.txt"
+
+  step "$backend: release server on $base"
+  app_env "$url" "$BIN" serve >"$work/server-$backend.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_for "$base/health" "$pid" "$work/server-$backend.log"
+
+  local headers="$work/login-$backend.headers"
+  curl -sS -o /dev/null -D "$headers" -H "Origin: $base" --data-urlencode area=reseller \
+    --data-urlencode "email=$BENCH_EMAIL" --data-urlencode "password=$BENCH_PASSWORD" "$base/api/auth/login"
+  cookie=$(tr -d '\r' <"$headers" | sed -n 's/^[Ss]et-[Cc]ookie: \(rd_reseller=[^;]*\).*/\1/p' | head -n 1)
+  [[ -n "$cookie" ]] || { cat "$headers" >&2; die "signing in as $BENCH_EMAIL gave no rd_reseller cookie"; }
+
+  local page1="$base/reseller/clients" deep="$base/reseller/clients?page=$DEEP_PAGE" search="$base/reseller/clients?q=$SEARCH"
+  for target in "$page1" "$deep" "$search"; do
+    expect_200 "GET $target" -H "Cookie: $cookie" -H "Accept: text/html" "$target"
+    grep -q '<table' "$work/check.out" || die "GET $target has no table of clients"
+  done
+  expect_200 "POST /api/clients/list" -H "Cookie: $cookie" -H "Origin: $base" --data "$LIST_FORM" "$base/api/clients/list"
+  grep -q '"rows"' "$work/check.out" || die "the list server function answered no rows: $(head -c 300 "$work/check.out")"
+  if [[ -z "$ceiling_bytes" ]]; then
+    ceiling_bytes=$(curl -sS -o /dev/null -w '%{size_download}' -H "Cookie: $cookie" -H "Accept: text/html" "$page1")
+  fi
+
+  local lua="$work/list-$backend.lua"
+  cat >"$lua" <<EOF
+wrk.method = "POST"
+wrk.body = "$LIST_FORM"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "$cookie"
+wrk.headers["Origin"] = "$base"
+EOF
+
+  step "$backend: wrk -t2 -c$CONNECTIONS -d$DURATION"
+  load "$backend" "SSR page 1" "$page1"
+  load "$backend" "SSR page $DEEP_PAGE" "$deep"
+  load "$backend" "SSR search q=$SEARCH" "$search"
+  load "$backend" "server fn list" "$base/api/clients/list" "$lua"
+
+  local hwm_kb
+  hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
+  echo "$backend $((hwm_kb / 1024))" >>"$work/rss.txt"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
+for backend in $BACKENDS; do
+  case "$backend" in
+    sqlite)
+      run_backend sqlite "sqlite://$work/bench.db?mode=rwc"
+      ;;
+    postgres)
+      pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
+      psql "$PG_SERVER/postgres" -qAtc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
+      psql "$PG_SERVER/postgres" -qAtc "CREATE DATABASE $PG_DB"
+      run_backend postgres "$PG_SERVER/$PG_DB"
+      ;;
+    *) die "unknown backend $backend (sqlite or postgres)" ;;
+  esac
+  if [[ -z "$(awk '$2 == "ceiling"' "$results")" ]]; then
+    step "ceiling: a bare axum handler answering $ceiling_bytes bytes on 127.0.0.1:$CEILING_PORT"
+    "$BIN" bench-ceiling --bind "127.0.0.1:$CEILING_PORT" --bytes "$ceiling_bytes" >"$work/ceiling.log" 2>&1 &
+    ceiling_pid=$!
+    pids+=("$ceiling_pid")
+    wait_for "http://127.0.0.1:$CEILING_PORT/" "$ceiling_pid" "$work/ceiling.log"
+    cookie=""
+    load bare "ceiling" "http://127.0.0.1:$CEILING_PORT/"
+    kill "$ceiling_pid"
+    wait "$ceiling_pid" 2>/dev/null || true
+  fi
+done
+
+step "results: $CONNECTIONS connections, $DURATION each, $TOTAL clients ($PER_RESELLER for the signed-in reseller)"
+cat "$work/seeding.txt"
+ceiling_rps=$(awk -F'\t' '$2 == "ceiling" {print $3}' "$results")
+awk -F'\t' -v ceiling="$ceiling_rps" -v budget="$P99_BUDGET_MS" -v share="$CEILING_SHARE_PERCENT" -v bytes="$ceiling_bytes" '
+  BEGIN {
+    printf "%-9s %-22s %10s %9s %9s %7s %8s  %-10s %s\n", "backend", "target", "req/s", "p50 ms", "p99 ms", "errors", "ceiling", "p99<=" budget "ms", ">=" share "% of ceiling"
+  }
+  $2 == "ceiling" { ceiling_row = sprintf("%-9s %-22s %10.0f %9.2f %9.2f %7d %8s  (a bare axum handler, %d-byte page)", $1, $2, $3, $4, $5, $6, "100%", bytes); next }
+  {
+    ratio = ceiling > 0 ? 100 * $3 / ceiling : 0
+    p99_ok = ($5 <= budget && $6 == 0) ? "PASS" : "FAIL"
+    share_ok = ratio >= share ? "PASS" : "FAIL"
+    if (p99_ok == "FAIL" || share_ok == "FAIL") failed = 1
+    printf "%-9s %-22s %10.0f %9.2f %9.2f %7d %7.0f%%  %-10s %s\n", $1, $2, $3, $4, $5, $6, ratio, p99_ok, share_ok
+  }
+  END { print ceiling_row; exit failed }
+' "$results" && verdict=PASS || verdict=FAIL
+while read -r backend mb; do
+  if ((mb <= RSS_BUDGET_MB)); then ok=PASS; else ok=FAIL; verdict=FAIL; fi
+  echo "$backend server peak RSS (VmHWM) after the load: $mb MB  (budget $RSS_BUDGET_MB MB: $ok)"
+done <"$work/rss.txt"
+echo "overall: $verdict"
+[[ $verdict == PASS ]]
