@@ -94,10 +94,13 @@ test('a reseller adds a client across both tabs, fixing errors on the way, then 
   await expect(page.getByRole('heading', { level: 1, name: /Noah Wilson/ })).toBeVisible();
 
   // Edit the profile; the change survives a reload.
+  await page.getByRole('tab', { name: 'Address' }).click();
   await page.getByLabel('City').fill('North Vancouver');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Noah Wilson/ })).toBeVisible();
   await page.reload();
+  await page.getByRole('tab', { name: 'Address' }).click();
   await expect(page.getByLabel('City')).toHaveValue('North Vancouver');
   await page.getByRole('tab', { name: 'Activity' }).click();
   await expect(page.getByRole('cell', { name: /Edited client Noah Wilson/ })).toBeVisible();

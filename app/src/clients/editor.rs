@@ -142,6 +142,7 @@ pub fn ClientForm(
                 {tab_button(ClientTab::Address, "tab-address", "panel-address", t.tab_address)}
             </div>
 
+            {view! {
             <div role="tabpanel" id="panel-general" aria-labelledby="tab-general" class="tab-panel form-grid" hidden=panel_hidden(ClientTab::General)>
                 {field("first_name").text(t.field_first_name, "text", "given-name", false)}
                 {field("last_name").text(t.field_last_name, "text", "family-name", false)}
@@ -169,7 +170,9 @@ pub fn ClientForm(
                     </div>
                 })}
             </div>
+            }.into_any()}
 
+            {view! {
             <div role="tabpanel" id="panel-address" aria-labelledby="tab-address" class="tab-panel form-grid" hidden=panel_hidden(ClientTab::Address)>
                 {field("address1").text(t.field_address1, "text", "address-line1", false)}
                 {field("address2").text(t.field_address2, "text", "address-line2", false)}
@@ -183,6 +186,7 @@ pub fn ClientForm(
                         .collect(),
                 )}
             </div>
+            }.into_any()}
 
             <div class="actions">
                 <button type="submit" class="button primary" disabled=pending>
@@ -226,7 +230,8 @@ impl Field {
         move || self.errors.with(|e| e.iter().any(|e| e.field == self.name)).to_string()
     }
 
-    fn text(self, label: &'static str, kind: &'static str, autocomplete: &'static str, ltr: bool) -> impl IntoView {
+    // Each field is type-erased: the form's view type would otherwise nest too deep to compile.
+    fn text(self, label: &'static str, kind: &'static str, autocomplete: &'static str, ltr: bool) -> AnyView {
         let value = self.value();
         view! {
             <div class="field">
@@ -240,9 +245,10 @@ impl Field {
                 {self.error()}
             </div>
         }
+        .into_any()
     }
 
-    fn select(self, label: &'static str, options: Vec<(&'static str, String)>) -> impl IntoView {
+    fn select(self, label: &'static str, options: Vec<(&'static str, String)>) -> AnyView {
         let value = self.value();
         view! {
             <div class="field">
@@ -258,9 +264,10 @@ impl Field {
                 {self.error()}
             </div>
         }
+        .into_any()
     }
 
-    fn radio(self, choice: &'static str, label: &'static str) -> impl IntoView {
+    fn radio(self, choice: &'static str, label: &'static str) -> AnyView {
         let id = format!("{}-{choice}", self.id());
         let label_for = id.clone();
         let checked = move || self.form.with(|f| f.field(self.name) == choice);
@@ -272,6 +279,7 @@ impl Field {
                 {label}
             </label>
         }
+        .into_any()
     }
 }
 
