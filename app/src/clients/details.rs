@@ -7,7 +7,7 @@ use super::input::{ClientInput, FormMode};
 use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
 use crate::i18n::{fill, format_date, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
-use crate::records::{RecordTab, RecordsPanel};
+use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,6 +38,7 @@ pub fn ClientDetailsPage() -> impl IntoView {
     let query = use_query_map();
     let tab = Memo::new(move |_| query.read().get("tab").and_then(|code| RecordTab::from_code(&code)));
     let profile = Resource::new(move || id.get(), load_client_profile);
+    let records = records_resource(id, tab);
 
     view! {
         <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
@@ -50,7 +51,7 @@ pub fn ClientDetailsPage() -> impl IntoView {
                         let on_saved = Callback::new(move |input: ClientInput| {
                             name.set(format!("{} {}", input.first_name.trim(), input.last_name.trim()));
                         });
-                        view! { <ClientHeader client=client.clone() name /> <ClientTabs client tab on_saved /> }.into_any()
+                        view! { <ClientHeader client=client.clone() name /> <ClientTabs client tab records on_saved /> }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
@@ -95,7 +96,12 @@ fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView 
 }
 
 #[component]
-fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>, on_saved: Callback<ClientInput>) -> impl IntoView {
+fn ClientTabs(
+    client: ClientProfile,
+    tab: Memo<Option<RecordTab>>,
+    records: RecordsResource,
+    on_saved: Callback<ClientInput>,
+) -> impl IntoView {
     let t = use_i18n().t();
     let id = client.id;
     let link = move |target: Option<RecordTab>, label: &'static str| {
@@ -131,7 +137,7 @@ fn ClientTabs(client: ClientProfile, tab: Memo<Option<RecordTab>>, on_saved: Cal
                         {open.then(|| view! { <ResetPassword id=client.id email=client.email.clone() /> })}
                     }.into_any()
                 }
-                Some(which) => view! { <RecordsPanel client_id=id tab=which /> }.into_any(),
+                Some(_) => view! { <RecordsPanel rows=records /> }.into_any(),
             }}
         </section>
     }

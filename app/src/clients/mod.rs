@@ -30,7 +30,6 @@ pub struct ClientRow {
     pub name: String,
     pub company: Option<String>,
     pub email: String,
-    pub phone: String,
     pub status: String,
     pub created: time::Date,
     /// The currency the client is billed in.
@@ -48,7 +47,6 @@ impl From<crate::entities::client::Model> for ClientRow {
             name: format!("{} {}", c.first_name, c.last_name),
             company: c.company,
             email: c.email,
-            phone: c.phone,
             status: c.status,
             created: c.created_at.date(),
             currency: c.currency,
@@ -363,6 +361,7 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
     let current = page.page;
     view! {
         <p class="muted" role="status">{range}</p>
+        <div class="table-scroll">
         <table class="data">
             <thead>
                 <tr>
@@ -370,7 +369,6 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                     {header(ClientSort::Name, t.col_name)}
                     {header(ClientSort::Company, t.col_company)}
                     {header(ClientSort::Email, t.col_email)}
-                    <th scope="col">{t.col_phone}</th>
                     {header(ClientSort::Status, t.col_status)}
                     <th scope="col">{t.col_services}</th>
                     <th scope="col">{t.col_income}</th>
@@ -394,7 +392,6 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                         <td>{c.name}</td>
                         <td>{c.company.unwrap_or_default()}</td>
                         <td dir="ltr">{c.email}</td>
-                        <td dir="ltr">{c.phone}</td>
                         <td><StatusBadge status=c.status /></td>
                         <td class="num">{format_number(c.services, i18n.0)}</td>
                         <td class="num">{income}</td>
@@ -419,6 +416,7 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         <nav class="pager" aria-label=t.pagination>
             {(current > 1).then(|| view! { <A href=list_href(&query.at_page(current - 1)) attr:rel="prev">{t.previous_page}</A> })}
             <span>{fill(t.page_of, &[("page", &format_number(current as i64, i18n.0)), ("pages", &format_number(pages as i64, i18n.0))])}</span>

@@ -248,15 +248,31 @@ fn code_label(code: &str, t: &Strings) -> String {
     .to_owned()
 }
 
-/// The table of one tab, loaded when the tab is opened.
+/// The rows of the open tab, or `None` on the Profile tab. The page creates this resource at
+/// its top level, beside the profile's, so both load at once and hydrate in the same order.
+pub type RecordsResource = Resource<Result<Option<RecordsView>, AppError>>;
+
+pub fn records_resource(client_id: Memo<i64>, tab: Memo<Option<RecordTab>>) -> RecordsResource {
+    Resource::new(
+        move || (client_id.get(), tab.get()),
+        |(client_id, tab)| async move {
+            match tab {
+                Some(tab) => client_records(client_id, tab).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    )
+}
+
+/// The table of the open tab.
 #[component]
-pub fn RecordsPanel(client_id: i64, tab: RecordTab) -> impl IntoView {
-    let rows = Resource::new(move || (client_id, tab), |(client_id, tab)| client_records(client_id, tab));
+pub fn RecordsPanel(rows: RecordsResource) -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Ok(view) => records_table(view).into_any(),
+                    Ok(Some(view)) => records_table(view).into_any(),
+                    Ok(None) => ().into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
