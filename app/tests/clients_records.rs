@@ -67,6 +67,11 @@ async fn adding_stores_parsed_values_and_is_audited(db: &DatabaseConnection) {
     assert_eq!((saved.country.as_str(), saved.currency.as_str(), saved.language.as_str()), ("IR", "IRR", "fa"));
     assert_eq!(saved.status, "active");
     assert_eq!(saved.password_hash, None, "the client sets it from the emailed link");
+    let emails = email_outbox::Entity::find().all(db).await.unwrap();
+    assert_eq!(emails.len(), 1);
+    assert_eq!((emails[0].template.as_str(), emails[0].to_address.as_str(), emails[0].status.as_str()), ("client_set_password", "sara@example.com", "queued"));
+    assert!(emails[0].body_text.contains("https://panel.example.com/portal/mine/set-password?token="), "{}", emails[0].body_text);
+    assert_eq!(emails[0].language, "fa");
     let audit = audit_log::Entity::find().all(db).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].action.as_str(), audit[0].target_id), ("client.created", Some(id)));
@@ -76,6 +81,7 @@ async fn adding_stores_parsed_values_and_is_audited(db: &DatabaseConnection) {
     let id = add(db, &me, typed).await.unwrap();
     let hash = client::Entity::find_by_id(id).one(db).await.unwrap().unwrap().password_hash.unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), 1, "no link when the password is typed");
 }
 
 async fn the_email_is_unique_per_reseller(db: &DatabaseConnection) {
@@ -144,7 +150,7 @@ async fn every_tab_lists_the_clients_own_rows(db: &DatabaseConnection) {
         (RecordTab::Addons, 1),
         (RecordTab::Domains, 1),
         (RecordTab::Tickets, 1),
-        (RecordTab::Emails, 1),
+        (RecordTab::Emails, 2), // the set-password link and the history's email
         (RecordTab::Activity, 1),
     ];
     for (tab, count) in expected {
@@ -206,8 +212,8 @@ async fn deleting_removes_every_record_of_the_client_only(db: &DatabaseConnectio
     }
     let counts = left!(order, order_item, invoice, invoice_item, service, service_addon, domain, ticket, ticket_message, email_outbox);
     for (table, count) in counts {
-        // Reza's history has one of each, two invoices.
-        let expected = if table == "invoice" || table == "invoice_item" { 2 } else { 1 };
+        // Reza's history has one of each, two invoices; his set-password email is the second email.
+        let expected = if matches!(table, "invoice" | "invoice_item" | "email_outbox") { 2 } else { 1 };
         assert_eq!(count, expected, "{table}");
     }
     let audit: Vec<String> = audit_log::Entity::find()
