@@ -49,7 +49,7 @@ curl -fsS "http://127.0.0.1:$E2E_PORT/health"; echo
 
 step "Playwright in Chromium"
 e2e_status=0
-(cd end2end && RD_BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) 2>&1 | tee "$logs/playwright.log" || e2e_status=$?
+(cd end2end && RD_BASE_URL="http://127.0.0.1:$E2E_PORT" RD_MAIL_DIR="$data/mail" npx playwright test) 2>&1 | tee "$logs/playwright.log" || e2e_status=$?
 
 # Count what ran, for the closing "N passed, N failed" line.
 count() { { grep -oE "$1" "$2" || true; } | { grep -oE '[0-9]+' || true; } | awk '{s+=$1} END {print s+0}'; }

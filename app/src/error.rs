@@ -24,6 +24,8 @@ pub enum FieldProblem {
     InvalidPostcode,
     /// Another client of the same reseller already has this email.
     EmailTaken,
+    /// The repeated password differs from the first.
+    PasswordMismatch,
     /// A set-password link that expired, was used, or never existed.
     LinkInvalid,
     /// A confirmation (such as typing the client's email before deleting) did not match.
@@ -43,6 +45,7 @@ impl FieldProblem {
             FieldProblem::InvalidPostcode => t.err_invalid_postcode,
             FieldProblem::EmailTaken => t.err_email_taken,
             FieldProblem::LinkInvalid => t.err_link_invalid,
+            FieldProblem::PasswordMismatch => t.err_password_mismatch,
             FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
         }
     }

@@ -1,5 +1,29 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { englishReseller, persianReseller } from './demo';
+
+// The server writes emails as .eml files here (no SMTP configured); scripts/test.sh sets it.
+const mailDir = process.env.RD_MAIL_DIR ?? '/tmp/rd-data/mail';
+
+/** The plain-text part of the newest email sent to `to`, once the outbox worker wrote it. */
+async function emailTo(to: string): Promise<string> {
+  let text = '';
+  await expect
+    .poll(() => {
+      for (const file of readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {
+        const eml = readFileSync(join(mailDir, file), 'utf8');
+        if (!eml.includes(`<${to}>`)) continue;
+        const part = eml.split('Content-Type: text/plain; charset=utf-8')[1];
+        const body = part.split('\r\n\r\n')[1].split('--')[0].replace(/\s+/g, '');
+        text = Buffer.from(body, 'base64').toString('utf8');
+        return true;
+      }
+      return false;
+    }, { timeout: 15_000 })
+    .toBe(true);
+  return text;
+}
 
 // Runs after manage.spec.ts (files run in name order): it adds clients, which the list tests
 // before it would otherwise count.
@@ -180,4 +204,32 @@ test('a Persian reseller adds a client in Persian with a national ID fixed on th
   await expect(page.getByLabel('تلفن')).toHaveValue('+989125556677');
   await page.getByRole('tab', { name: 'صورتحساب‌ها' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'هنوز موردی ثبت نشده است.' })).toBeVisible();
+
+  // The client got a Persian email with a link to set their password on پارس‌وب's portal.
+  const email = await emailTo('nima.sadeghi@example.com');
+  expect(email).toContain('نیما صادقی عزیز');
+  const link = email.match(/https?:\/\/\S+\/portal\/parsweb\/set-password\?token=\S+/)![0];
+  await page.getByRole('tab', { name: 'ایمیل‌ها' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('table')).toContainText('ارسال‌شده');
+
+  // The client opens it in their own browser, which asks for Persian.
+  const clientBrowser = await page.context().browser()!.newContext({ locale: 'fa-IR' });
+  const client = await clientBrowser.newPage();
+  await client.goto(link);
+  await client.waitForLoadState('networkidle');
+  await expect(client.getByRole('heading', { level: 1, name: 'تعیین رمز عبور برای پارس‌وب' })).toBeVisible();
+  await client.getByLabel('رمز عبور تازه', { exact: true }).fill('رمز-عبور-بلند-۱۴۰۵');
+  await client.getByLabel('تکرار رمز عبور تازه').fill('something else');
+  await client.getByRole('button', { name: 'ثبت رمز عبور' }).click();
+  await expect(client.getByText('دو رمز عبور یکسان نیستند.')).toBeVisible();
+  await expect(client.getByLabel('تکرار رمز عبور تازه')).toHaveAttribute('aria-invalid', 'true');
+  await client.getByLabel('تکرار رمز عبور تازه').fill('رمز-عبور-بلند-۱۴۰۵');
+  await client.getByRole('button', { name: 'ثبت رمز عبور' }).click();
+  await expect(client).toHaveURL(/\/portal\/parsweb\/login\?password_set=1$/);
+  await expect(client.getByRole('status').filter({ hasText: 'رمز عبور شما ثبت شد.' })).toBeVisible();
+  await client.getByLabel('ایمیل').fill('nima.sadeghi@example.com');
+  await client.getByLabel('رمز عبور').fill('رمز-عبور-بلند-۱۴۰۵');
+  await client.getByRole('button', { name: 'ورود' }).click();
+  await expect(client).toHaveURL(/\/portal\/parsweb$/);
+  await clientBrowser.close();
 });

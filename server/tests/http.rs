@@ -383,7 +383,7 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once() {
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(short.text().await.unwrap().contains("too_short"));
     let mismatch = set("parsweb", "a new long password", "another one").await.unwrap();
-    assert!(mismatch.text().await.unwrap().contains("confirmation_mismatch"));
+    assert!(mismatch.text().await.unwrap().contains("password_mismatch"));
     let other_brand = set("northhost", "a new long password", "a new long password").await.unwrap();
     assert!(other_brand.text().await.unwrap().contains("link_invalid"), "a link works only on its own brand");
 

@@ -110,7 +110,7 @@ pub async fn redeem_link(
     let field = |field: &str, problem| AppError::Validation(vec![FieldError { field: field.to_owned(), problem }]);
     super::input::check_password(password).map_err(|problem| field("password", problem))?;
     if password != confirm {
-        return Err(field("confirm", FieldProblem::ConfirmationMismatch));
+        return Err(field("confirm", FieldProblem::PasswordMismatch));
     }
     let hash = hash_password(password.to_owned()).await?;
     let now = OffsetDateTime::now_utc();

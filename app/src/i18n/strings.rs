@@ -274,6 +274,7 @@ define_strings! {
     confirm_password,
     set_password_button,
     password_set_done,
+    err_password_mismatch,
 }
 
 pub const EN: Strings = Strings {
@@ -520,6 +521,7 @@ pub const EN: Strings = Strings {
     confirm_password: "Repeat the new password",
     set_password_button: "Set password",
     password_set_done: "Your password is set. Sign in with it.",
+    err_password_mismatch: "The two passwords differ.",
 };
 
 pub const FA: Strings = Strings {
@@ -766,4 +768,5 @@ pub const FA: Strings = Strings {
     confirm_password: "تکرار رمز عبور تازه",
     set_password_button: "ثبت رمز عبور",
     password_set_done: "رمز عبور شما ثبت شد. اکنون با آن وارد شوید.",
+    err_password_mismatch: "دو رمز عبور یکسان نیستند.",
 };
