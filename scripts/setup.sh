@@ -37,6 +37,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != *"$WASM_BINDGEN_VERSION
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# A real SMTP server for the email tests (server/tests/smtp.rs).
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  step "pip install aiosmtpd 1.4.6"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "aiosmtpd==1.4.6"
+fi
+
 # npm ci only when the lockfile changed since the last install.
 stamp="$ROOT/end2end/node_modules/.installed-lock"
 if [[ ! -f "$stamp" ]] || ! cmp -s "$ROOT/end2end/package-lock.json" "$stamp"; then

@@ -1,0 +1,192 @@
+//! Email delivery against a real SMTP server (aiosmtpd, installed by scripts/setup.sh): the
+//! email arrives with its recipient, language and brand; while the server is down the outbox
+//! keeps it, and it goes out once the server is back.
+
+use app::entities::{client, email_outbox, reseller};
+use app::i18n::Locale;
+use app::mail::{Letter, Template, queue};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use server::mail::{Mailer, Pass, deliver_due};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// aiosmtpd writing what it receives into a maildir, stopped when dropped.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: PathBuf,
+}
+
+impl SmtpServer {
+    fn start(port: u16, maildir: &Path) -> Self {
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (scripts/setup.sh installs it)");
+        let server = Self { child, port, maildir: maildir.to_owned() };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, as text.
+    fn received(&self) -> Vec<String> {
+        let new = self.maildir.join("new");
+        match std::fs::read_dir(new) {
+            Ok(entries) => entries.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    std::env::temp_dir().join(format!("rd-{name}-{}-{nanos}", std::process::id()))
+}
+
+async fn demo_db() -> DatabaseConnection {
+    let db = server::connect("sqlite::memory:").await.unwrap();
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.unwrap();
+    assert!(server::demo::seed_demo(&db).await.unwrap());
+    db
+}
+
+/// Queues the set-password email for the demo client with `email`.
+async fn queue_for(db: &DatabaseConnection, email: &str) -> i64 {
+    let c = client::Entity::find().filter(client::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
+    let r = reseller::Entity::find_by_id(c.reseller_id).one(db).await.unwrap().unwrap();
+    let name = format!("{} {}", c.first_name, c.last_name);
+    let language = Locale::from_code(&c.language).unwrap();
+    queue(
+        db,
+        Letter {
+            reseller: &r,
+            client_id: Some(c.id),
+            template: Template::ClientSetPassword,
+            to_address: &c.email,
+            to_name: &name,
+            language,
+            values: &[("name", &name), ("link", "https://panel.example.com/portal/x/set-password?token=t"), ("hours", "72")],
+        },
+    )
+    .await
+    .unwrap();
+    c.id
+}
+
+async fn status_of(db: &DatabaseConnection, client_id: i64) -> (String, i32) {
+    let row = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ClientId.eq(client_id))
+        .filter(email_outbox::Column::Template.eq("client_set_password"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    (row.status, row.attempts)
+}
+
+#[tokio::test]
+async fn emails_reach_a_real_smtp_server_in_the_recipients_language_and_brand() {
+    let maildir = scratch("maildir");
+    let smtp = SmtpServer::start(free_port(), &maildir);
+    let db = demo_db().await;
+    let sara = queue_for(&db, "sara.ahmadi@example.com").await;
+    let emma = queue_for(&db, "emma.johnson@example.com").await;
+
+    let mailer = Mailer::smtp(&smtp.url()).unwrap();
+    let pass = deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();
+    assert_eq!(pass, Pass { sent: 2, retrying: 0, failed: 0 });
+    assert_eq!(status_of(&db, sara).await, ("sent".to_owned(), 1));
+    assert_eq!(status_of(&db, emma).await, ("sent".to_owned(), 1));
+
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
+    let to_emma = received.iter().find(|m| m.contains("<emma.johnson@example.com>")).expect("Emma's email");
+    assert!(to_emma.contains("Subject: NorthHost: set your password"), "{to_emma}");
+    assert!(to_emma.contains("From: NorthHost <help@northhost.example.com>"), "{to_emma}");
+    let to_sara = received.iter().find(|m| m.contains("<sara.ahmadi@example.com>")).expect("Sara's email");
+    assert!(to_sara.contains("<support@parsweb.example.com>"), "sent as پارس‌وب: {to_sara}");
+    assert!(to_sara.contains("Subject: =?utf-8?"), "a Persian subject is encoded: {to_sara}");
+    drop(smtp);
+    std::fs::remove_dir_all(maildir).ok();
+}
+
+#[tokio::test]
+async fn while_the_smtp_server_is_down_nothing_is_lost_and_it_goes_out_when_back() {
+    let maildir = scratch("maildir");
+    let port = free_port();
+    let db = demo_db().await;
+    let emma = queue_for(&db, "emma.johnson@example.com").await;
+    let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap();
+
+    let now = OffsetDateTime::now_utc();
+    let down = deliver_due(&db, &mailer, now).await.unwrap();
+    assert_eq!(down, Pass { sent: 0, retrying: 1, failed: 0 });
+    assert_eq!(status_of(&db, emma).await, ("queued".to_owned(), 1));
+
+    let smtp = SmtpServer::start(port, &maildir);
+    let back = deliver_due(&db, &mailer, now + time::Duration::minutes(1)).await.unwrap();
+    assert_eq!(back, Pass { sent: 1, retrying: 0, failed: 0 });
+    assert_eq!(status_of(&db, emma).await, ("sent".to_owned(), 2));
+    assert_eq!(smtp.received().len(), 1, "sent exactly once");
+    let again = deliver_due(&db, &mailer, now + time::Duration::hours(2)).await.unwrap();
+    assert_eq!(again, Pass::default(), "a sent email is never sent again");
+    drop(smtp);
+    std::fs::remove_dir_all(maildir).ok();
+}
+
+#[tokio::test]
+async fn two_workers_on_one_postgresql_send_each_email_once() {
+    use sea_orm::{ConnectionTrait, Database};
+    let server_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+    let admin = Database::connect(format!("{server_url}/postgres")).await.expect("PostgreSQL at 127.0.0.1:5432");
+    let name = format!("rd_smtp_{}_{}", std::process::id(), free_port());
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+    let db = server::connect(&format!("{server_url}/{name}")).await.unwrap();
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.unwrap();
+    assert!(server::demo::seed_demo(&db).await.unwrap());
+    for _ in 0..6 {
+        queue_for(&db, "sara.ahmadi@example.com").await;
+        queue_for(&db, "emma.johnson@example.com").await;
+    }
+
+    let maildir = scratch("maildir");
+    let smtp = SmtpServer::start(free_port(), &maildir);
+    let (one, two) = (Mailer::smtp(&smtp.url()).unwrap(), Mailer::smtp(&smtp.url()).unwrap());
+    let now = OffsetDateTime::now_utc();
+    let (a, b) = tokio::join!(deliver_due(&db, &one, now), deliver_due(&db, &two, now));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.sent + b.sent, 12, "{a:?} {b:?}");
+    assert_eq!(smtp.received().len(), 12, "each email arrived once");
+    let rows = email_outbox::Entity::find().filter(email_outbox::Column::Template.eq("client_set_password")).all(&db).await.unwrap();
+    assert!(rows.iter().all(|r| r.status == "sent" && r.attempts == 1));
+
+    drop(smtp);
+    db.close().await.ok();
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
+    std::fs::remove_dir_all(maildir).ok();
+}
