@@ -436,3 +436,38 @@ async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later() {
     assert_eq!((email.status.as_str(), email.attempts, email.last_error), ("sent", 2, None));
     std::fs::remove_dir_all(folder).ok();
 }
+
+#[tokio::test]
+async fn row_actions_follow_the_permissions_the_provider_gave() {
+    use app::entities::reseller;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let url = server.url(path);
+        async move {
+            client.get(url).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap().text().await.unwrap()
+        }
+    };
+    let all = page("/reseller/clients").await;
+    for action in ["Login as client Emma Johnson", "Place order Emma Johnson", "Client details Emma Johnson", "Delete client Emma Johnson"] {
+        assert!(all.contains(&format!("aria-label=\"{action}\"")), "{action}");
+    }
+
+    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let mut limited = northhost.into_active_model();
+    limited.allow_login_as_client = Set(false);
+    limited.allow_place_order = Set(false);
+    limited.allow_delete_clients = Set(false);
+    limited.update(&server.db).await.unwrap();
+
+    let fewer = page("/reseller/clients").await;
+    assert!(fewer.contains("aria-label=\"Client details Emma Johnson\""));
+    for hidden in ["Login as client Emma Johnson", "Place order Emma Johnson", "Delete client Emma Johnson"] {
+        assert!(!fewer.contains(hidden), "{hidden} is hidden");
+    }
+    let refused = page("/reseller/clients/5/login-as").await;
+    assert!(refused.contains("You are not allowed to do that."), "the page refuses too");
+}
