@@ -24,6 +24,10 @@ pub enum FieldProblem {
     InvalidPostcode,
     /// Another client of the same reseller already has this email.
     EmailTaken,
+    InvalidSlug,
+    InvalidColor,
+    /// Another record already uses this value (a slug, a reseller's email).
+    Taken,
     /// The repeated password differs from the first.
     PasswordMismatch,
     /// A set-password link that expired, was used, or never existed.
@@ -46,6 +50,9 @@ impl FieldProblem {
             FieldProblem::EmailTaken => t.err_email_taken,
             FieldProblem::LinkInvalid => t.err_link_invalid,
             FieldProblem::PasswordMismatch => t.err_password_mismatch,
+            FieldProblem::InvalidSlug => t.err_invalid_slug,
+            FieldProblem::InvalidColor => t.err_invalid_color,
+            FieldProblem::Taken => t.err_taken,
             FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
         }
     }

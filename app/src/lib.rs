@@ -67,6 +67,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/login") view=|| view! { <LoginPage area=Area::Admin /> } />
                 <ParentRoute path=path!("/admin") view=admin::AdminShell ssr=SsrMode::Async>
                     <Route path=path!("") view=admin::ResellersPage />
+                    <Route path=path!("resellers/new") view=admin::NewResellerPage />
+                    <Route path=path!("resellers/:id") view=admin::EditResellerPage />
                     <Route path=path!("products") view=admin::ProductsPage />
                     <Route path=path!("settings") view=admin::SettingsPage />
                 </ParentRoute>

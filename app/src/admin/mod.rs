@@ -2,11 +2,17 @@
 
 use crate::auth::Area;
 use crate::error::AppError;
-use crate::i18n::{format_date, format_number, use_i18n};
+use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NavItem, PlannedPage, StaffArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
+
+pub mod input;
+pub mod resellers;
+
+pub use resellers::{EditResellerPage, NewResellerPage};
 
 /// One reseller in the admin's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +96,12 @@ pub fn ResellersPage() -> impl IntoView {
     let resellers = Resource::new(|| (), |_| list_resellers());
     view! {
         <Title text=t.resellers_heading />
-        <h1>{t.resellers_heading}</h1>
+        <div class="page-heading">
+            <h1>{t.resellers_heading}</h1>
+            <A href="/admin/resellers/new" attr:class="button primary">
+                <span aria-hidden="true">"+ "</span>{t.add_reseller}
+            </A>
+        </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match resellers.await {
@@ -105,10 +116,13 @@ pub fn ResellersPage() -> impl IntoView {
                                     <th scope="col">{t.col_status}</th>
                                     <th scope="col">{t.col_created}</th>
                                     <th scope="col">{t.col_portal}</th>
+                                    <th scope="col">{t.col_actions}</th>
                                 </tr>
                             </thead>
                             <tbody>
-                                {rows.into_iter().map(|r| view! {
+                                {rows.into_iter().map(|r| {
+                                    let edit_label = fill(t.edit_reseller, &[("name", &r.brand_name)]);
+                                    view! {
                                     <tr>
                                         <td>{format_number(r.id, i18n.0)}</td>
                                         <td>{r.brand_name}</td>
@@ -117,8 +131,9 @@ pub fn ResellersPage() -> impl IntoView {
                                         <td><crate::reseller::StatusBadge status=r.status /></td>
                                         <td>{format_date(r.created, i18n.0)}</td>
                                         <td><a href=format!("/portal/{}", r.slug) dir="ltr">{format!("/portal/{}", r.slug)}</a></td>
+                                        <td><A href=format!("/admin/resellers/{}", r.id) attr:aria-label=edit_label>{t.edit}</A></td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),

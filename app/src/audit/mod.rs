@@ -30,6 +30,8 @@ impl ActivityRow {
             "client.updated" => t.activity_client_updated,
             "client.password_link" => t.activity_client_password_link,
             "client.password_set" => t.activity_client_password_set,
+            "reseller.created" => t.activity_reseller_created,
+            "reseller.updated" => t.activity_reseller_updated,
             _ => return format!("{} {}", self.action, self.detail),
         };
         fill(template, &[("client", &self.detail)])
