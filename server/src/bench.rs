@@ -684,13 +684,12 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
     ];
     for (label, query) in cases {
         println!("--- {} / {label} (?{})", backend_name(backend), query.to_query_string());
-        // TODO: enable once app::clients::service::list_statements exists (the lead adds it).
-        // for statement in app::clients::service::list_statements(backend, bench.id, &query) {
-        //     println!("{statement}");
-        //     for line in explain(db, &statement).await? {
-        //         println!("    {line}");
-        //     }
-        // }
+        for statement in app::clients::service::list_statements(backend, bench.id, &query) {
+            println!("{statement}");
+            for line in explain(db, &statement).await? {
+                println!("    {line}");
+            }
+        }
         let mut times = Vec::with_capacity(50);
         let mut total = 0;
         for _ in 0..50 {
@@ -714,7 +713,6 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
 /// The database's own account of how it runs `statement`: `EXPLAIN QUERY PLAN` on SQLite,
 /// `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, with the statement's values bound as the app
 /// binds them.
-#[allow(dead_code)] // until list_statements lands, see print_plans
 async fn explain(db: &DatabaseConnection, statement: &Statement) -> Result<Vec<String>> {
     let backend = db.get_database_backend();
     let values = statement.values.clone().map(|v| v.0).unwrap_or_default();
