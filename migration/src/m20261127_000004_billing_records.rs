@@ -296,13 +296,51 @@ impl MigrationTrait for Migration {
             )
             .await?;
         index(manager, "ix_email_outbox_client_id", EmailOutbox::Table, [EmailOutbox::ClientId, EmailOutbox::Id]).await?;
+        // What the clients list's search matches by prefix: one row per searchable word of a
+        // client (names, "first last", email, company, phone digits, national ID), normalised
+        // by the app. Ordered by bytes, so a prefix is a range of the primary key.
+        manager
+            .create_table(
+                Table::create()
+                    .table(ClientSearchTerms::Table)
+                    .if_not_exists()
+                    .col(big_integer(ClientSearchTerms::ResellerId))
+                    .col(string(ClientSearchTerms::Term))
+                    .col(big_integer(ClientSearchTerms::ClientId))
+                    .primary_key(
+                        Index::create()
+                            .col(ClientSearchTerms::ResellerId)
+                            .col(ClientSearchTerms::Term)
+                            .col(ClientSearchTerms::ClientId),
+                    )
+                    .foreign_key(&mut client_fk("fk_client_search_terms_client", ClientSearchTerms::Table, ClientSearchTerms::ClientId))
+                    .to_owned(),
+            )
+            .await?;
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Postgres {
+            // Byte order, as on SQLite, whatever the database's locale.
+            manager
+                .get_connection()
+                .execute_unprepared(r#"ALTER TABLE client_search_terms ALTER COLUMN term TYPE varchar COLLATE "C""#)
+                .await?;
+        }
+        index(manager, "ix_client_search_terms_client", ClientSearchTerms::Table, [ClientSearchTerms::ClientId]).await?;
+        // The clients list sorted by a column: the index hands a page over in order.
+        index(manager, "ix_clients_reseller_name", Clients::Table, [Clients::ResellerId, Clients::LastName, Clients::FirstName, Clients::Id]).await?;
+        index(manager, "ix_clients_reseller_email", Clients::Table, [Clients::ResellerId, Clients::Email, Clients::Id]).await?;
+        index(manager, "ix_clients_reseller_company", Clients::Table, [Clients::ResellerId, Clients::Company, Clients::Id]).await?;
+
         // The client's Activity tab: audit rows about one client, newest first.
         index(manager, "ix_audit_log_target", AuditLog::Table, [AuditLog::TargetKind, AuditLog::TargetId, AuditLog::Id]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.drop_index(Index::drop().name("ix_audit_log_target").table(AuditLog::Table).to_owned()).await?;
+        for name in ["ix_clients_reseller_name", "ix_clients_reseller_email", "ix_clients_reseller_company"] {
+            manager.drop_index(Index::drop().name(name).table(Clients::Table).to_owned()).await?;
+        }
         for table in [
+            ClientSearchTerms::Table.into_iden(),
             PasswordTokens::Table.into_iden(),
             EmailOutbox::Table.into_iden(),
             TicketMessages::Table.into_iden(),
@@ -388,6 +426,11 @@ enum Resellers {
 enum Clients {
     Table,
     Id,
+    ResellerId,
+    LastName,
+    FirstName,
+    Email,
+    Company,
 }
 
 #[derive(DeriveIden)]
@@ -590,4 +633,12 @@ enum PasswordTokens {
     ExpiresAt,
     UsedAt,
     CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ClientSearchTerms {
+    Table,
+    ResellerId,
+    Term,
+    ClientId,
 }

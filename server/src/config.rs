@@ -18,6 +18,9 @@ pub struct Config {
     pub database_url: SecretString,
     /// `None`: emails are written as files under `data_dir/mail`.
     pub smtp_url: Option<SecretString>,
+    /// The address emails are sent from, with each reseller's brand as the display name (their
+    /// support address goes in Reply-To), so the provider's mail domain signs them.
+    pub mail_from: String,
     /// The address users reach the server at; `https://` makes cookies `Secure`.
     pub public_url: String,
     pub log_filter: String,
@@ -34,6 +37,7 @@ struct FileLayer {
     data_dir: Option<PathBuf>,
     database_url: Option<SecretString>,
     smtp_url: Option<SecretString>,
+    mail_from: Option<String>,
     public_url: Option<String>,
     log: Option<String>,
     trust_forwarded_for: Option<bool>,
@@ -59,6 +63,7 @@ impl Config {
             SecretString::from(format!("sqlite://{}?mode=rwc", data_dir.join("resellerdesk.db").display()))
         });
         let smtp_url = env("SMTP_URL").filter(|v| !v.is_empty()).map(SecretString::from).or(file_layer.smtp_url);
+        let mail_from = env("APP_MAIL_FROM").or(file_layer.mail_from).unwrap_or_else(|| crate::mail::DEFAULT_SENDER.to_owned());
         let public_url = env("APP_PUBLIC_URL").or(file_layer.public_url).unwrap_or_else(|| format!("http://{bind}"));
         let log_filter = env("RUST_LOG")
             .or_else(|| env("APP_LOG"))
@@ -75,7 +80,7 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             bail!("the public URL must start with http:// or https://: {public_url}");
         }
-        Ok(Self { bind, data_dir, database_url, smtp_url, public_url, log_filter, trust_forwarded_for, body_limit_bytes })
+        Ok(Self { bind, data_dir, database_url, smtp_url, mail_from, public_url, log_filter, trust_forwarded_for, body_limit_bytes })
     }
 
     /// `scheme://host[:port]` of the public URL.

@@ -26,7 +26,24 @@ pub async fn connect_and_migrate(config: &config::Config) -> Result<DatabaseConn
     }
     let db = connect(url).await?;
     Migrator::up(&db, None).await.context("running database migrations")?;
+    index_clients_for_search(&db).await?;
     Ok(db)
+}
+
+/// Clients saved before the search index existed (or bulk-loaded around the entity) get their
+/// search terms, with progress for a large database.
+pub async fn index_clients_for_search(db: &DatabaseConnection) -> Result<u64> {
+    let indexed = app::clients::search::backfill(db, 5_000, |done| {
+        if done % 50_000 == 0 {
+            tracing::info!(clients = done, "indexing clients for search");
+        }
+    })
+    .await
+    .context("indexing clients for search")?;
+    if indexed > 0 {
+        tracing::info!(clients = indexed, "indexed clients for search");
+    }
+    Ok(indexed)
 }
 
 /// Opens a connection pool with settings that suit each backend.

@@ -4,63 +4,101 @@
 //!
 //! A row is claimed by a conditional update of the status and attempt count it was read with,
 //! so two workers (two app servers on one PostgreSQL) never send the same row twice. A claim is
-//! a lease: if the worker dies mid-send, the row is due again once the lease ends. Failures are
-//! kept on the row with the error and retried with exponential backoff; after
-//! [`MAX_ATTEMPTS`] the row is marked failed and stays visible in the client's Emails tab.
+//! a lease: if the worker dies mid-send, the row is due again once the lease ends (so an email
+//! is sent at least once; twice only if a worker dies between sending and recording it). This
+//! conditional update stands in for PostgreSQL's `FOR UPDATE SKIP LOCKED` and works the same
+//! on SQLite. A transient failure keeps the row, with a short error kind the UI translates,
+//! and retries it with exponential backoff for [`GIVE_UP_AFTER`]; a permanent one marks it
+//! failed at once. Emails holding a set-password link lose their body once delivered.
 
 use anyhow::{Context, Result};
 use app::entities::{email_outbox, reseller};
+use app::mail::{REDACTED_BODY, Template};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use secrecy::ExposeSecret;
 use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
 
-pub const MAX_ATTEMPTS: i32 = 8;
+/// A transient failure is retried for this long after the email was queued, so an SMTP
+/// outage of a day or two loses nothing; a permanent one (a refused recipient) fails at once.
+pub const GIVE_UP_AFTER: Duration = Duration::days(3);
 const LEASE: Duration = Duration::minutes(5);
-const BATCH: u64 = 20;
+/// Small enough that a batch, even with every send hitting the 20 s timeout, ends well within
+/// one lease.
+const BATCH: u64 = 10;
 
-/// Where emails go.
-pub enum Mailer {
+/// Where emails go, and the address they are sent from.
+pub struct Mailer {
+    transport: Transport,
+    sender: Address,
+}
+
+enum Transport {
     Files(PathBuf, AsyncFileTransport<Tokio1Executor>),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
+/// The sender when none is configured.
+pub const DEFAULT_SENDER: &str = "noreply@resellerdesk.localhost";
+
 impl Mailer {
     pub fn from_config(config: &crate::config::Config) -> Result<Self> {
-        match &config.smtp_url {
-            Some(url) => Ok(Self::smtp(url.expose_secret())?),
-            None => Self::files(config.data_dir.join("mail")),
-        }
+        let mailer = match &config.smtp_url {
+            Some(url) => Self::smtp(url.expose_secret())?,
+            None => Self::files(config.data_dir.join("mail"))?,
+        };
+        mailer.sending_as(&config.mail_from)
     }
 
     pub fn files(dir: PathBuf) -> Result<Self> {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating the mail folder {}", dir.display()))?;
         let transport = AsyncFileTransport::new(&dir);
-        Ok(Self::Files(dir, transport))
+        Ok(Self { transport: Transport::Files(dir, transport), sender: default_sender() })
     }
 
     /// `smtp://host:port` (plain), `smtp://host?tls=required` (STARTTLS) or `smtps://host`.
     pub fn smtp(url: &str) -> Result<Self> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context("reading SMTP_URL")?;
-        Ok(Self::Smtp(transport.timeout(Some(std::time::Duration::from_secs(20))).build()))
+        let transport = transport.timeout(Some(std::time::Duration::from_secs(20))).build();
+        Ok(Self { transport: Transport::Smtp(transport), sender: default_sender() })
+    }
+
+    pub fn sending_as(mut self, address: &str) -> Result<Self> {
+        self.sender = address.parse().with_context(|| format!("the sender address {address:?}"))?;
+        Ok(self)
     }
 
     pub fn describe(&self) -> String {
-        match self {
-            Self::Files(dir, _) => format!("files under {}", dir.display()),
-            Self::Smtp(_) => "SMTP".to_owned(),
+        match &self.transport {
+            Transport::Files(dir, _) => format!("files under {}, from {}", dir.display(), self.sender),
+            Transport::Smtp(_) => format!("SMTP, from {}", self.sender),
         }
     }
 
-    async fn send(&self, message: Message) -> Result<(), String> {
-        match self {
-            Self::Files(_, transport) => transport.send(message).await.map(drop).map_err(|e| e.to_string()),
-            Self::Smtp(transport) => transport.send(message).await.map(drop).map_err(|e| e.to_string()),
+    async fn send(&self, message: Message) -> Result<(), Failure> {
+        match &self.transport {
+            Transport::Files(_, transport) => transport.send(message).await.map(drop).map_err(|e| Failure {
+                kind: "mail_folder",
+                permanent: false,
+                detail: e.to_string(),
+            }),
+            Transport::Smtp(transport) => transport.send(message).await.map(drop).map_err(|e| Failure {
+                kind: if e.is_permanent() { "smtp_rejected" } else { "smtp_unavailable" },
+                permanent: e.is_permanent(),
+                detail: e.to_string(),
+            }),
         }
     }
+}
+
+/// Why an email was not sent: a short kind the UI translates, and the detail for the log.
+struct Failure {
+    kind: &'static str,
+    permanent: bool,
+    detail: String,
 }
 
 /// What one pass over the outbox did.
@@ -71,7 +109,8 @@ pub struct Pass {
     pub failed: u32,
 }
 
-/// Sends every due row (up to a batch), each claimed first.
+/// Sends every due row (up to a batch), each claimed first. `now` is when the pass starts;
+/// each row's lease and times follow the clock from there.
 pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDateTime) -> Result<Pass> {
     let due = email_outbox::Entity::find()
         .filter(email_outbox::Column::Status.is_in(["queued", "sending"]))
@@ -80,8 +119,10 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
         .limit(BATCH)
         .all(db)
         .await?;
+    let started = std::time::Instant::now();
     let mut pass = Pass::default();
     for row in due {
+        let now = now + Duration::try_from(started.elapsed()).unwrap_or(Duration::ZERO);
         let attempts = row.attempts + 1;
         let claimed = email_outbox::Entity::update_many()
             .col_expr(email_outbox::Column::Status, Expr::value("sending"))
@@ -95,38 +136,48 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
         if claimed.rows_affected != 1 {
             continue; // another worker has it
         }
-        let outcome = match message(db, &row).await {
+        let outcome = match message(db, &row, &mailer.sender).await {
             Ok(message) => mailer.send(message).await,
-            Err(error) => Err(format!("{error:#}")),
+            Err(error) => Err(Failure { kind: "invalid_message", permanent: true, detail: format!("{error:#}") }),
         };
-        let update = email_outbox::Entity::update_many().filter(email_outbox::Column::Id.eq(row.id));
-        match outcome {
+        let secret = Template::from_code(&row.template).is_some_and(Template::holds_secret);
+        // Only while this worker still holds the claim: a late worker never overwrites.
+        let mut update = email_outbox::Entity::update_many()
+            .filter(email_outbox::Column::Id.eq(row.id))
+            .filter(email_outbox::Column::Status.eq("sending"))
+            .filter(email_outbox::Column::Attempts.eq(attempts));
+        let finished = match outcome {
             Ok(()) => {
-                update
+                pass.sent += 1;
+                update = update
                     .col_expr(email_outbox::Column::Status, Expr::value("sent"))
                     .col_expr(email_outbox::Column::SentAt, Expr::value(now))
-                    .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None))
-                    .exec(db)
-                    .await?;
-                pass.sent += 1;
+                    .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None));
+                true
             }
-            Err(error) => {
-                tracing::warn!(email = row.id, attempts, %error, "sending an email failed");
-                let (status, next) = if attempts >= MAX_ATTEMPTS {
+            Err(failure) => {
+                tracing::warn!(email = row.id, attempts, kind = failure.kind, detail = %failure.detail, "sending an email failed");
+                let give_up = failure.permanent || row.created_at + GIVE_UP_AFTER <= now;
+                let (status, next) = if give_up {
                     pass.failed += 1;
                     ("failed", now)
                 } else {
                     pass.retrying += 1;
                     ("queued", now + backoff(attempts))
                 };
-                update
+                update = update
                     .col_expr(email_outbox::Column::Status, Expr::value(status))
                     .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(next))
-                    .col_expr(email_outbox::Column::LastError, Expr::value(Some(error)))
-                    .exec(db)
-                    .await?;
+                    .col_expr(email_outbox::Column::LastError, Expr::value(Some(failure.kind)));
+                give_up
             }
+        };
+        if finished && secret {
+            update = update
+                .col_expr(email_outbox::Column::BodyText, Expr::value(REDACTED_BODY))
+                .col_expr(email_outbox::Column::BodyHtml, Expr::value(REDACTED_BODY));
         }
+        update.exec(db).await?;
     }
     Ok(pass)
 }
@@ -137,14 +188,20 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds(30 * 2_i64.pow(exponent)).min(Duration::hours(1))
 }
 
-/// The email of one outbox row, from the reseller's brand and support address.
-async fn message(db: &DatabaseConnection, row: &email_outbox::Model) -> Result<Message> {
+fn default_sender() -> Address {
+    DEFAULT_SENDER.parse().expect("the default sender is a valid address")
+}
+
+/// The email of one outbox row: from the provider's address under the reseller's brand name,
+/// replies going to the reseller's support address.
+async fn message(db: &DatabaseConnection, row: &email_outbox::Model, sender: &Address) -> Result<Message> {
     let brand = reseller::Entity::find_by_id(row.reseller_id).one(db).await?.context("the email's reseller is gone")?;
-    let from = Mailbox::new(Some(brand.brand_name.clone()), brand.support_email.parse().context("the reseller's support email")?);
+    let from = Mailbox::new(Some(brand.brand_name.clone()), sender.clone());
+    let reply_to = Mailbox::new(Some(brand.brand_name.clone()), brand.support_email.parse().context("the reseller's support email")?);
     let to = Mailbox::new(Some(row.to_name.clone()), row.to_address.parse().context("the recipient's address")?);
     Message::builder()
-        .from(from.clone())
-        .reply_to(from)
+        .from(from)
+        .reply_to(reply_to)
         .to(to)
         .subject(row.subject.clone())
         .multipart(MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone()))

@@ -127,7 +127,8 @@ async fn emails_reach_a_real_smtp_server_in_the_recipients_language_and_brand() 
     assert_eq!(received.len(), 2);
     let to_emma = received.iter().find(|m| m.contains("<emma.johnson@example.com>")).expect("Emma's email");
     assert!(to_emma.contains("Subject: NorthHost: set your password"), "{to_emma}");
-    assert!(to_emma.contains("From: NorthHost <help@northhost.example.com>"), "{to_emma}");
+    assert!(to_emma.contains("From: NorthHost <noreply@resellerdesk.localhost>"), "sent from the provider: {to_emma}");
+    assert!(to_emma.contains("Reply-To: NorthHost <help@northhost.example.com>"), "replies go to the reseller: {to_emma}");
     let to_sara = received.iter().find(|m| m.contains("<sara.ahmadi@example.com>")).expect("Sara's email");
     assert!(to_sara.contains("<support@parsweb.example.com>"), "sent as پارس‌وب: {to_sara}");
     assert!(to_sara.contains("Subject: =?utf-8?"), "a Persian subject is encoded: {to_sara}");
@@ -178,9 +179,17 @@ async fn two_workers_on_one_postgresql_send_each_email_once() {
     let smtp = SmtpServer::start(free_port(), &maildir);
     let (one, two) = (Mailer::smtp(&smtp.url()).unwrap(), Mailer::smtp(&smtp.url()).unwrap());
     let now = OffsetDateTime::now_utc();
-    let (a, b) = tokio::join!(deliver_due(&db, &one, now), deliver_due(&db, &two, now));
-    let (a, b) = (a.unwrap(), b.unwrap());
-    assert_eq!(a.sent + b.sent, 12, "{a:?} {b:?}");
+    let mut sent = 0;
+    loop {
+        // Both workers pass over the outbox at the same time, as two servers would.
+        let (a, b) = tokio::join!(deliver_due(&db, &one, now), deliver_due(&db, &two, now));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        if a.sent + b.sent == 0 {
+            break;
+        }
+        sent += a.sent + b.sent;
+    }
+    assert_eq!(sent, 12);
     assert_eq!(smtp.received().len(), 12, "each email arrived once");
     let rows = email_outbox::Entity::find().filter(email_outbox::Column::Template.eq("client_set_password")).all(&db).await.unwrap();
     assert!(rows.iter().all(|r| r.status == "sent" && r.attempts == 1));

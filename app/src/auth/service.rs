@@ -69,8 +69,17 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::internal("hashing a password", &e))
 }
 
+/// At most this many argon2 computations (19 MiB each) run at once, so a burst of sign-ins
+/// cannot take the server's memory; the rest wait their turn.
+static ARGON2_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+async fn argon2_slot() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
+    ARGON2_SLOTS.acquire().await.map_err(|e| AppError::internal("argon2 slots", &e))
+}
+
 /// Hashes a password with argon2id off the async workers.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _slot = argon2_slot().await?;
     tokio::task::spawn_blocking(move || hash_password_blocking(&password))
         .await
         .map_err(|e| AppError::internal("password hashing task", &e))?
@@ -79,6 +88,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Checks a password against a stored PHC string, off the async workers. A malformed hash
 /// counts as a mismatch (and is logged): it must never let anyone in.
 pub async fn verify_password(hash: String, password: String) -> Result<bool, AppError> {
+    let _slot = argon2_slot().await?;
     tokio::task::spawn_blocking(move || match argon2id().verify_password(password.as_bytes(), hash.as_str()) {
         Ok(()) => true,
         Err(argon2::password_hash::Error::PasswordInvalid) => false,
@@ -212,6 +222,17 @@ async fn find_account(
                 })
         }
     })
+}
+
+/// Counts one request against `key` (such as an address) and refuses it once `max` requests
+/// fell into the current window of `window_secs`.
+pub async fn rate_limit(db: &impl ConnectionTrait, key: &str, max: i32, now: i64, window_secs: i64) -> Result<(), AppError> {
+    let count = count_attempt(db, key, now, window_secs).await?;
+    if count.attempts > max {
+        Err(AppError::TooManyAttempts { retry_after_secs: (count.window_ends_at - now).max(1) as u64 })
+    } else {
+        Ok(())
+    }
 }
 
 struct AttemptCount {

@@ -15,6 +15,8 @@ mod editor;
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod search;
 mod query;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -1,11 +1,11 @@
 //! Portal passwords a client sets from an emailed link: the link is random, single use, valid
 //! for [`LINK_HOURS`] and stored only as a hash.
 
-use super::service::{Actor, find_client};
+use super::service::{Actor, describe, end_portal_sessions, find_client};
 use super::ClientStatus;
 use crate::audit;
-use crate::auth::service::{hash_password, new_token, token_hash};
-use crate::entities::{client, password_token, reseller, session};
+use crate::auth::service::{hash_password, new_token, rate_limit, token_hash};
+use crate::entities::{client, email_outbox, password_token, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::Locale;
 use crate::mail::{self, Letter, Template};
@@ -17,8 +17,24 @@ use time::{Duration, OffsetDateTime};
 
 pub const LINK_HOURS: i64 = 72;
 
+/// Makes every unused link of the client useless and drops set-password emails not sent yet.
+pub async fn revoke_links(db: &impl ConnectionTrait, client_id: i64) -> Result<(), AppError> {
+    password_token::Entity::delete_many()
+        .filter(password_token::Column::ClientId.eq(client_id))
+        .filter(password_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    email_outbox::Entity::delete_many()
+        .filter(email_outbox::Column::ClientId.eq(client_id))
+        .filter(email_outbox::Column::Template.eq(Template::ClientSetPassword.code()))
+        .filter(email_outbox::Column::Status.eq("queued"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Creates a link for `c` and queues the email carrying it, in the caller's transaction. Older
-/// unused links stop working.
+/// links stop working.
 pub async fn send_set_password_link(
     db: &impl ConnectionTrait,
     reseller: &reseller::Model,
@@ -26,11 +42,7 @@ pub async fn send_set_password_link(
     portal_origin: &str,
 ) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
-    password_token::Entity::delete_many()
-        .filter(password_token::Column::ClientId.eq(c.id))
-        .filter(password_token::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+    revoke_links(db, c.id).await?;
     let token = new_token();
     password_token::ActiveModel {
         client_id: Set(c.id),
@@ -78,21 +90,7 @@ pub async fn reset_client_password(
         return Err(AppError::Forbidden);
     }
     send_set_password_link(&txn, actor.reseller, &found, portal_origin).await?;
-    let detail = format!("{} {} <{}>", found.first_name, found.last_name, found.email);
-    audit::record(
-        &txn,
-        audit::AuditEntry {
-            reseller_id: actor.reseller.id,
-            actor_kind: "reseller",
-            actor_id: actor.reseller.id,
-            action: "client.password_link",
-            target_kind: "client",
-            target_id: client_id,
-            detail,
-            ip: actor.ip,
-        },
-    )
-    .await?;
+    audit::record(&txn, super::service::entry(actor, "client.password_link", client_id, describe(&found))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -108,25 +106,22 @@ pub async fn redeem_link(
     ip: Option<&str>,
 ) -> Result<(), AppError> {
     let field = |field: &str, problem| AppError::Validation(vec![FieldError { field: field.to_owned(), problem }]);
+    let now = OffsetDateTime::now_utc();
+    // Anyone may post here, so guesses are limited per address, and the cheap checks (the
+    // link, then the two passwords) come before the costly hash.
+    if let Some(ip) = ip {
+        rate_limit(db, &format!("set-password:{ip}"), 20, now.unix_timestamp(), 15 * 60).await?;
+    }
+    if valid_link(db, reseller_id, token, now).await?.is_none() {
+        return Err(field("token", FieldProblem::LinkInvalid));
+    }
     super::input::check_password(password).map_err(|problem| field("password", problem))?;
     if password != confirm {
         return Err(field("confirm", FieldProblem::PasswordMismatch));
     }
     let hash = hash_password(password.to_owned()).await?;
-    let now = OffsetDateTime::now_utc();
     let txn = db.begin().await?;
-    let link = password_token::Entity::find()
-        .filter(password_token::Column::TokenHash.eq(token_hash(token)))
-        .one(&txn)
-        .await?
-        .filter(|link| link.used_at.is_none() && link.expires_at > now);
-    let Some(link) = link else { return Err(field("token", FieldProblem::LinkInvalid)) };
-    let owner = client::Entity::find_by_id(link.client_id)
-        .filter(client::Column::ResellerId.eq(reseller_id))
-        .one(&txn)
-        .await?
-        .filter(|c| c.status != ClientStatus::Closed.code());
-    let Some(owner) = owner else { return Err(field("token", FieldProblem::LinkInvalid)) };
+    let Some((link, owner)) = valid_link(&txn, reseller_id, token, now).await? else { return Err(field("token", FieldProblem::LinkInvalid)) };
 
     // Marking the link used only if it still is unused makes a second, racing use fail.
     let claimed = password_token::Entity::update_many()
@@ -138,17 +133,12 @@ pub async fn redeem_link(
     if claimed.rows_affected != 1 {
         return Err(field("token", FieldProblem::LinkInvalid));
     }
-    let detail = format!("{} {} <{}>", owner.first_name, owner.last_name, owner.email);
+    let detail = describe(&owner);
     let client_id = owner.id;
     let mut changing: client::ActiveModel = owner.into();
     changing.password_hash = Set(Some(hash));
     changing.update(&txn).await?;
-    session::Entity::delete_many()
-        .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
-        .filter(session::Column::ResellerId.eq(reseller_id))
-        .filter(session::Column::SubjectId.eq(client_id))
-        .exec(&txn)
-        .await?;
+    end_portal_sessions(&txn, reseller_id, client_id).await?;
     audit::record(
         &txn,
         audit::AuditEntry {
@@ -165,4 +155,26 @@ pub async fn redeem_link(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The unused, unexpired link `token` names, with its client, if that client belongs to this
+/// reseller and is not closed.
+async fn valid_link(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<Option<(password_token::Model, client::Model)>, AppError> {
+    let link = password_token::Entity::find()
+        .filter(password_token::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+        .filter(|link| link.used_at.is_none() && link.expires_at > now);
+    let Some(link) = link else { return Ok(None) };
+    let owner = client::Entity::find_by_id(link.client_id)
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .one(db)
+        .await?
+        .filter(|c| c.status != ClientStatus::Closed.code());
+    Ok(owner.map(|owner| (link, owner)))
 }

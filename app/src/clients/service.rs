@@ -7,9 +7,9 @@ use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use std::collections::HashMap;
-use sea_orm::sea_query::{Expr, Func, LikeExpr, SimpleExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend,
     EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
     SqlErr, Statement, TransactionTrait,
 };
@@ -64,18 +64,31 @@ fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity>
     if let Some(status) = query.status {
         select = select.filter(client::Column::Status.eq(status.code()));
     }
-    if let Some(condition) = search_condition(&query.search) {
+    if let Some(condition) = super::search::matching(reseller_id, &query.search) {
         select = select.filter(condition);
     }
     select
 }
 
+/// One page: the ids are picked first from the index alone, then only those rows are read,
+/// so a deep page skips index entries instead of whole rows.
 fn page_select(reseller_id: i64, query: &ClientListQuery, page: u64) -> Select<client::Entity> {
+    let ids = ordered(filtered(reseller_id, query), query)
+        .select_only()
+        .column(client::Column::Id)
+        .offset((page.max(1) - 1) * query.per_page)
+        .limit(query.per_page)
+        .into_query();
+    ordered(client::Entity::find().filter(client::Column::Id.in_subquery(ids)), query)
+}
+
+/// The list's order; the id breaks ties, so paging through equal names never repeats or skips
+/// a row.
+fn ordered(select: Select<client::Entity>, query: &ClientListQuery) -> Select<client::Entity> {
     let order = match query.direction {
         SortDirection::Asc => Order::Asc,
         SortDirection::Desc => Order::Desc,
     };
-    let select = filtered(reseller_id, query);
     let select = match query.sort {
         ClientSort::Id => select,
         ClientSort::Name => select
@@ -87,8 +100,7 @@ fn page_select(reseller_id: i64, query: &ClientListQuery, page: u64) -> Select<c
         // Ids grow with creation time, and the id order is what the index serves.
         ClientSort::Created => select,
     };
-    // The id breaks ties, so paging through equal names never repeats or skips a row.
-    select.order_by(client::Column::Id, order).offset((page.max(1) - 1) * query.per_page).limit(query.per_page)
+    select.order_by(client::Column::Id, order)
 }
 
 #[derive(FromQueryResult)]
@@ -169,6 +181,10 @@ pub async fn update_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id
     let txn = db.begin().await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), Some(client_id)).await?;
+    if found.email != valid.email.as_str() {
+        // A link sent to the old address must not open the account.
+        super::password::revoke_links(&txn, client_id).await?;
+    }
     let mut model: client::ActiveModel = found.into();
     apply(&mut model, &valid);
     let updated = model.update(&txn).await.map_err(email_conflict)?;
@@ -256,7 +272,8 @@ pub struct Actor<'a> {
     pub ip: Option<&'a str>,
 }
 
-/// Closes a client's account: status Closed, unpaid invoices cancelled, portal sessions ended,
+/// Closes a client's account: status Closed, invoices not yet paid cancelled, set-password
+/// links revoked, portal sessions ended,
 /// everything else kept, and an audit record, in one transaction. Closing a closed account changes nothing.
 pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64) -> Result<(), AppError> {
     let txn = db.begin().await?;
@@ -268,10 +285,12 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
         closing.update(&txn).await?;
         invoice::Entity::update_many()
             .col_expr(invoice::Column::Status, Expr::value("cancelled"))
+            .filter(invoice::Column::ResellerId.eq(actor.reseller.id))
             .filter(invoice::Column::ClientId.eq(client_id))
-            .filter(invoice::Column::Status.eq("unpaid"))
+            .filter(invoice::Column::Status.is_in(["unpaid", "draft", "payment_pending"]))
             .exec(&txn)
             .await?;
+        super::password::revoke_links(&txn, client_id).await?;
         end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
         audit::record(&txn, entry(actor, "client.closed", client_id, detail)).await?;
     }
@@ -306,11 +325,11 @@ pub async fn delete_client(
     Ok(())
 }
 
-fn describe(c: &client::Model) -> String {
+pub(super) fn describe(c: &client::Model) -> String {
     format!("{} {} <{}>", c.first_name, c.last_name, c.email)
 }
 
-fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, detail: String) -> audit::AuditEntry<'a> {
+pub(super) fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, detail: String) -> audit::AuditEntry<'a> {
     audit::AuditEntry {
         reseller_id: actor.reseller.id,
         actor_kind: "reseller",
@@ -323,7 +342,7 @@ fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, detail: Stri
     }
 }
 
-async fn end_portal_sessions(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<(), AppError> {
+pub(super) async fn end_portal_sessions(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<(), AppError> {
     session::Entity::delete_many()
         .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
         .filter(session::Column::ResellerId.eq(reseller_id))
@@ -331,39 +350,6 @@ async fn end_portal_sessions(db: &impl ConnectionTrait, reseller_id: i64, client
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// Case-insensitive prefix match on name, email, company, phone or national ID; "first last"
-/// also matches the two names together.
-fn search_condition(search: &str) -> Option<Condition> {
-    // Scoped here: its blanket `max`/`min` would shadow `Ord`'s elsewhere in the file.
-    use sea_orm::sea_query::ExprTrait;
-    let term = normalize_search(search);
-    if term.is_empty() {
-        return None;
-    }
-    let prefix = |text: &str| LikeExpr::new(format!("{}%", escape_like(text))).escape('\\');
-    let lower = |column: client::Column| -> SimpleExpr { Func::lower(Expr::col(column)).into() };
-
-    let mut any = Condition::any();
-    for column in [client::Column::FirstName, client::Column::LastName, client::Column::Email, client::Column::Company] {
-        any = any.add(lower(column).like(prefix(&term)));
-    }
-    let digits: String = term.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
-    if digits.chars().all(|c| c.is_ascii_digit() || c == '+') {
-        let without_plus = digits.trim_start_matches('+');
-        any = any
-            .add(client::Column::Phone.like(prefix(&format!("+{without_plus}"))))
-            .add(client::Column::NationalId.like(prefix(without_plus)));
-    }
-    if let Some((first, last)) = term.split_once(' ') {
-        any = any.add(
-            Condition::all()
-                .add(lower(client::Column::FirstName).like(prefix(first.trim())))
-                .add(lower(client::Column::LastName).like(prefix(last.trim()))),
-        );
-    }
-    Some(any)
 }
 
 /// Lower case, single spaces, ASCII digits, and the Persian forms of letters that Arabic
@@ -381,17 +367,6 @@ pub fn normalize_search(search: &str) -> String {
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,10 +376,5 @@ mod tests {
         assert_eq!(normalize_search("  Sara   AHMADI "), "sara ahmadi");
         assert_eq!(normalize_search("۰۹۱۲"), "0912");
         assert_eq!(normalize_search("علي"), "علی");
-    }
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
     }
 }

@@ -44,4 +44,14 @@ impl Related<super::reseller::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save, through any path, keeps the client's search terms in step.
+    async fn after_save<C>(model: Model, db: &C, _insert: bool) -> Result<Model, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        crate::clients::search::replace_terms(db, &model).await?;
+        Ok(model)
+    }
+}

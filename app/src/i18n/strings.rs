@@ -295,6 +295,10 @@ define_strings! {
     activity_reseller_created,
     activity_reseller_updated,
     edit,
+    email_error_smtp_unavailable,
+    email_error_smtp_rejected,
+    email_error_invalid_message,
+    email_error_other,
 }
 
 pub const EN: Strings = Strings {
@@ -562,6 +566,10 @@ pub const EN: Strings = Strings {
     activity_reseller_created: "Added reseller {client}",
     activity_reseller_updated: "Edited reseller {client}",
     edit: "Edit",
+    email_error_smtp_unavailable: "The mail server could not be reached; it will be retried.",
+    email_error_smtp_rejected: "The mail server refused this email.",
+    email_error_invalid_message: "The email could not be built (check the addresses).",
+    email_error_other: "Delivery failed; it will be retried.",
 };
 
 pub const FA: Strings = Strings {
@@ -829,4 +837,8 @@ pub const FA: Strings = Strings {
     activity_reseller_created: "افزودن نماینده {client}",
     activity_reseller_updated: "ویرایش نماینده {client}",
     edit: "ویرایش",
+    email_error_smtp_unavailable: "سرور ایمیل در دسترس نبود؛ دوباره تلاش می‌شود.",
+    email_error_smtp_rejected: "سرور ایمیل این ایمیل را نپذیرفت.",
+    email_error_invalid_message: "ایمیل ساخته نشد (نشانی‌ها را بررسی کنید).",
+    email_error_other: "ارسال ناموفق بود؛ دوباره تلاش می‌شود.",
 };

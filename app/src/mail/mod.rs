@@ -14,11 +14,25 @@ pub enum Template {
     ClientSetPassword,
 }
 
+/// What a delivered email holding a secret keeps of its body.
+pub const REDACTED_BODY: &str = "(removed after delivery: it held a single-use link)";
+
 impl Template {
+    pub const ALL: [Template; 1] = [Template::ClientSetPassword];
+
     pub fn code(self) -> &'static str {
         match self {
             Template::ClientSetPassword => "client_set_password",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// Whether the body carries a secret (a set-password link) that must not outlive delivery.
+    pub fn holds_secret(self) -> bool {
+        matches!(self, Template::ClientSetPassword)
     }
 
     /// Subject, text body and HTML body in `locale`.

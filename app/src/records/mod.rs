@@ -159,7 +159,6 @@ pub struct EmailRow {
     pub queued_on: time::Date,
     pub to: String,
     pub subject: String,
-    pub attempts: i32,
     pub last_error: Option<String>,
     pub status: String,
 }
@@ -228,6 +227,16 @@ pub fn cycle_label(cycle: &str, t: &Strings) -> String {
         other => other,
     }
     .to_owned()
+}
+
+/// Why an email is not sent yet (or failed), as the worker records it.
+fn email_error_label(kind: &str, t: &Strings) -> &'static str {
+    match kind {
+        "smtp_unavailable" => t.email_error_smtp_unavailable,
+        "smtp_rejected" => t.email_error_smtp_rejected,
+        "invalid_message" => t.email_error_invalid_message,
+        _ => t.email_error_other,
+    }
 }
 
 fn code_label(code: &str, t: &Strings) -> String {
@@ -387,7 +396,7 @@ fn records_table(view: RecordsView) -> AnyView {
                     <td>{r.subject}</td>
                     <td>
                         <StatusBadge status=r.status />
-                        {r.last_error.map(|error| view! { <span class="muted" dir="ltr">" "{error}</span> })}
+                        {r.last_error.map(|kind| view! { <span class="muted">" "{email_error_label(&kind, t)}</span> })}
                     </td>
                 </tr>
             }).collect_view().into_any(),

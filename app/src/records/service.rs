@@ -94,7 +94,6 @@ pub async fn client_records(
                     queued_on: e.created_at.date(),
                     to: e.to_address,
                     subject: e.subject,
-                    attempts: e.attempts,
                     last_error: e.last_error,
                     status: e.status,
                 })

@@ -1,0 +1,157 @@
+//! The clients list's search: every searchable word of a client is a row of
+//! `client_search_terms`, normalised here in Rust (the databases' `lower()` differ on
+//! non-ASCII text), and a search is a prefix range over the `(reseller_id, term, client_id)`
+//! key, so it reads only the matching rows on both databases.
+
+use super::service::normalize_search;
+use crate::entities::{client, client_search_term};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::BTreeSet;
+
+/// The words a client is found by: first and last name, both together, email, company, phone
+/// digits and national ID.
+pub fn terms_of(c: &client::Model) -> BTreeSet<String> {
+    let mut terms = BTreeSet::new();
+    let full_name = format!("{} {}", c.first_name, c.last_name);
+    let phone_digits = c.phone.trim_start_matches('+');
+    let fields = [
+        Some(c.first_name.as_str()),
+        Some(c.last_name.as_str()),
+        Some(full_name.as_str()),
+        Some(c.email.as_str()),
+        c.company.as_deref(),
+        Some(phone_digits),
+        c.national_id.as_deref(),
+    ];
+    for field in fields.into_iter().flatten() {
+        let term = normalize_search(field);
+        if !term.is_empty() {
+            terms.insert(term);
+        }
+    }
+    terms
+}
+
+/// Replaces the client's terms with those of what was just saved.
+pub async fn replace_terms(db: &impl ConnectionTrait, c: &client::Model) -> Result<(), DbErr> {
+    client_search_term::Entity::delete_many().filter(client_search_term::Column::ClientId.eq(c.id)).exec(db).await?;
+    let rows = terms_of(c).into_iter().map(|term| client_search_term::ActiveModel {
+        reseller_id: sea_orm::ActiveValue::Set(c.reseller_id),
+        term: sea_orm::ActiveValue::Set(term),
+        client_id: sea_orm::ActiveValue::Set(c.id),
+    });
+    client_search_term::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
+/// The condition "this client has a term starting with the search", or `None` for an empty
+/// search. A query of digits (with or without `+`) also matches phone numbers.
+pub fn matching(reseller_id: i64, search: &str) -> Option<Condition> {
+    let term = normalize_search(search);
+    let compact: String = term.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+    let term = if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit() || c == '+') {
+        compact.trim_start_matches('+').to_owned()
+    } else {
+        term
+    };
+    if term.is_empty() {
+        return None;
+    }
+    // Every string that starts with `term` sorts (by bytes) below `term` followed by the
+    // highest code point.
+    let upper = format!("{term}\u{10FFFF}");
+    let ids = Query::select()
+        .column(client_search_term::Column::ClientId)
+        .from(client_search_term::Entity)
+        .and_where(client_search_term::Column::ResellerId.eq(reseller_id))
+        .and_where(client_search_term::Column::Term.gte(term))
+        .and_where(client_search_term::Column::Term.lt(upper))
+        .to_owned();
+    Some(Condition::all().add(client::Column::Id.in_subquery(ids)))
+}
+
+/// Writes the terms of clients that have none yet (after the migration that added the table,
+/// or after a bulk import that bypassed the entity), `batch` clients at a time. Returns how
+/// many clients it indexed; `progress` hears the running total.
+pub async fn backfill(db: &impl ConnectionTrait, batch: u64, progress: impl Fn(u64)) -> Result<u64, DbErr> {
+    let mut after = 0_i64;
+    let mut done = 0_u64;
+    loop {
+        let clients = client::Entity::find()
+            .filter(client::Column::Id.gt(after))
+            .filter(
+                Expr::exists(
+                    Query::select()
+                        .expr(Expr::val(1))
+                        .from(client_search_term::Entity)
+                        .and_where(
+                            Expr::col((client_search_term::Entity, client_search_term::Column::ClientId))
+                                .equals((client::Entity, client::Column::Id)),
+                        )
+                        .to_owned(),
+                )
+                .not(),
+            )
+            .order_by_asc(client::Column::Id)
+            .limit(batch)
+            .all(db)
+            .await?;
+        let Some(last) = clients.last() else { return Ok(done) };
+        after = last.id;
+        let rows: Vec<client_search_term::ActiveModel> = clients
+            .iter()
+            .flat_map(|c| {
+                terms_of(c).into_iter().map(move |term| client_search_term::ActiveModel {
+                    reseller_id: sea_orm::ActiveValue::Set(c.reseller_id),
+                    term: sea_orm::ActiveValue::Set(term),
+                    client_id: sea_orm::ActiveValue::Set(c.id),
+                })
+            })
+            .collect();
+        // SQLite takes at most 32,766 bound values: 3 per row.
+        for chunk in rows.chunks(10_000) {
+            client_search_term::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        }
+        done += clients.len() as u64;
+        progress(done);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_is_found_by_each_field_normalised() {
+        let c = client::Model {
+            id: 1,
+            reseller_id: 1,
+            first_name: "سارا".into(),
+            last_name: "احمدي".into(),
+            company: Some("Acme_Co 50%".into()),
+            email: "Sara@Example.com".into(),
+            phone: "+989121234567".into(),
+            address1: String::new(),
+            address2: None,
+            city: String::new(),
+            state: String::new(),
+            postcode: String::new(),
+            country: "IR".into(),
+            language: "fa".into(),
+            currency: "IRR".into(),
+            national_id: Some("0013542419".into()),
+            tax_id: None,
+            notes: None,
+            credit_balance: 0,
+            status: "active".into(),
+            password_hash: None,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let terms: Vec<String> = terms_of(&c).into_iter().collect();
+        for expected in ["سارا", "احمدی", "سارا احمدی", "sara@example.com", "acme_co 50%", "989121234567", "0013542419"] {
+            assert!(terms.contains(&expected.to_owned()), "{expected} in {terms:?}");
+        }
+        assert_eq!(terms.len(), 7);
+    }
+}
