@@ -28,6 +28,8 @@ async function emailTo(to: string): Promise<string> {
 // Runs after manage.spec.ts (files run in name order): it adds clients, which the list tests
 // before it would otherwise count.
 
+const recordsNav = (page: Page) => page.getByRole('navigation', { name: 'Client records' });
+
 async function signIn(page: Page, who: { email: string; password: string }, language: 'English' | 'فارسی') {
   await page.goto('/reseller/login');
   await page.getByRole('form', { name: /Language/ }).getByRole('button', { name: language }).click();
@@ -81,7 +83,7 @@ test('a reseller adds a client across both tabs, fixing errors on the way, then 
 
   await expect(page).toHaveURL(/\/reseller\/clients\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name: /Noah Wilson/ })).toBeVisible();
-  await expect(page.getByRole('tab', { name: 'Profile' })).toHaveAttribute('aria-selected', 'true');
+  await expect(recordsNav(page).getByRole('link', { name: 'Profile' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByLabel('Phone')).toHaveValue('+14155550199');
 
   // The same email again is refused, next to the field, by the server.
@@ -126,7 +128,7 @@ test('a reseller adds a client across both tabs, fixing errors on the way, then 
   await page.reload();
   await page.getByRole('tab', { name: 'Address' }).click();
   await expect(page.getByLabel('City')).toHaveValue('North Vancouver');
-  await page.getByRole('tab', { name: 'Activity' }).click();
+  await recordsNav(page).getByRole('link', { name: 'Activity' }).click();
   await expect(page.getByRole('cell', { name: /Edited client Noah Wilson/ })).toBeVisible();
 
   // Close, then delete after typing the email.
@@ -150,7 +152,6 @@ test('client details show every record tab with translated statuses', async ({ p
   await expect(emma.getByRole('cell', { name: '137.87 USD', exact: true })).toBeVisible(); // paid income
   await page.getByRole('link', { name: 'Client details Emma Johnson' }).click();
 
-  const panel = page.getByRole('tabpanel');
   const expectations: [string, string][] = [
     ['Orders', 'Linux hosting Pro (johnsonbakery.com)'],
     ['Invoices', 'Paid'],
@@ -161,14 +162,14 @@ test('client details show every record tab with translated statuses', async ({ p
     ['Emails', 'Order #1 confirmed'],
   ];
   for (const [tab, text] of expectations) {
-    await page.getByRole('tab', { name: tab }).click();
+    await recordsNav(page).getByRole('link', { name: tab }).click();
     await expect(page).toHaveURL(new RegExp(`tab=${tab.toLowerCase()}`));
-    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
-    await expect(panel.getByRole('table')).toContainText(text);
+    await expect(recordsNav(page).getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('region', { name: tab }).getByRole('table')).toContainText(text);
   }
   // A reload keeps the tab.
   await page.reload();
-  await expect(panel.getByRole('table')).toContainText('Order #1 confirmed');
+  await expect(page.getByRole('region', { name: 'Emails' }).getByRole('table')).toContainText('Order #1 confirmed');
 
   // Login as client and Place order say they are coming and change nothing.
   await page.getByRole('link', { name: 'Login as client Emma Johnson' }).click();
@@ -202,15 +203,15 @@ test('a Persian reseller adds a client in Persian with a national ID fixed on th
   await expect(page.getByRole('heading', { level: 1, name: /نیما صادقی/ })).toBeVisible();
   await expect(page.getByText(/مشتری از .*۱۴۰۵/)).toBeVisible();
   await expect(page.getByLabel('تلفن')).toHaveValue('+989125556677');
-  await page.getByRole('tab', { name: 'صورتحساب‌ها' }).click();
+  await page.getByRole('navigation', { name: 'سوابق مشتری' }).getByRole('link', { name: 'صورتحساب‌ها' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'هنوز موردی ثبت نشده است.' })).toBeVisible();
 
   // The client got a Persian email with a link to set their password on پارس‌وب's portal.
   const email = await emailTo('nima.sadeghi@example.com');
   expect(email).toContain('نیما صادقی عزیز');
   const link = email.match(/https?:\/\/\S+\/portal\/parsweb\/set-password\?token=\S+/)![0];
-  await page.getByRole('tab', { name: 'ایمیل‌ها' }).click();
-  await expect(page.getByRole('tabpanel').getByRole('table')).toContainText('ارسال‌شده');
+  await page.getByRole('navigation', { name: 'سوابق مشتری' }).getByRole('link', { name: 'ایمیل‌ها' }).click();
+  await expect(page.getByRole('region', { name: 'ایمیل‌ها' }).getByRole('table')).toContainText('ارسال‌شده');
 
   // The client opens it in their own browser, which asks for Persian.
   const clientBrowser = await page.context().browser()!.newContext({ locale: 'fa-IR' });

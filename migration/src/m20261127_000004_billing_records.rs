@@ -116,7 +116,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Invoices::CreatedAt))
                     .foreign_key(&mut reseller_fk("fk_invoices_reseller", Invoices::Table, Invoices::ResellerId))
                     .foreign_key(&mut client_fk("fk_invoices_client", Invoices::Table, Invoices::ClientId))
-                    .foreign_key(&mut fk("fk_invoices_order", Invoices::Table, Invoices::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk("fk_invoices_order", Invoices::Table, Invoices::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::SetNull))
                     .to_owned(),
             )
             .await?;

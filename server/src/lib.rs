@@ -54,6 +54,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     if in_memory {
         // Every connection to `sqlite::memory:` is a separate database: keep exactly one.
         options.max_connections(1).min_connections(1);
+    } else if url.starts_with("sqlite:") {
+        // One writer at a time anyway; fewer connections keep fewer page caches in memory.
+        options.max_connections(8);
     } else {
         options.max_connections(16);
     }

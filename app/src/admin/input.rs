@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 pub const STATUSES: [&str; 2] = ["active", "suspended"];
 
-/// The form as typed. Checkboxes post `true` when ticked and nothing otherwise.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The form as typed. Checkboxes post `true` when ticked and nothing otherwise. `Debug`
+/// leaves the password out.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerInput {
     pub brand_name: String,
     pub slug: String,
@@ -33,6 +34,18 @@ pub struct ResellerInput {
     pub allow_portal_tickets: bool,
     #[serde(default)]
     pub show_toman: bool,
+}
+
+impl std::fmt::Debug for ResellerInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResellerInput")
+            .field("brand_name", &self.brand_name)
+            .field("slug", &self.slug)
+            .field("email", &self.email)
+            .field("password", &if self.password.is_empty() { "" } else { "***" })
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ResellerInput {
@@ -79,19 +92,21 @@ impl ResellerInput {
         check("support_email", support_email.clone().map(drop));
         let status = STATUSES.iter().find(|s| **s == self.status).ok_or(FieldProblem::InvalidChoice);
         check("status", status.map(drop));
-        if !errors.is_empty() {
+        let (Ok(brand_name), Ok(slug), Ok(contact_name), Ok(email), Ok(password), Ok(default_language), Ok(primary_color), Ok(support_email), Ok(status)) =
+            (brand_name, slug, contact_name, email, password, language, color, support_email, status)
+        else {
             return Err(errors);
-        }
+        };
         Ok(ValidReseller {
-            brand_name: brand_name.unwrap_or_default(),
-            slug: slug.unwrap_or_default(),
-            contact_name: contact_name.unwrap_or_default(),
-            email: email.expect("checked above"),
-            password: password.unwrap_or_default(),
-            default_language: language.expect("checked above"),
-            primary_color: color.unwrap_or_default(),
-            support_email: support_email.expect("checked above"),
-            status: status.expect("checked above"),
+            brand_name,
+            slug,
+            contact_name,
+            email,
+            password,
+            default_language,
+            primary_color,
+            support_email,
+            status,
             permissions: crate::reseller::Permissions {
                 login_as_client: self.allow_login_as_client,
                 place_order: self.allow_place_order,
@@ -105,7 +120,7 @@ impl ResellerInput {
 }
 
 /// A reseller form that passed every rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ValidReseller {
     pub brand_name: String,
     pub slug: String,
@@ -119,6 +134,17 @@ pub struct ValidReseller {
     pub status: &'static str,
     pub permissions: crate::reseller::Permissions,
     pub show_toman: bool,
+}
+
+impl std::fmt::Debug for ValidReseller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidReseller")
+            .field("slug", &self.slug)
+            .field("email", &self.email)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
 }
 
 fn required(value: &str, max_chars: usize) -> Result<String, FieldProblem> {

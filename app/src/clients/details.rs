@@ -111,8 +111,7 @@ fn ClientTabs(
         };
         let selected = move || tab.get() == target;
         view! {
-            <A href=href attr:role="tab" attr:aria-selected=move || selected().to_string()
-                attr:aria-controls="client-tab-panel">{label}</A>
+            <A href=href attr:aria-current=move || selected().then_some("page")>{label}</A>
         }
     };
     let profile = StoredValue::new(client);
@@ -122,12 +121,11 @@ fn ClientTabs(
         on_saved.run(input);
     });
     view! {
-        <nav class="tabs" role="tablist" aria-label=t.client_records>
+        <nav class="tabs" aria-label=t.client_records>
             {link(None, t.tab_profile)}
             {RecordTab::ALL.into_iter().map(|which| link(Some(which), which.label(t))).collect_view()}
         </nav>
-        <section id="client-tab-panel" role="tabpanel"
-            aria-label=move || tab.get().map_or(t.tab_profile, |which| which.label(t))>
+        <section aria-label=move || tab.get().map_or(t.tab_profile, |which| which.label(t))>
             {move || match tab.get() {
                 None => {
                     let client = profile.get_value();

@@ -35,6 +35,8 @@ pub fn ClientForm(
     let hydrated = RwSignal::new(false);
     let just_saved = RwSignal::new(false);
     let failure = RwSignal::new(None::<AppError>);
+    // What the last save sent: on success that is what is saved, whatever was typed since.
+    let sent = StoredValue::new(None::<ClientInput>);
     Effect::new(move |_| hydrated.set(true));
     guard_unsaved_changes(dirty, t.unsaved_changes);
 
@@ -51,7 +53,7 @@ pub fn ClientForm(
     };
     let on_result = move |result: Result<(), AppError>| match result {
         Ok(()) => {
-            let input = form.get_untracked();
+            let input = sent.get_value().unwrap_or_else(|| form.get_untracked());
             saved.set(input.clone());
             errors.set(Vec::new());
             failure.set(None);
@@ -85,6 +87,7 @@ pub fn ClientForm(
             Err(found) => show_errors(found),
             Ok(_) => {
                 errors.set(Vec::new());
+                sent.set_value(Some(input.clone()));
                 match (mode, client_id) {
                     (FormMode::Edit, Some(id)) => {
                         update.dispatch(UpdateClient { id, input });

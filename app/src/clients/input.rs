@@ -30,8 +30,10 @@ pub enum FormMode {
 pub const PASSWORD_SET: &str = "set";
 pub const PASSWORD_EMAIL_LINK: &str = "email_link";
 
-/// What the form holds, as typed. Field names are the form's `name`s.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What the form holds, as typed. Field names are the form's `name`s. Every field may be
+/// missing from a post (the edit form has no password fields); missing means empty.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ClientInput {
     pub first_name: String,
     pub last_name: String,
@@ -50,6 +52,18 @@ pub struct ClientInput {
     pub state: String,
     pub postcode: String,
     pub country: String,
+}
+
+/// Shows every field but the password, so a form never logs a password.
+impl std::fmt::Debug for ClientInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("ClientInput");
+        for name in FIELDS {
+            let value = if name == "password" && !self.password.is_empty() { "***" } else { self.field(name) };
+            out.field(name, &value);
+        }
+        out.finish()
+    }
 }
 
 /// Every field, in the order the form shows them.
@@ -188,27 +202,45 @@ impl ClientInput {
         };
         check("country", country.clone().map(drop));
 
-        if !errors.is_empty() {
+        let (
+            Ok(first_name),
+            Ok(last_name),
+            Ok(company),
+            Ok(email),
+            Ok(phone),
+            Ok(language),
+            Ok(currency),
+            Ok(national_id),
+            Ok(password),
+            Ok(address1),
+            Ok(address2),
+            Ok(city),
+            Ok(state),
+            Ok(postcode),
+            Ok(country),
+        ) = (
+            first_name, last_name, company, email, phone, language, currency, national_id, password, address1, address2,
+            city, state, postcode, country,
+        )
+        else {
             return Err(errors);
-        }
-        // Every field parsed, so none of these can fail.
-        let ok = |r: Result<String, FieldProblem>| r.unwrap_or_default();
+        };
         Ok(ValidClient {
-            first_name: ok(first_name),
-            last_name: ok(last_name),
-            company: company.unwrap_or_default(),
-            email: email.expect("checked above"),
-            phone: phone.expect("checked above"),
-            language: language.expect("checked above"),
-            currency: currency.expect("checked above").to_string(),
-            national_id: national_id.unwrap_or_default(),
-            password: password.expect("checked above"),
-            address1: ok(address1),
-            address2: address2.unwrap_or_default(),
-            city: ok(city),
-            state: ok(state),
-            postcode: ok(postcode),
-            country: ok(country),
+            first_name,
+            last_name,
+            company,
+            email,
+            phone,
+            language,
+            currency: currency.to_string(),
+            national_id,
+            password,
+            address1,
+            address2,
+            city,
+            state,
+            postcode,
+            country,
         })
     }
 }
@@ -222,12 +254,22 @@ pub fn tab_of(field: &str) -> ClientTab {
 }
 
 /// A new client's password: typed by the reseller, or set by the client from an emailed link.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum PasswordChoice {
     Set(String),
     EmailLink,
     /// Editing leaves the password alone.
     Keep,
+}
+
+impl std::fmt::Debug for PasswordChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PasswordChoice::Set(_) => "Set(***)",
+            PasswordChoice::EmailLink => "EmailLink",
+            PasswordChoice::Keep => "Keep",
+        })
+    }
 }
 
 /// A client form that passed every rule.

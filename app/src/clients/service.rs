@@ -27,9 +27,9 @@ pub async fn list_clients(
     let clients = page_select(reseller_id, query, page).all(db).await?;
 
     let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
-    let services = services_count(&ids).into_model::<ClientCount>().all(db).await?;
+    let services = services_count(reseller_id, &ids).into_model::<ClientCount>().all(db).await?;
     let services: HashMap<i64, i64> = services.into_iter().map(|r| (r.client_id, r.count)).collect();
-    let income = paid_income(&ids).into_model::<ClientIncome>().all(db).await?;
+    let income = paid_income(reseller_id, &ids).into_model::<ClientIncome>().all(db).await?;
     let mut income_by_client: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     for row in income {
         income_by_client.entry(row.client_id).or_default().push((row.currency, row.total));
@@ -54,8 +54,8 @@ pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQ
     vec![
         filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend),
         page_select(reseller_id, query, query.page).build(backend),
-        services_count(&ids).build(backend),
-        paid_income(&ids).build(backend),
+        services_count(reseller_id, &ids).build(backend),
+        paid_income(reseller_id, &ids).build(backend),
     ]
 }
 
@@ -116,18 +116,21 @@ struct ClientIncome {
     total: i64,
 }
 
-/// Services per client, for one page of client ids.
-fn services_count(ids: &[i64]) -> Select<service::Entity> {
+/// Services per client that are not over (cancelled, terminated, fraud), for one page of
+/// client ids.
+fn services_count(reseller_id: i64, ids: &[i64]) -> Select<service::Entity> {
     service::Entity::find()
         .select_only()
         .column(service::Column::ClientId)
         .column_as(service::Column::Id.count(), "count")
+        .filter(service::Column::ResellerId.eq(reseller_id))
         .filter(service::Column::ClientId.is_in(ids.iter().copied()))
+        .filter(service::Column::Status.is_not_in(["cancelled", "terminated", "fraud"]))
         .group_by(service::Column::ClientId)
 }
 
 /// Paid invoice totals per client and currency, for one page of client ids.
-fn paid_income(ids: &[i64]) -> Select<invoice::Entity> {
+fn paid_income(reseller_id: i64, ids: &[i64]) -> Select<invoice::Entity> {
     // Scoped here: its blanket `max`/`min` would shadow `Ord`'s elsewhere in the file.
     use sea_orm::sea_query::ExprTrait;
     // PostgreSQL sums bigints into a numeric; the cast brings it back to i64 on both databases.
@@ -136,6 +139,7 @@ fn paid_income(ids: &[i64]) -> Select<invoice::Entity> {
         .column(invoice::Column::ClientId)
         .column(invoice::Column::Currency)
         .column_as(invoice::Column::Total.sum().cast_as("bigint"), "total")
+        .filter(invoice::Column::ResellerId.eq(reseller_id))
         .filter(invoice::Column::ClientId.is_in(ids.iter().copied()))
         .filter(invoice::Column::Status.eq("paid"))
         .group_by(invoice::Column::ClientId)

@@ -299,6 +299,7 @@ define_strings! {
     email_error_smtp_rejected,
     email_error_invalid_message,
     email_error_other,
+    year_one,
 }
 
 pub const EN: Strings = Strings {
@@ -570,6 +571,7 @@ pub const EN: Strings = Strings {
     email_error_smtp_rejected: "The mail server refused this email.",
     email_error_invalid_message: "The email could not be built (check the addresses).",
     email_error_other: "Delivery failed; it will be retried.",
+    year_one: "1 year",
 };
 
 pub const FA: Strings = Strings {
@@ -841,4 +843,5 @@ pub const FA: Strings = Strings {
     email_error_smtp_rejected: "سرور ایمیل این ایمیل را نپذیرفت.",
     email_error_invalid_message: "ایمیل ساخته نشد (نشانی‌ها را بررسی کنید).",
     email_error_other: "ارسال ناموفق بود؛ دوباره تلاش می‌شود.",
+    year_one: "۱ سال",
 };

@@ -309,7 +309,7 @@ fn records_table(view: RecordsView) -> AnyView {
                 <tr>
                     <td>{number(r.number)}</td>
                     <td>{date(r.placed_on)}</td>
-                    <td>{r.items.join("، ")}</td>
+                    <td>{r.items.join(if locale == Locale::Fa { "، " } else { ", " })}</td>
                     <td>{code_label(&r.placed_by, t)}</td>
                     <td class="num">{money(&r.total)}</td>
                     <td><StatusBadge status=r.status /></td>
@@ -367,7 +367,7 @@ fn records_table(view: RecordsView) -> AnyView {
                 <tr>
                     <td dir="ltr">{r.name}</td>
                     <td>{code_label(&r.kind, t)}</td>
-                    <td>{fill(t.years, &[("n", &number(i64::from(r.period_years)))])}</td>
+                    <td>{if r.period_years == 1 { t.year_one.to_owned() } else { fill(t.years, &[("n", &number(i64::from(r.period_years)))]) }}</td>
                     <td class="num">{money(&r.amount)}</td>
                     <td>{maybe_date(r.expires_on)}</td>
                     <td><StatusBadge status=r.status /></td>
