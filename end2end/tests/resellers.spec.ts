@@ -43,6 +43,6 @@ test('the provider adds a reseller, fixing a field on the way, then suspends the
   await reseller.getByLabel('Email').fill('nina@cloud9.example.com');
   await reseller.getByLabel('Password').fill('Reseller!2026');
   await reseller.getByRole('button', { name: 'Sign in' }).click();
-  await expect(reseller.getByRole('alert')).toHaveText('The email or password is not correct.');
+  await expect(reseller.getByRole('alert')).toHaveText('You are not allowed to do that.');
   await reseller.close();
 });
