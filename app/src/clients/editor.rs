@@ -8,7 +8,7 @@ use super::input::{ClientInput, ClientTab, CURRENCIES, FormMode, PASSWORD_EMAIL_
 use super::{CreateClient, UpdateClient};
 use crate::domain::country::COUNTRIES;
 use crate::error::{AppError, FieldError};
-use crate::i18n::{Locale, fill, format_number, use_i18n};
+use crate::i18n::{Locale, fill, format_number, sort_key, use_i18n};
 use crate::layout::ErrorNotice;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -129,6 +129,8 @@ pub fn ClientForm(
         FormMode::Edit => UpdateClient::PATH,
     };
     let persian = i18n.0 == Locale::Fa;
+    let mut countries: Vec<(&'static str, String)> = COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())).collect();
+    countries.sort_by_cached_key(|(_, name)| sort_key(name, i18n.0));
 
     view! {
         <form class="stack client-form" method="post" action=action_url novalidate on:submit=on_submit>
@@ -185,7 +187,7 @@ pub fn ClientForm(
                 {field("country").select(
                     t.field_country,
                     std::iter::once(("", t.choose_country.to_owned()))
-                        .chain(COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())))
+                        .chain(countries)
                         .collect(),
                 )}
             </div>

@@ -5,10 +5,12 @@
 //! blank on screen, and the WASM carries only two small tables.
 
 mod calendar;
+mod collate;
 mod format;
 mod strings;
 
 pub use calendar::JalaliDate;
+pub use collate::sort_key;
 pub use format::{format_date, format_money, format_number, localize_digits};
 pub use strings::Strings;
 
