@@ -325,6 +325,22 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         index(manager, "ix_client_search_terms_client", ClientSearchTerms::Table, [ClientSearchTerms::ClientId]).await?;
+        // How many clients each reseller has in each status, kept in step with every insert,
+        // close and delete, so the list's unfiltered total is one row read, not a count.
+        manager
+            .create_table(
+                Table::create()
+                    .table(ClientCounts::Table)
+                    .if_not_exists()
+                    .col(big_integer(ClientCounts::ResellerId))
+                    .col(string_len(ClientCounts::Status, 16))
+                    .col(big_integer(ClientCounts::Clients))
+                    .primary_key(Index::create().col(ClientCounts::ResellerId).col(ClientCounts::Status))
+                    .foreign_key(&mut reseller_fk("fk_client_counts_reseller", ClientCounts::Table, ClientCounts::ResellerId))
+                    .to_owned(),
+            )
+            .await?;
+
         // The clients list sorted by a column: the index hands a page over in order.
         index(manager, "ix_clients_reseller_name", Clients::Table, [Clients::ResellerId, Clients::LastName, Clients::FirstName, Clients::Id]).await?;
         index(manager, "ix_clients_reseller_email", Clients::Table, [Clients::ResellerId, Clients::Email, Clients::Id]).await?;
@@ -340,6 +356,7 @@ impl MigrationTrait for Migration {
             manager.drop_index(Index::drop().name(name).table(Clients::Table).to_owned()).await?;
         }
         for table in [
+            ClientCounts::Table.into_iden(),
             ClientSearchTerms::Table.into_iden(),
             PasswordTokens::Table.into_iden(),
             EmailOutbox::Table.into_iden(),
@@ -641,4 +658,12 @@ enum ClientSearchTerms {
     ResellerId,
     Term,
     ClientId,
+}
+
+#[derive(DeriveIden)]
+enum ClientCounts {
+    Table,
+    ResellerId,
+    Status,
+    Clients,
 }

@@ -30,9 +30,13 @@ pub async fn connect_and_migrate(config: &config::Config) -> Result<DatabaseConn
     Ok(db)
 }
 
-/// Clients saved before the search index existed (or bulk-loaded around the entity) get their
-/// search terms, with progress for a large database.
+/// Clients saved before the search index and the per-status counts existed (or bulk-loaded
+/// around the entity) get their search terms and are counted, with progress for a large
+/// database.
 pub async fn index_clients_for_search(db: &DatabaseConnection) -> Result<u64> {
+    if app::clients::counts::recount_if_missing(db).await.context("counting clients per status")? {
+        tracing::info!("counted clients per reseller and status");
+    }
     let indexed = app::clients::search::backfill(db, 5_000, |done| {
         if done % 50_000 == 0 {
             tracing::info!(clients = done, "indexing clients for search");

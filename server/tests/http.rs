@@ -10,9 +10,16 @@ use std::sync::Arc;
 struct TestServer {
     base: String,
     db: sea_orm::DatabaseConnection,
+    /// One server at a time: Leptos keeps process-wide state, and servers rendering at once on
+    /// several test runtimes now and then left a response pending forever under load.
+    _serial: std::sync::MutexGuard<'static, ()>,
 }
 
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 async fn spawn_server(body_limit: usize) -> TestServer {
+    // A test that failed while holding the lock poisons it; the next one may still run.
+    let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let db = server::connect("sqlite::memory:").await.expect("database");
     <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
     assert!(server::demo::seed_demo(&db).await.expect("seed"));
@@ -29,7 +36,7 @@ async fn spawn_server(body_limit: usize) -> TestServer {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
     });
-    TestServer { base: format!("http://{addr}"), db }
+    TestServer { base: format!("http://{addr}"), db, _serial: serial }
 }
 
 /// A browser-like client that keeps cookies but shows redirects instead of following them.

@@ -14,6 +14,8 @@ mod details;
 mod editor;
 pub mod input;
 #[cfg(feature = "ssr")]
+pub mod counts;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod search;

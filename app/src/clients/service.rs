@@ -21,7 +21,11 @@ pub async fn list_clients(
     reseller_id: i64,
     query: &ClientListQuery,
 ) -> Result<ClientPage, AppError> {
-    let total = filtered(reseller_id, query).count(db).await?;
+    let total = if query.search.trim().is_empty() {
+        super::counts::total(db, reseller_id, query.status.map(ClientStatus::code)).await?
+    } else {
+        filtered(reseller_id, query).count(db).await?
+    };
     let last_page = total.div_ceil(query.per_page).max(1);
     let page = query.page.clamp(1, last_page);
     let clients = page_select(reseller_id, query, page).all(db).await?;
@@ -282,11 +286,18 @@ pub struct Actor<'a> {
 pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
-    if found.status != ClientStatus::Closed.code() {
+    // Only the status it was read with: of two closes racing, one changes it and counts it.
+    let closed = client::Entity::update_many()
+        .col_expr(client::Column::Status, Expr::value(ClientStatus::Closed.code()))
+        .filter(client::Column::Id.eq(client_id))
+        .filter(client::Column::Status.eq(found.status.clone()))
+        .filter(client::Column::Status.ne(ClientStatus::Closed.code()))
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected == 1 {
         let detail = describe(&found);
-        let mut closing: client::ActiveModel = found.into();
-        closing.status = Set(ClientStatus::Closed.code().to_owned());
-        closing.update(&txn).await?;
+        super::counts::add(&txn, actor.reseller.id, &found.status, -1).await?;
+        super::counts::add(&txn, actor.reseller.id, ClientStatus::Closed.code(), 1).await?;
         invoice::Entity::update_many()
             .col_expr(invoice::Column::Status, Expr::value("cancelled"))
             .filter(invoice::Column::ResellerId.eq(actor.reseller.id))
@@ -324,6 +335,7 @@ pub async fn delete_client(
     let detail = describe(&found);
     end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
     client::Entity::delete_by_id(client_id).exec(&txn).await?;
+    super::counts::add(&txn, actor.reseller.id, &found.status, -1).await?;
     audit::record(&txn, entry(actor, "client.deleted", client_id, detail)).await?;
     txn.commit().await?;
     Ok(())

@@ -5,6 +5,7 @@ pub mod addon;
 pub mod admin_user;
 pub mod audit_log;
 pub mod client;
+pub mod client_count;
 pub mod client_search_term;
 pub mod domain;
 pub mod email_outbox;
