@@ -32,6 +32,12 @@ pub async fn add(db: &impl ConnectionTrait, reseller_id: i64, status: &str, delt
 
 /// The reseller's clients, in one status or in all.
 pub async fn total(db: &impl ConnectionTrait, reseller_id: i64, status: Option<&str>) -> Result<u64, DbErr> {
+    let counts: Vec<i64> = total_select(reseller_id, status).into_tuple().all(db).await?;
+    Ok(counts.into_iter().sum::<i64>().max(0) as u64)
+}
+
+/// The query [`total`] runs (the benchmark prints its plan).
+pub fn total_select(reseller_id: i64, status: Option<&str>) -> sea_orm::Select<client_count::Entity> {
     let mut select = client_count::Entity::find()
         .select_only()
         .column(client_count::Column::Clients)
@@ -39,8 +45,7 @@ pub async fn total(db: &impl ConnectionTrait, reseller_id: i64, status: Option<&
     if let Some(status) = status {
         select = select.filter(client_count::Column::Status.eq(status));
     }
-    let counts: Vec<i64> = select.into_tuple().all(db).await?;
-    Ok(counts.into_iter().sum::<i64>().max(0) as u64)
+    select
 }
 
 /// Counts every reseller's clients afresh, when the counts are missing (a database from before

@@ -55,8 +55,13 @@ pub async fn list_clients(
 /// The statements [`list_clients`] runs for `query`, for the benchmark's query plans.
 pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQuery) -> Vec<Statement> {
     let ids = [1_i64, 2, 3];
+    let total = if query.search.trim().is_empty() {
+        super::counts::total_select(reseller_id, query.status.map(ClientStatus::code)).build(backend)
+    } else {
+        filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend)
+    };
     vec![
-        filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend),
+        total,
         page_select(reseller_id, query, query.page).build(backend),
         services_count(reseller_id, &ids).build(backend),
         paid_income(reseller_id, &ids).build(backend),
