@@ -37,7 +37,7 @@ pub async fn index_clients_for_search(db: &DatabaseConnection) -> Result<u64> {
     if app::clients::counts::recount_if_missing(db).await.context("counting clients per status")? {
         tracing::info!("counted clients per reseller and status");
     }
-    let indexed = app::clients::search::backfill(db, 5_000, |done| {
+    let indexed = app::clients::search::backfill_if_missing(db, 5_000, |done| {
         if done % 50_000 == 0 {
             tracing::info!(clients = done, "indexing clients for search");
         }

@@ -1,5 +1,6 @@
 //! The provider's reseller form and its rules, run in the browser and again on the server.
 
+use crate::clients::input::required;
 use crate::domain::EmailAddress;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
@@ -144,17 +145,6 @@ impl std::fmt::Debug for ValidReseller {
             .field("password", &self.password.as_ref().map(|_| "***"))
             .field("status", &self.status)
             .finish_non_exhaustive()
-    }
-}
-
-fn required(value: &str, max_chars: usize) -> Result<String, FieldProblem> {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.is_empty() {
-        Err(FieldProblem::Required)
-    } else if value.chars().count() > max_chars {
-        Err(FieldProblem::TooLong)
-    } else {
-        Ok(value)
     }
 }
 

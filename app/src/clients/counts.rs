@@ -7,7 +7,7 @@
 use crate::entities::{client, client_count};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Statement,
 };
 
@@ -48,10 +48,16 @@ pub fn total_select(reseller_id: i64, status: Option<&str>) -> sea_orm::Select<c
     select
 }
 
+/// Whether there is any client at all, read from one index entry.
+pub async fn any_client(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    let first: Option<i64> = client::Entity::find().select_only().column(client::Column::Id).into_tuple().one(db).await?;
+    Ok(first.is_some())
+}
+
 /// Counts every reseller's clients afresh, when the counts are missing (a database from before
 /// the table, or a bulk import that bypassed the entity). Returns whether it did.
 pub async fn recount_if_missing(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    if client_count::Entity::find().count(db).await? > 0 || client::Entity::find().count(db).await? == 0 {
+    if client_count::Entity::find().one(db).await?.is_some() || !any_client(db).await? {
         return Ok(false);
     }
     let backend = db.get_database_backend();

@@ -306,7 +306,8 @@ pub fn check_password(password: &str) -> Result<(), FieldProblem> {
     }
 }
 
-fn required(value: &str, max_chars: usize) -> Result<String, FieldProblem> {
+/// A trimmed text of at most `max_chars`, inner runs of spaces made one; empty is refused.
+pub(crate) fn required(value: &str, max_chars: usize) -> Result<String, FieldProblem> {
     match optional(value, max_chars)? {
         Some(value) => Ok(value),
         None => Err(FieldProblem::Required),

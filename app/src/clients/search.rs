@@ -71,8 +71,18 @@ pub fn matching(reseller_id: i64, search: &str) -> Option<Condition> {
     Some(Condition::all().add(client::Column::Id.in_subquery(ids)))
 }
 
-/// Writes the terms of clients that have none yet (after the migration that added the table,
-/// or after a bulk import that bypassed the entity), `batch` clients at a time. Returns how
+/// Indexes every client when the terms table is still empty but clients exist (right after
+/// the migration that added it, or after a bulk import that bypassed the entity): one cheap
+/// check on every other start. Returns how many clients it indexed.
+pub async fn backfill_if_missing(db: &impl ConnectionTrait, batch: u64, progress: impl Fn(u64)) -> Result<u64, DbErr> {
+    // Existence checks (LIMIT 1), not counts: a start must not count millions of rows.
+    if client_search_term::Entity::find().one(db).await?.is_some() || !super::counts::any_client(db).await? {
+        return Ok(0);
+    }
+    backfill(db, batch, progress).await
+}
+
+/// Writes the terms of clients that have none yet, `batch` clients at a time. Returns how
 /// many clients it indexed; `progress` hears the running total.
 pub async fn backfill(db: &impl ConnectionTrait, batch: u64, progress: impl Fn(u64)) -> Result<u64, DbErr> {
     let mut after = 0_i64;
