@@ -34,6 +34,11 @@ pub enum FieldProblem {
     LinkInvalid,
     /// A confirmation (such as typing the client's email before deleting) did not match.
     ConfirmationMismatch,
+    /// Not an amount of money in the currency's format.
+    InvalidAmount,
+    /// Outside the range allowed (a reseller's price outside the provider's range, a minimum
+    /// above its maximum, a domain period outside 1 to 10 years).
+    OutOfRange,
 }
 
 impl FieldProblem {
@@ -54,6 +59,8 @@ impl FieldProblem {
             FieldProblem::InvalidColor => t.err_invalid_color,
             FieldProblem::Taken => t.err_taken,
             FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
+            FieldProblem::InvalidAmount => t.err_invalid_amount,
+            FieldProblem::OutOfRange => t.err_out_of_range,
         }
     }
 }

@@ -6,13 +6,16 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod catalog;
 pub mod clients;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod invoices;
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod orders;
 pub mod portal;
 pub mod records;
 pub mod reseller;
@@ -69,7 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=admin::ResellersPage />
                     <Route path=path!("resellers/new") view=admin::NewResellerPage />
                     <Route path=path!("resellers/:id") view=admin::EditResellerPage />
-                    <Route path=path!("products") view=admin::ProductsPage />
+                    <Route path=path!("products") view=catalog::admin::CatalogPage />
                     <Route path=path!("settings") view=admin::SettingsPage />
                 </ParentRoute>
 
@@ -80,13 +83,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/new") view=clients::NewClientPage />
                     <Route path=path!("clients/:id") view=clients::ClientDetailsPage />
                     <Route path=path!("clients/:id/login-as") view=|| view! { <clients::ComingPage flow=clients::Coming::LoginAsClient /> } />
-                    <Route path=path!("clients/:id/order") view=|| view! { <clients::ComingPage flow=clients::Coming::PlaceOrder /> } />
+                    <Route path=path!("clients/:id/order") view=orders::PlaceOrderPage />
                     <Route path=path!("clients/:id/close") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Close /> } />
                     <Route path=path!("clients/:id/delete") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Delete /> } />
-                    <Route path=path!("orders") view=reseller::OrdersPage />
-                    <Route path=path!("invoices") view=reseller::InvoicesPage />
+                    <Route path=path!("orders") view=orders::OrdersPage />
+                    <Route path=path!("invoices") view=invoices::InvoicesPage />
                     <Route path=path!("tickets") view=reseller::TicketsPage />
-                    <Route path=path!("products") view=reseller::ProductsPage />
+                    <Route path=path!("products") view=catalog::prices::ResellerPricesPage />
                     <Route path=path!("settings") view=reseller::SettingsPage />
                 </ParentRoute>
 

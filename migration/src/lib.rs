@@ -7,6 +7,7 @@ mod m20261127_000001_accounts;
 mod m20261127_000002_sessions_throttle_audit;
 mod m20261127_000003_client_list_indexes;
 mod m20261127_000004_billing_records;
+mod m20261127_000005_prices_payments;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_sessions_throttle_audit::Migration),
             Box::new(m20261127_000003_client_list_indexes::Migration),
             Box::new(m20261127_000004_billing_records::Migration),
+            Box::new(m20261127_000005_prices_payments::Migration),
         ]
     }
 }

@@ -145,12 +145,6 @@ pub fn ResellersPage() -> impl IntoView {
 }
 
 #[component]
-pub fn ProductsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_products description=t.planned_admin_products /> }
-}
-
-#[component]
 pub fn SettingsPage() -> impl IntoView {
     let t = use_i18n().t();
     view! { <PlannedPage title=t.nav_settings description=t.planned_admin_settings /> }

@@ -300,6 +300,11 @@ define_strings! {
     email_error_invalid_message,
     email_error_other,
     year_one,
+    domain_register,
+    domain_transfer,
+    domain_renew,
+    err_invalid_amount,
+    err_out_of_range,
 }
 
 pub const EN: Strings = Strings {
@@ -572,6 +577,11 @@ pub const EN: Strings = Strings {
     email_error_invalid_message: "The email could not be built (check the addresses).",
     email_error_other: "Delivery failed; it will be retried.",
     year_one: "1 year",
+    domain_register: "Register",
+    domain_transfer: "Transfer",
+    domain_renew: "Renew",
+    err_invalid_amount: "Enter an amount such as 12.50 (digits only).",
+    err_out_of_range: "This is outside the allowed range.",
 };
 
 pub const FA: Strings = Strings {
@@ -844,4 +854,9 @@ pub const FA: Strings = Strings {
     email_error_invalid_message: "ایمیل ساخته نشد (نشانی‌ها را بررسی کنید).",
     email_error_other: "ارسال ناموفق بود؛ دوباره تلاش می‌شود.",
     year_one: "۱ سال",
+    domain_register: "ثبت",
+    domain_transfer: "انتقال",
+    domain_renew: "تمدید",
+    err_invalid_amount: "مبلغ را با رقم وارد کنید، مثلاً ۱۲۰۰۰۰.",
+    err_out_of_range: "این مقدار خارج از بازهٔ مجاز است.",
 };

@@ -210,25 +210,8 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-pub fn OrdersPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_orders description=t.planned_orders /> }
-}
-
-#[component]
-pub fn InvoicesPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_invoices description=t.planned_invoices /> }
-}
-
-#[component]
 pub fn TicketsPage() -> impl IntoView {
     let t = use_i18n().t();
     view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
 }
 
-#[component]
-pub fn ProductsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_products description=t.planned_products /> }
-}
