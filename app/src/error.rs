@@ -39,6 +39,8 @@ pub enum FieldProblem {
     /// Outside the range allowed (a reseller's price outside the provider's range, a minimum
     /// above its maximum, a domain period outside 1 to 10 years).
     OutOfRange,
+    /// Not a domain or host name (`example.ir`).
+    InvalidDomain,
 }
 
 impl FieldProblem {
@@ -61,6 +63,7 @@ impl FieldProblem {
             FieldProblem::ConfirmationMismatch => t.err_confirmation_mismatch,
             FieldProblem::InvalidAmount => t.err_invalid_amount,
             FieldProblem::OutOfRange => t.err_out_of_range,
+            FieldProblem::InvalidDomain => t.err_invalid_domain,
         }
     }
 }

@@ -4,8 +4,8 @@ use anyhow::{Context, Result, bail};
 use app::auth::service::hash_password;
 use app::domain::EmailAddress;
 use app::entities::{
-    addon, admin_user, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
-    reseller, service, service_addon, ticket, ticket_message,
+    addon, admin_user, catalog_price, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
+    reseller, reseller_price, service, service_addon, ticket, ticket_message,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -71,6 +71,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
     .await?;
 
     let catalog = seed_catalog(&txn, now).await?;
+    let prices = seed_prices(&txn, &catalog, now).await?;
     let brands = [
         ("parsweb", "پارس‌وب", "نگار محمدی", DEMO_RESELLER_FA.0, "fa", "#0f766e", "support@parsweb.example.com", PARSWEB_CLIENTS),
         ("northhost", "NorthHost", "Olivia Carter", DEMO_RESELLER_EN.0, "en", "#1d4ed8", "help@northhost.example.com", NORTHHOST_CLIENTS),
@@ -97,6 +98,19 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
         }
         .insert(&txn)
         .await?;
+        // Each demo reseller sells the whole catalog at the provider's list prices.
+        for price in &prices {
+            reseller_price::ActiveModel {
+                reseller_id: Set(r.id),
+                catalog_price_id: Set(price.id),
+                setup_fee: Set(price.setup_fee),
+                price: Set(price.price),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
         let mut numbers = Numbers::default();
         for c in clients {
             let saved = client::ActiveModel {
@@ -179,6 +193,70 @@ async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<
         backup: addon("پشتیبان‌گیری روزانه", "Daily backup", "نگهداری ۷ نسخه", "7 copies kept").insert(db).await?.id,
         dedicated_ip: addon("آی‌پی اختصاصی", "Dedicated IP", "یک نشانی IPv4", "One IPv4 address").insert(db).await?.id,
     })
+}
+
+/// The demo catalog's prices in Rial and US cents: (list price, min, max) per term, and the
+/// setup fee. Domain prices are per year.
+async fn seed_prices(db: &impl ConnectionTrait, catalog: &Catalog, now: OffsetDateTime) -> Result<Vec<catalog_price::Model>> {
+    let extension = |tld: &str, order: i32| domain_extension::ActiveModel {
+        tld: Set(tld.to_owned()),
+        active: Set(true),
+        sort_order: Set(order),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let dot_ir = extension(".ir", 1).insert(db).await?.id;
+    let dot_com = extension(".com", 2).insert(db).await?.id;
+    type Row = (&'static str, i64, &'static str, &'static str, i64, (i64, i64, i64));
+    let rows: [Row; 30] = [
+        ("product", catalog.starter, "IRR", "monthly", 0, (1_200_000, 1_000_000, 2_000_000)),
+        ("product", catalog.starter, "IRR", "annually", 0, (12_000_000, 10_000_000, 20_000_000)),
+        ("product", catalog.starter, "USD", "monthly", 0, (999, 800, 2_000)),
+        ("product", catalog.starter, "USD", "annually", 0, (9_999, 8_000, 20_000)),
+        ("product", catalog.pro, "IRR", "monthly", 0, (3_500_000, 3_000_000, 6_000_000)),
+        ("product", catalog.pro, "IRR", "annually", 0, (35_000_000, 30_000_000, 60_000_000)),
+        ("product", catalog.pro, "USD", "monthly", 0, (1_999, 1_500, 4_000)),
+        ("product", catalog.pro, "USD", "annually", 0, (19_999, 15_000, 40_000)),
+        ("product", catalog.vps, "IRR", "monthly", 500_000, (9_500_000, 8_000_000, 15_000_000)),
+        ("product", catalog.vps, "IRR", "quarterly", 500_000, (27_000_000, 24_000_000, 45_000_000)),
+        ("product", catalog.vps, "USD", "monthly", 500, (2_499, 2_000, 5_000)),
+        ("product", catalog.vps, "USD", "quarterly", 500, (7_199, 6_000, 15_000)),
+        ("addon", catalog.backup, "IRR", "monthly", 0, (1_500_000, 1_000_000, 3_000_000)),
+        ("addon", catalog.backup, "IRR", "annually", 0, (15_000_000, 10_000_000, 30_000_000)),
+        ("addon", catalog.backup, "USD", "monthly", 0, (300, 200, 600)),
+        ("addon", catalog.backup, "USD", "annually", 0, (3_000, 2_000, 6_000)),
+        ("addon", catalog.dedicated_ip, "IRR", "monthly", 0, (3_000_000, 2_500_000, 5_000_000)),
+        ("addon", catalog.dedicated_ip, "IRR", "annually", 0, (30_000_000, 25_000_000, 50_000_000)),
+        ("addon", catalog.dedicated_ip, "USD", "monthly", 0, (300, 250, 800)),
+        ("addon", catalog.dedicated_ip, "USD", "annually", 0, (3_000, 2_500, 8_000)),
+        ("domain", dot_ir, "IRR", "register", 0, (1_200_000, 1_000_000, 2_000_000)),
+        ("domain", dot_ir, "IRR", "transfer", 0, (1_200_000, 1_000_000, 2_000_000)),
+        ("domain", dot_ir, "IRR", "renew", 0, (1_200_000, 1_000_000, 2_000_000)),
+        ("domain", dot_ir, "USD", "register", 0, (500, 400, 1_000)),
+        ("domain", dot_ir, "USD", "transfer", 0, (500, 400, 1_000)),
+        ("domain", dot_ir, "USD", "renew", 0, (500, 400, 1_000)),
+        ("domain", dot_com, "IRR", "register", 0, (15_000_000, 13_000_000, 25_000_000)),
+        ("domain", dot_com, "IRR", "transfer", 0, (15_000_000, 13_000_000, 25_000_000)),
+        ("domain", dot_com, "USD", "register", 0, (1_299, 1_100, 2_500)),
+        ("domain", dot_com, "USD", "transfer", 0, (1_299, 1_100, 2_500)),
+    ];
+    let mut saved = Vec::with_capacity(rows.len());
+    for (kind, item_id, currency, term, setup_fee, (price, min_price, max_price)) in rows {
+        let row = catalog_price::ActiveModel {
+            item_kind: Set(kind.to_owned()),
+            item_id: Set(item_id),
+            currency: Set(currency.to_owned()),
+            term: Set(term.to_owned()),
+            setup_fee: Set(setup_fee),
+            price: Set(price),
+            min_price: Set(min_price),
+            max_price: Set(max_price),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        saved.push(row.insert(db).await?);
+    }
+    Ok(saved)
 }
 
 /// Per-reseller order and invoice numbers.

@@ -480,4 +480,61 @@ async fn row_actions_follow_the_permissions_the_provider_gave() {
     }
     let refused = page("/reseller/clients/5/login-as").await;
     assert!(refused.contains("You are not allowed to do that."), "the page refuses too");
+    let refused = page("/reseller/clients/5/order").await;
+    assert!(refused.contains("You are not allowed to do that."), "the order wizard refuses too");
+}
+
+/// The wizard's last step posts the order: it answers with a redirect to the order, a repeat
+/// of the same submit changes nothing, and another reseller's client is not found.
+#[tokio::test]
+async fn placing_an_order_posts_once_and_redirects_to_it() {
+    use app::entities::{order, product, reseller};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let server = spawn_server(1 << 20).await;
+    let reseller = browser();
+    server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    let emma = client_id(&server.db, "emma.johnson@example.com").await;
+    let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
+    let starter = product::Entity::find().filter(product::Column::NameEn.eq("Linux hosting Starter")).one(&server.db).await.unwrap().unwrap();
+    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let orders_before = order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
+    let form = |client_id: i64| {
+        vec![
+            ("client_id", client_id.to_string()),
+            ("item", format!("product-{}", starter.id)),
+            ("cycle", "monthly".to_owned()),
+            ("hostname", "johnson-bakery.com".to_owned()),
+            ("domain", String::new()),
+            ("years", String::new()),
+            ("addons", String::new()),
+            ("key", "http-test-key-000000000001".to_owned()),
+        ]
+    };
+    let page = reseller
+        .get(server.url(&format!("/reseller/clients/{emma}/order?item=product-{}&step=configure", starter.id)))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Place order for Emma Johnson") && page.contains("9.99 USD"), "the wizard renders on the server");
+
+    // Posted as the form does before hydration.
+    let submit = || reseller.post(server.url("/api/orders/place")).header(header::ACCEPT, "text/html").form(&form(emma));
+    let placed = submit().send().await.unwrap();
+    assert_eq!(placed.status(), StatusCode::FOUND);
+    let location = placed.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
+    assert!(location.starts_with("/reseller/orders/"), "{location}");
+    let again = submit().send().await.unwrap();
+    assert_eq!(again.headers().get(header::LOCATION).unwrap().to_str().unwrap(), location, "the same order again");
+    let orders_after = order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
+    assert_eq!(orders_after, orders_before + 1);
+
+    let theirs = reseller.post(server.url("/api/orders/place")).form(&form(sara)).send().await.unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "another reseller's client");
+    let anonymous = browser().post(server.url("/api/orders/place")).form(&form(emma)).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }

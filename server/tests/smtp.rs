@@ -199,3 +199,81 @@ async fn two_workers_on_one_postgresql_send_each_email_once() {
     admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
     std::fs::remove_dir_all(maildir).ok();
 }
+
+/// The Subject header of a received message, RFC 2047 words decoded.
+fn subject_of(message: &str) -> String {
+    use base64::Engine;
+    let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject:"));
+    let mut header = lines.next().unwrap_or_default().trim_start_matches("Subject:").to_owned();
+    for folded in lines.take_while(|l| l.starts_with(' ') || l.starts_with('\t')) {
+        header.push_str(folded);
+    }
+    header
+        .split_whitespace()
+        .map(|word| match word.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?=")) {
+            Some(encoded) => String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap(),
+            None => format!("{word} "),
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Placing an order queues the client's confirmation and the reseller's notice; both reach a
+/// real SMTP server addressed to the right people, in their languages, under the brand.
+#[tokio::test]
+async fn both_order_emails_reach_the_client_and_the_reseller() {
+    use app::orders::PlacedBy;
+    use app::orders::place::service::{OrderActor, PlaceOrder, place_order};
+    use app::orders::plan::OrderSelection;
+    let maildir = scratch("orders");
+    let smtp = SmtpServer::start(free_port(), &maildir);
+    let db = demo_db().await;
+    // Nothing else waiting: the demo's own emails are history, not queued.
+    let mailer = Mailer::smtp(&smtp.url()).unwrap();
+    deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();
+    let already = smtp.received().len();
+
+    for (client_email, slug) in [("sara.ahmadi@example.com", "parsweb"), ("emma.johnson@example.com", "northhost")] {
+        let brand = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(&db).await.unwrap().unwrap();
+        let buyer = client::Entity::find().filter(client::Column::Email.eq(client_email)).one(&db).await.unwrap().unwrap();
+        let starter = app::entities::product::Entity::find()
+            .filter(app::entities::product::Column::NameEn.eq("Linux hosting Starter"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let selection = OrderSelection {
+            item: format!("product-{}", starter.id),
+            cycle: "monthly".into(),
+            hostname: "shop.example.com".into(),
+            ..Default::default()
+        };
+        let actor = OrderActor { reseller: &brand, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: brand.id, ip: None };
+        let key = format!("smtp-test-{slug}-000000000");
+        let request = PlaceOrder { client_id: buyer.id, selection: &selection, idempotency_key: &key, public_origin: "http://127.0.0.1:3000" };
+        place_order(&db, &actor, request).await.unwrap();
+    }
+    let pass = deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();
+    assert_eq!(pass, Pass { sent: 6, retrying: 0, failed: 0 });
+    let received: Vec<String> = smtp.received().into_iter().collect();
+    assert_eq!(received.len(), already + 6);
+    let to = |address: &str, subject_part: &str| {
+        received
+            .iter()
+            .find(|m| m.contains(&format!("<{address}>")) && subject_of(m).contains(subject_part))
+            .unwrap_or_else(|| panic!("no email to {address} about {subject_part}: {:?}", received.iter().map(|m| subject_of(m)).collect::<Vec<_>>()))
+    };
+    let emma = to("emma.johnson@example.com", "NorthHost: order #");
+    assert!(subject_of(emma).ends_with("received"), "{}", subject_of(emma));
+    to("emma.johnson@example.com", "NorthHost: invoice #");
+    let notice = to("northhost@example.com", "New order #");
+    assert!(subject_of(notice).contains("Emma Johnson"));
+    let sara = to("sara.ahmadi@example.com", "پارس‌وب: سفارش شمارهٔ");
+    assert!(sara.contains("Reply-To: =?utf-8?") || sara.contains("<support@parsweb.example.com>"), "{sara}");
+    to("sara.ahmadi@example.com", "پارس‌وب: صورت‌حساب شمارهٔ");
+    let persian_notice = to("parsweb@example.com", "سفارش جدید شمارهٔ");
+    assert!(subject_of(persian_notice).contains("سارا احمدی"), "the Persian reseller reads Persian");
+    drop(smtp);
+    std::fs::remove_dir_all(maildir).ok();
+}

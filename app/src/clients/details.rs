@@ -166,10 +166,9 @@ fn ResetPassword(id: i64, email: String) -> impl IntoView {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Coming {
     LoginAsClient,
-    PlaceOrder,
 }
 
-/// Login as client and Place order lead here until their features exist: it names the client,
+/// Login as client leads here until the portal exists: it names the client,
 /// says what will happen, and changes nothing.
 #[component]
 pub fn ComingPage(flow: Coming) -> impl IntoView {
@@ -184,14 +183,12 @@ pub fn ComingPage(flow: Coming) -> impl IntoView {
                     Ok(client) => {
                         let allowed = match flow {
                             Coming::LoginAsClient => client.permissions.login_as_client,
-                            Coming::PlaceOrder => client.permissions.place_order,
                         };
                         if !allowed {
                             return view! { <ErrorNotice error=crate::error::AppError::Forbidden /> }.into_any();
                         }
                         let (heading, body) = match flow {
                             Coming::LoginAsClient => (t.login_as_client, t.coming_login_as),
-                            Coming::PlaceOrder => (t.place_order, t.coming_place_order),
                         };
                         let heading = format!("{heading}: {}", client.name);
                         view! {

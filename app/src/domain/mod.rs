@@ -3,6 +3,7 @@
 
 pub mod billing;
 mod digits;
+mod domain_name;
 mod email;
 pub mod country;
 pub mod money;
@@ -11,6 +12,7 @@ mod phone;
 
 pub use billing::{BillingCycle, DomainOperation};
 pub use digits::ascii_digits;
+pub use domain_name::DomainName;
 pub use money::Money;
 pub use email::EmailAddress;
 pub use national_id::NationalId;

@@ -12,17 +12,24 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Template {
     ClientSetPassword,
+    OrderConfirmation,
+    ResellerNewOrder,
+    InvoiceCreated,
 }
 
 /// What a delivered email holding a secret keeps of its body.
 pub const REDACTED_BODY: &str = "(removed after delivery: it held a single-use link)";
 
 impl Template {
-    pub const ALL: [Template; 1] = [Template::ClientSetPassword];
+    pub const ALL: [Template; 4] =
+        [Template::ClientSetPassword, Template::OrderConfirmation, Template::ResellerNewOrder, Template::InvoiceCreated];
 
     pub fn code(self) -> &'static str {
         match self {
             Template::ClientSetPassword => "client_set_password",
+            Template::OrderConfirmation => "order_confirmation",
+            Template::ResellerNewOrder => "reseller_new_order",
+            Template::InvoiceCreated => "invoice_created",
         }
     }
 
@@ -55,6 +62,9 @@ impl Template {
         }
         match self {
             Template::ClientSetPassword => folder!("client_set_password"),
+            Template::OrderConfirmation => folder!("order_confirmation"),
+            Template::ResellerNewOrder => folder!("reseller_new_order"),
+            Template::InvoiceCreated => folder!("invoice_created"),
         }
     }
 }
@@ -182,5 +192,26 @@ mod tests {
         assert!(fa.subject.contains("رمز عبور"));
         assert!(fa.html.contains("dir=\"rtl\""));
         assert!(!fa.text.contains('{'), "every placeholder filled: {}", fa.text);
+    }
+
+    #[test]
+    fn every_template_fills_every_placeholder_in_both_languages() {
+        let reseller = brand();
+        let values = [
+            ("name", "Sara"), ("link", "https://x.example/p"), ("hours", "72"), ("number", "7"), ("items", "• Starter: 1"),
+            ("total", "1 USD"), ("due", "27 Nov 2026"), ("client", "Sara Ahmadi"), ("client_email", "sara@example.com"),
+            ("placed_by", "Reseller"),
+        ];
+        for template in Template::ALL {
+            assert_eq!(Template::from_code(template.code()), Some(template));
+            for language in [Locale::Fa, Locale::En] {
+                let letter = Letter { reseller: &reseller, client_id: None, template, to_address: "a@b.c", to_name: "A", language, values: &values };
+                let out = render(&letter);
+                for part in [&out.subject, &out.text, &out.html] {
+                    assert!(!part.contains('{') && !part.contains('}'), "{template:?} {language:?}: {part}");
+                }
+                assert!(out.html.contains(&format!("lang=\"{}\"", language.code())), "{template:?} {language:?}");
+            }
+        }
     }
 }

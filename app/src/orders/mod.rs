@@ -1,18 +1,14 @@
 //! Orders: placing one for a client (the wizard and the one-transaction service behind it),
 //! and the reseller's orders list with Accept, Cancel and Mark as fraud.
 
-use crate::i18n::use_i18n;
-use crate::layout::PlannedPage;
-use leptos::prelude::*;
+pub mod place;
+pub mod plan;
 
-#[component]
-pub fn OrdersPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_orders description=t.planned_orders /> }
-}
+pub use place::{PlaceOrderPage, PlacedBy};
 
-#[component]
-pub fn PlaceOrderPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.place_order description=t.planned_orders /> }
+#[leptos::prelude::component]
+pub fn OrdersPage() -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let t = crate::i18n::use_i18n().t();
+    view! { <crate::layout::PlannedPage title=t.nav_orders description=t.planned_orders /> }
 }

@@ -1,0 +1,447 @@
+//! Placing an order: one database transaction writes the order and its items, the first
+//! invoice and its items with the reseller's next numbers, the services / addons / domain
+//! (Pending), the emails to the client and the reseller, and an audit row. The same
+//! idempotency key returns the first order instead of placing another.
+
+use super::super::plan::{OfferCatalog, OrderPlan, OrderSelection, Quote, Step, check_through};
+use super::PlacedBy;
+use crate::audit;
+use crate::catalog::ItemKind;
+use crate::catalog::service::{Offer, offers};
+use crate::entities::{
+    addon, client, domain, domain_extension, invoice, invoice_item, order, order_item, product, product_group, reseller,
+    reseller_sequence, service, service_addon,
+};
+use crate::error::{AppError, FieldError, FieldProblem};
+use crate::i18n::{Locale, format_date, format_money};
+use crate::mail::{self, Letter, Template};
+use crate::orders::plan::{AddonOffer, DomainOffer, ProductOffer, TermPrice};
+use crate::records::Named;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+/// What the reseller sells in `currency`, with names, in catalog order.
+pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency: &str) -> Result<OfferCatalog, AppError> {
+    let sold = offers(db, reseller_id, currency, None).await?;
+    let mut by_item: HashMap<(ItemKind, i64), Vec<&Offer>> = HashMap::new();
+    for offer in &sold {
+        if let Some(kind) = ItemKind::parse(&offer.catalog.item_kind) {
+            by_item.entry((kind, offer.catalog.item_id)).or_default().push(offer);
+        }
+    }
+    let prices = |kind: ItemKind, id: i64| -> Vec<TermPrice> {
+        let mut rows: Vec<TermPrice> = by_item
+            .get(&(kind, id))
+            .into_iter()
+            .flatten()
+            .map(|o| TermPrice { catalog_price_id: o.catalog.id, term: o.catalog.term.clone(), price: o.price, setup_fee: o.setup_fee })
+            .collect();
+        rows.sort_by_key(|p| term_order(kind, &p.term));
+        rows
+    };
+    let groups: HashMap<i64, product_group::Model> =
+        product_group::Entity::find().all(db).await?.into_iter().map(|g| (g.id, g)).collect();
+    let mut products: Vec<(i32, ProductOffer)> = product::Entity::find()
+        .filter(product::Column::Active.eq(true))
+        .order_by_asc(product::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let prices = prices(ItemKind::Product, p.id);
+            let group = groups.get(&p.group_id)?;
+            (!prices.is_empty()).then(|| {
+                (group.sort_order, ProductOffer {
+                    id: p.id,
+                    kind: p.kind,
+                    group: Named { fa: group.name_fa.clone(), en: group.name_en.clone() },
+                    name: Named { fa: p.name_fa, en: p.name_en },
+                    description: Named { fa: p.description_fa, en: p.description_en },
+                    prices,
+                })
+            })
+        })
+        .collect();
+    products.sort_by_key(|(order, p)| (*order, p.id));
+    let addons = addon::Entity::find()
+        .filter(addon::Column::Active.eq(true))
+        .order_by_asc(addon::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            let prices = prices(ItemKind::Addon, a.id);
+            (!prices.is_empty()).then(|| AddonOffer {
+                id: a.id,
+                name: Named { fa: a.name_fa, en: a.name_en },
+                description: Named { fa: a.description_fa, en: a.description_en },
+                prices,
+            })
+        })
+        .collect();
+    let domains = domain_extension::Entity::find()
+        .filter(domain_extension::Column::Active.eq(true))
+        .order_by_asc(domain_extension::Column::SortOrder)
+        .order_by_asc(domain_extension::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|d| {
+            let prices = prices(ItemKind::Domain, d.id);
+            (!prices.is_empty()).then(|| DomainOffer { id: d.id, tld: d.tld, prices })
+        })
+        .collect();
+    Ok(OfferCatalog { currency: currency.to_owned(), products: products.into_iter().map(|(_, p)| p).collect(), addons, domains })
+}
+
+fn term_order(kind: ItemKind, term: &str) -> usize {
+    crate::catalog::PriceTerm::all_for(kind).iter().position(|t| t.code() == term).unwrap_or(usize::MAX)
+}
+
+/// Who places the order, for the order row and the audit log.
+pub struct OrderActor<'a> {
+    pub reseller: &'a reseller::Model,
+    pub placed_by: PlacedBy,
+    /// `reseller` or `client`: who really acted.
+    pub actor_kind: &'a str,
+    pub actor_id: i64,
+    pub ip: Option<&'a str>,
+}
+
+/// One order to place.
+pub struct PlaceOrder<'a> {
+    pub client_id: i64,
+    pub selection: &'a OrderSelection,
+    /// Chosen by the wizard when it shows the review; the same key places one order at most.
+    pub idempotency_key: &'a str,
+    /// Where the portal and panel are reached, for links in the emails.
+    pub public_origin: &'a str,
+}
+
+/// The order placed (or found again by its idempotency key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedOrder {
+    pub order_id: i64,
+    pub number: i64,
+    pub invoice_number: Option<i64>,
+    /// False when the key had placed this order before and nothing new was written.
+    pub created: bool,
+}
+
+/// A key the wizard made: 16 to 64 letters, digits, `-` or `_`.
+pub fn check_idempotency_key(key: &str) -> Result<(), AppError> {
+    let ok = (16..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok { Ok(()) } else { Err(AppError::Validation(vec![FieldError { field: "key".into(), problem: FieldProblem::InvalidChoice }])) }
+}
+
+async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64, key: &str) -> Result<Option<PlacedOrder>, AppError> {
+    let Some(found) = order::Entity::find()
+        .filter(order::Column::ResellerId.eq(reseller_id))
+        .filter(order::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // A key reused for another client is a client bug, not a repeat of the same submit.
+    if found.client_id != client_id {
+        return Err(AppError::Conflict);
+    }
+    let invoice_number = invoice::Entity::find()
+        .filter(invoice::Column::OrderId.eq(found.id))
+        .order_by_asc(invoice::Column::Id)
+        .one(db)
+        .await?
+        .map(|i| i.number);
+    Ok(Some(PlacedOrder { order_id: found.id, number: found.number, invoice_number, created: false }))
+}
+
+/// Places `request` for the actor's client, or returns the order its key placed before.
+pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, request: PlaceOrder<'_>) -> Result<PlacedOrder, AppError> {
+    check_idempotency_key(request.idempotency_key)?;
+    let reseller_id = actor.reseller.id;
+    // The client first: another reseller's client is not found, whatever the key.
+    let buyer = crate::clients::service::find_client(db, reseller_id, request.client_id).await?;
+    if let Some(found) = find_by_key(db, reseller_id, request.client_id, request.idempotency_key).await? {
+        return Ok(found);
+    }
+    if buyer.status == "closed" {
+        return Err(AppError::Forbidden);
+    }
+    let catalog = offer_catalog(db, reseller_id, &buyer.currency).await?;
+    let plan = check_through(&catalog, request.selection, Step::Review)
+        .map_err(|e| AppError::Validation(e.errors))?
+        .ok_or(AppError::Internal)?;
+    let quote = plan.quote(&buyer.currency);
+    let now = OffsetDateTime::now_utc();
+    let written = write_order(db, actor, &request, &buyer, &plan, &quote, now).await;
+    match written {
+        Ok(placed) => Ok(placed),
+        // Two submits with one key raced: the other committed first, and its order stands.
+        Err(error) => match find_by_key(db, reseller_id, request.client_id, request.idempotency_key).await? {
+            Some(found) => Ok(found),
+            None => Err(error),
+        },
+    }
+}
+
+async fn write_order(
+    db: &DatabaseConnection,
+    actor: &OrderActor<'_>,
+    request: &PlaceOrder<'_>,
+    buyer: &client::Model,
+    plan: &OrderPlan,
+    quote: &Quote,
+    now: OffsetDateTime,
+) -> Result<PlacedOrder, AppError> {
+    let reseller = actor.reseller;
+    let today = now.date();
+    let client_language = Locale::from_code(&buyer.language).unwrap_or(Locale::Fa);
+    let txn = db.begin().await?;
+    // Numbers first: the first statement writes, so SQLite takes its write lock before any
+    // read (no stale snapshot to upgrade), and PostgreSQL holds the sequence rows to commit.
+    let number = next_number::<order::Entity>(&txn, reseller.id, "order", order::Column::Number, order::Column::ResellerId).await?;
+    let paid = quote.total == 0;
+    let invoice_number =
+        next_number::<invoice::Entity>(&txn, reseller.id, "invoice", invoice::Column::Number, invoice::Column::ResellerId).await?;
+    let placed = order::ActiveModel {
+        reseller_id: Set(reseller.id),
+        client_id: Set(buyer.id),
+        number: Set(number),
+        status: Set("pending".into()),
+        placed_by: Set(actor.placed_by.code().into()),
+        currency: Set(quote.currency.clone()),
+        total: Set(quote.total),
+        idempotency_key: Set(Some(request.idempotency_key.to_owned())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let billed = invoice::ActiveModel {
+        reseller_id: Set(reseller.id),
+        client_id: Set(buyer.id),
+        order_id: Set(Some(placed.id)),
+        number: Set(invoice_number),
+        status: Set(if paid { "paid" } else { "unpaid" }.into()),
+        currency: Set(quote.currency.clone()),
+        total: Set(quote.total),
+        amount_paid: Set(0),
+        issued_on: Set(today),
+        due_on: Set(today),
+        paid_at: Set(paid.then_some(now)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut order_items = Vec::with_capacity(quote.lines.len());
+    let mut invoice_items = Vec::with_capacity(quote.lines.len());
+    for line in &quote.lines {
+        let description = line.item.describe(client_language);
+        order_items.push(order_item::ActiveModel {
+            order_id: Set(placed.id),
+            description: Set(description.clone()),
+            billing_cycle: Set(line.item.cycle().map(|c| c.code().to_owned())),
+            amount: Set(line.amount),
+            ..Default::default()
+        });
+        invoice_items.push(invoice_item::ActiveModel {
+            invoice_id: Set(billed.id),
+            description: Set(description),
+            amount: Set(line.amount),
+            ..Default::default()
+        });
+    }
+    order_item::Entity::insert_many(order_items).exec(&txn).await?;
+    invoice_item::Entity::insert_many(invoice_items).exec(&txn).await?;
+    write_records(&txn, reseller.id, buyer, placed.id, plan, &quote.currency, now).await?;
+
+    let toman = reseller.show_toman;
+    let items_in = |locale: Locale| {
+        quote
+            .lines
+            .iter()
+            .map(|l| format!("• {}: {}", l.item.describe(locale), format_money(l.amount, &quote.currency, locale, toman)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let client_name = format!("{} {}", buyer.first_name, buyer.last_name);
+    let portal_link = format!("{}/portal/{}/invoices", request.public_origin, reseller.slug);
+    let client_items = items_in(client_language);
+    let client_total = format_money(quote.total, &quote.currency, client_language, toman);
+    let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
+    mail::queue(&txn, Letter {
+        reseller,
+        client_id: Some(buyer.id),
+        template: Template::OrderConfirmation,
+        to_address: &buyer.email,
+        to_name: &client_name,
+        language: client_language,
+        values: &[("name", &client_name), ("number", &client_number), ("items", &client_items), ("total", &client_total), ("link", &portal_link)],
+    })
+    .await?;
+    if !paid {
+        let invoice_no = crate::i18n::localize_digits(&invoice_number.to_string(), client_language);
+        let due = format_date(today, client_language);
+        mail::queue(&txn, Letter {
+            reseller,
+            client_id: Some(buyer.id),
+            template: Template::InvoiceCreated,
+            to_address: &buyer.email,
+            to_name: &client_name,
+            language: client_language,
+            values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", &portal_link)],
+        })
+        .await?;
+    }
+    let reseller_language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);
+    let panel_link = format!("{}/reseller/orders/{number}", request.public_origin);
+    mail::queue(&txn, Letter {
+        reseller,
+        client_id: None,
+        template: Template::ResellerNewOrder,
+        to_address: &reseller.email,
+        to_name: &reseller.contact_name,
+        language: reseller_language,
+        values: &[
+            ("number", &crate::i18n::localize_digits(&number.to_string(), reseller_language)),
+            ("client", &client_name),
+            ("client_email", &buyer.email),
+            ("placed_by", actor.placed_by.label(reseller_language.strings())),
+            ("items", &items_in(reseller_language)),
+            ("total", &format_money(quote.total, &quote.currency, reseller_language, toman)),
+            ("link", &panel_link),
+        ],
+    })
+    .await?;
+    audit::record(&txn, audit::AuditEntry {
+        reseller_id: reseller.id,
+        actor_kind: actor.actor_kind,
+        actor_id: actor.actor_id,
+        action: "order.placed",
+        target_kind: "order",
+        target_id: placed.id,
+        detail: format!("#{number} {client_name} <{}> {} {}", buyer.email, quote.total, quote.currency),
+        ip: actor.ip,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(PlacedOrder { order_id: placed.id, number, invoice_number: Some(invoice_number), created: true })
+}
+
+/// The services, addons or domain an order creates, all Pending until the reseller accepts it.
+async fn write_records(
+    txn: &impl ConnectionTrait,
+    reseller_id: i64,
+    buyer: &client::Model,
+    order_id: i64,
+    plan: &OrderPlan,
+    currency: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    match plan {
+        OrderPlan::Product { product, cycle, price, hostname, addons } => {
+            let created = service::ActiveModel {
+                reseller_id: Set(reseller_id),
+                client_id: Set(buyer.id),
+                order_id: Set(Some(order_id)),
+                product_id: Set(product.id),
+                label: Set(hostname.as_ref().map(|h| h.as_str().to_owned())),
+                status: Set("pending".into()),
+                billing_cycle: Set(cycle.code().into()),
+                recurring_amount: Set(recurring(*cycle, price.price)),
+                currency: Set(currency.to_owned()),
+                next_due_on: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            if !addons.is_empty() {
+                service_addon::Entity::insert_many(addons.iter().map(|(addon, price)| service_addon::ActiveModel {
+                    reseller_id: Set(reseller_id),
+                    client_id: Set(buyer.id),
+                    service_id: Set(created.id),
+                    addon_id: Set(addon.id),
+                    order_id: Set(Some(order_id)),
+                    status: Set("pending".into()),
+                    billing_cycle: Set(cycle.code().into()),
+                    recurring_amount: Set(recurring(*cycle, price.price)),
+                    currency: Set(currency.to_owned()),
+                    next_due_on: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                }))
+                .exec(txn)
+                .await?;
+            }
+        }
+        OrderPlan::Domain { operation, name, years, price, .. } => {
+            domain::ActiveModel {
+                reseller_id: Set(reseller_id),
+                client_id: Set(buyer.id),
+                order_id: Set(Some(order_id)),
+                name: Set(name.as_str().to_owned()),
+                registration_kind: Set(operation.code().into()),
+                status: Set("pending".into()),
+                period_years: Set(i16::from(*years)),
+                recurring_amount: Set(price.price * i64::from(*years)),
+                currency: Set(currency.to_owned()),
+                expires_on: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// What renews each cycle: nothing for one-time and free services.
+fn recurring(cycle: crate::domain::BillingCycle, price: i64) -> i64 {
+    if cycle.months().is_some() { price } else { 0 }
+}
+
+/// The reseller's next order or invoice number. The sequence row starts from the highest
+/// number already used (demo or imported data), and the UPDATE holds it until commit.
+async fn next_number<E: EntityTrait>(
+    txn: &impl ConnectionTrait,
+    reseller_id: i64,
+    name: &str,
+    number: E::Column,
+    owner: E::Column,
+) -> Result<i64, AppError> {
+    let start = Query::select()
+        .expr(Expr::value(reseller_id))
+        .expr(Expr::value(name))
+        .expr(Func::coalesce([Func::max(Expr::col(number)).into(), Expr::value(0_i64)]))
+        .from(E::default())
+        .and_where(Expr::col(owner).eq(reseller_id))
+        .to_owned();
+    let mut insert = Query::insert();
+    insert
+        .into_table(reseller_sequence::Entity)
+        .columns([reseller_sequence::Column::ResellerId, reseller_sequence::Column::Name, reseller_sequence::Column::LastValue])
+        .select_from(start)
+        .map_err(|e| {
+            tracing::error!(error = %e, "building the sequence start");
+            AppError::Internal
+        })?
+        .on_conflict(OnConflict::columns([reseller_sequence::Column::ResellerId, reseller_sequence::Column::Name]).do_nothing().to_owned());
+    txn.execute(&insert).await?;
+    reseller_sequence::Entity::update_many()
+        .col_expr(reseller_sequence::Column::LastValue, Expr::col(reseller_sequence::Column::LastValue).add(1))
+        .filter(reseller_sequence::Column::ResellerId.eq(reseller_id))
+        .filter(reseller_sequence::Column::Name.eq(name))
+        .exec(txn)
+        .await?;
+    let current = reseller_sequence::Entity::find_by_id((reseller_id, name.to_owned())).one(txn).await?.ok_or(AppError::Internal)?;
+    Ok(current.last_value)
+}

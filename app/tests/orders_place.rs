@@ -1,0 +1,403 @@
+//! Placing an order for a client, on SQLite and PostgreSQL: what one order writes, totals per
+//! cycle, idempotency, all-or-nothing, sequential numbers under concurrent orders, and tenant
+//! isolation.
+
+mod support;
+
+use app::entities::{
+    addon, audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
+    reseller, reseller_price, reseller_sequence, service, service_addon,
+};
+use app::error::{AppError, FieldProblem};
+use app::orders::PlacedBy;
+use app::orders::place::service::{OrderActor, PlaceOrder, PlacedOrder, offer_catalog, place_order};
+use app::orders::plan::OrderSelection;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use support::{insert_reseller, new_client};
+
+/// The catalog rows a test orders from.
+struct Shop {
+    reseller: reseller::Model,
+    hosting: i64,
+    backup: i64,
+    dot_ir: i64,
+    hosting_monthly: i64,
+    free_trial: i64,
+}
+
+async fn price(db: &DatabaseConnection, reseller_id: i64, kind: &str, item_id: i64, currency: &str, term: &str, amounts: (i64, i64, i64, i64)) -> i64 {
+    let (setup_fee, price, min_price, max_price) = amounts;
+    let row = catalog_price::ActiveModel {
+        item_kind: Set(kind.into()),
+        item_id: Set(item_id),
+        currency: Set(currency.into()),
+        term: Set(term.into()),
+        setup_fee: Set(setup_fee),
+        price: Set(price),
+        min_price: Set(min_price),
+        max_price: Set(max_price),
+        updated_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    reseller_price::ActiveModel {
+        reseller_id: Set(reseller_id),
+        catalog_price_id: Set(row.id),
+        setup_fee: Set(setup_fee),
+        price: Set(price),
+        updated_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    row.id
+}
+
+async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
+    let reseller_id = insert_reseller(db, slug, "unused").await;
+    let reseller = reseller::Entity::find_by_id(reseller_id).one(db).await.unwrap().unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let group = product_group::ActiveModel { name_fa: Set("هاست".into()), name_en: Set("Hosting".into()), sort_order: Set(1), ..Default::default() }
+        .insert(db)
+        .await
+        .unwrap();
+    let hosting = product::ActiveModel {
+        group_id: Set(group.id),
+        kind: Set("hosting".into()),
+        name_fa: Set("هاست پایه".into()),
+        name_en: Set("Starter".into()),
+        description_fa: Set(String::new()),
+        description_en: Set(String::new()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let backup = addon::ActiveModel {
+        name_fa: Set("پشتیبان".into()),
+        name_en: Set("Backup".into()),
+        description_fa: Set(String::new()),
+        description_en: Set(String::new()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let dot_ir = app::entities::domain_extension::ActiveModel { tld: Set(format!(".{slug}")), active: Set(true), sort_order: Set(1), created_at: Set(now), ..Default::default() }
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    let hosting_monthly = price(db, reseller_id, "product", hosting, "IRR", "monthly", (500_000, 1_200_000, 1_000_000, 2_000_000)).await;
+    price(db, reseller_id, "product", hosting, "IRR", "annually", (0, 12_000_000, 10_000_000, 20_000_000)).await;
+    let free_trial = price(db, reseller_id, "product", hosting, "IRR", "free", (0, 0, 0, 0)).await;
+    price(db, reseller_id, "addon", backup, "IRR", "monthly", (0, 300_000, 200_000, 400_000)).await;
+    price(db, reseller_id, "domain", dot_ir, "IRR", "register", (0, 1_000_000, 900_000, 2_000_000)).await;
+    Shop { reseller, hosting, backup, dot_ir, hosting_monthly, free_trial }
+}
+
+fn actor(reseller: &reseller::Model) -> OrderActor<'_> {
+    OrderActor { reseller, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: reseller.id, ip: Some("203.0.113.7") }
+}
+
+fn hosting_with_backup(shop: &Shop) -> OrderSelection {
+    OrderSelection {
+        item: format!("product-{}", shop.hosting),
+        cycle: "monthly".into(),
+        hostname: "Sara-Shop.IR".into(),
+        addons: vec![shop.backup],
+        ..Default::default()
+    }
+}
+
+async fn place(db: &DatabaseConnection, shop: &Shop, client_id: i64, selection: &OrderSelection, key: &str) -> Result<PlacedOrder, AppError> {
+    let request = PlaceOrder { client_id, selection, idempotency_key: key, public_origin: "https://panel.example.com" };
+    place_order(db, &actor(&shop.reseller), request).await
+}
+
+const KEY: &str = "key-0000000000000001";
+
+async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let placed = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await.unwrap();
+    assert!(placed.created);
+    assert_eq!((placed.number, placed.invoice_number), (1, Some(1)));
+
+    let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
+    assert_eq!((saved.status.as_str(), saved.placed_by.as_str(), saved.currency.as_str()), ("pending", "reseller", "IRR"));
+    assert_eq!(saved.total, 1_200_000 + 500_000 + 300_000);
+    let items: Vec<(String, Option<String>, i64)> = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.eq(saved.id))
+        .order_by_asc(order_item::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.description, i.billing_cycle, i.amount))
+        .collect();
+    // In the client's language (Persian), the hostname normalised.
+    assert_eq!(items, vec![
+        ("هاست پایه (ماهانه) – sara-shop.ir".to_owned(), Some("monthly".to_owned()), 1_200_000),
+        ("هزینهٔ راه‌اندازی: هاست پایه".to_owned(), None, 500_000),
+        ("پشتیبان (ماهانه)".to_owned(), Some("monthly".to_owned()), 300_000),
+    ]);
+
+    let bill = invoice::Entity::find().filter(invoice::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
+    assert_eq!((bill.number, bill.status.as_str(), bill.total, bill.amount_paid), (1, "unpaid", saved.total, 0));
+    assert_eq!(invoice_item::Entity::find().filter(invoice_item::Column::InvoiceId.eq(bill.id)).count(db).await.unwrap(), 3);
+
+    let hosting = service::Entity::find().filter(service::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
+    assert_eq!((hosting.status.as_str(), hosting.label.as_deref(), hosting.recurring_amount), ("pending", Some("sara-shop.ir"), 1_200_000));
+    assert_eq!(hosting.next_due_on, None, "due dates start when the order is accepted");
+    let addon = service_addon::Entity::find().filter(service_addon::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
+    assert_eq!((addon.service_id, addon.status.as_str(), addon.recurring_amount), (hosting.id, "pending", 300_000));
+
+    let mail: Vec<email_outbox::Model> = email_outbox::Entity::find().order_by_asc(email_outbox::Column::Id).all(db).await.unwrap();
+    let sent: Vec<(&str, &str, &str)> = mail.iter().map(|m| (m.template.as_str(), m.to_address.as_str(), m.language.as_str())).collect();
+    assert_eq!(sent, vec![
+        ("order_confirmation", "sara@example.com", "fa"),
+        ("invoice_created", "sara@example.com", "fa"),
+        ("reseller_new_order", "parsweb@example.com", "fa"),
+    ]);
+    assert!(mail[0].subject.contains("PARSWEB") && mail[0].subject.contains('۱'), "{}", mail[0].subject);
+    assert!(mail[0].body_text.contains("۲٬۰۰۰٬۰۰۰ ریال"), "{}", mail[0].body_text);
+    assert!(mail[2].body_text.contains("https://panel.example.com/reseller/orders/1"));
+    assert!(mail.iter().all(|m| m.status == "queued"));
+
+    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
+    assert_eq!((audit.target_id, audit.ip.as_deref(), audit.reseller_id), (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id)));
+}
+
+async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
+    let shop = shop(db, "ir").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let yearly = OrderSelection { cycle: "annually".into(), addons: vec![], ..hosting_with_backup(&shop) };
+    let placed = place(db, &shop, sara.id, &yearly, "key-annual-000000001").await.unwrap();
+    assert_eq!(order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap().total, 12_000_000);
+    // The backup addon has no annual price, so it cannot ride on an annual service.
+    let refused = place(db, &shop, sara.id, &OrderSelection { addons: vec![shop.backup], ..yearly.clone() }, "key-annual-000000002").await;
+    assert!(matches!(refused, Err(AppError::Validation(ref e)) if e[0].field == "addon"), "{refused:?}");
+
+    let domain_order = OrderSelection { item: "domain-register".into(), domain: "Ketab.IR".into(), years: "3".into(), ..Default::default() };
+    let placed = place(db, &shop, sara.id, &domain_order, "key-domain-000000001").await.unwrap();
+    assert_eq!(order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap().total, 3_000_000);
+    let registered = domain::Entity::find().filter(domain::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
+    assert_eq!((registered.name.as_str(), registered.registration_kind.as_str(), registered.status.as_str(), registered.period_years), ("ketab.ir", "register", "pending", 3));
+    let _ = shop.dot_ir;
+
+    // Free: the invoice is paid at once and no invoice email goes out.
+    let before = email_outbox::Entity::find().count(db).await.unwrap();
+    let free = OrderSelection { cycle: "free".into(), addons: vec![], ..hosting_with_backup(&shop) };
+    let placed = place(db, &shop, sara.id, &free, "key-free-00000000001").await.unwrap();
+    let bill = invoice::Entity::find().filter(invoice::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
+    assert_eq!((bill.total, bill.status.as_str(), bill.paid_at.is_some()), (0, "paid", true));
+    assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), before + 2);
+    let _ = shop.free_trial;
+}
+
+async fn the_same_key_places_one_order(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let first = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await.unwrap();
+    let again = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await.unwrap();
+    assert_eq!((again.order_id, again.number, again.invoice_number, again.created), (first.order_id, first.number, first.invoice_number, false));
+    assert_eq!(order::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(invoice::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(service::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), 3);
+    // The key belongs to Sara's order; reusing it for someone else is refused, not merged.
+    let reza = new_client(shop.reseller.id, "reza@example.com").insert(db).await.unwrap();
+    assert_eq!(place(db, &shop, reza.id, &hosting_with_backup(&shop), KEY).await, Err(AppError::Conflict));
+    // Keys are per reseller: another reseller may use the same one.
+    let other = shop_for_second(db).await;
+    let theirs = new_client(other.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    assert!(place(db, &other, theirs.id, &hosting_with_backup(&other), KEY).await.unwrap().created);
+    // A malformed key is refused before anything is read.
+    let short = place(db, &shop, sara.id, &hosting_with_backup(&shop), "short").await;
+    assert!(matches!(short, Err(AppError::Validation(ref e)) if e[0].field == "key"));
+}
+
+/// A double click or a retry racing the first submit: one order, every answer names it.
+async fn racing_submits_with_one_key_place_one_order(db: &DatabaseConnection) {
+    let shop = std::sync::Arc::new(shop(db, "parsweb").await);
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (db, shop) = (db.clone(), shop.clone());
+            tokio::spawn(async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await })
+        })
+        .collect();
+    let mut orders = Vec::new();
+    for task in tasks {
+        orders.push(task.await.unwrap().unwrap().order_id);
+    }
+    orders.dedup();
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    assert_eq!(order::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(invoice::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), 3);
+}
+
+async fn shop_for_second(db: &DatabaseConnection) -> Shop {
+    shop(db, "northhost").await
+}
+
+async fn a_failing_step_writes_nothing(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    // The emails are written last: without their table, every earlier write must roll back.
+    db.execute_unprepared("DROP TABLE email_outbox").await.unwrap();
+    let failed = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await;
+    assert_eq!(failed, Err(AppError::Internal));
+    assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(order_item::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(invoice::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(invoice_item::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(service::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(service_addon::Entity::find().count(db).await.unwrap(), 0);
+    assert_eq!(reseller_sequence::Entity::find().count(db).await.unwrap(), 0, "numbers are not used up");
+    assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).count(db).await.unwrap(), 0);
+}
+
+async fn numbers_continue_per_reseller(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    // Invoices from before (demo or imported data) set where numbering continues.
+    let now = time::OffsetDateTime::now_utc();
+    invoice::ActiveModel {
+        reseller_id: Set(shop.reseller.id),
+        client_id: Set(sara.id),
+        order_id: Set(None),
+        number: Set(41),
+        status: Set("paid".into()),
+        currency: Set("IRR".into()),
+        total: Set(1),
+        amount_paid: Set(1),
+        issued_on: Set(now.date()),
+        due_on: Set(now.date()),
+        paid_at: Set(Some(now)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let first = place(db, &shop, sara.id, &hosting_with_backup(&shop), "key-number-00000001").await.unwrap();
+    assert_eq!((first.number, first.invoice_number), (1, Some(42)));
+    let other = shop_for_second(db).await;
+    let theirs = new_client(other.reseller.id, "x@example.com").insert(db).await.unwrap();
+    let separate = place(db, &other, theirs.id, &hosting_with_backup(&other), "key-number-00000002").await.unwrap();
+    assert_eq!((separate.number, separate.invoice_number), (1, Some(1)));
+    let second = place(db, &shop, sara.id, &hosting_with_backup(&shop), "key-number-00000003").await.unwrap();
+    assert_eq!((second.number, second.invoice_number), (2, Some(43)));
+}
+
+async fn concurrent_orders_get_consecutive_numbers(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let shop = std::sync::Arc::new(shop);
+    let tasks: Vec<_> = (0..12)
+        .map(|i| {
+            let (db, shop) = (db.clone(), shop.clone());
+            tokio::spawn(async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-concurrent-{i:06}")).await })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for task in tasks {
+        let placed = task.await.unwrap().unwrap();
+        numbers.push((placed.number, placed.invoice_number.unwrap()));
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=12).map(|n| (n, n)).collect::<Vec<_>>());
+}
+
+async fn only_what_is_on_sale_to_own_clients(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let other = shop_for_second(db).await;
+    let theirs = new_client(other.reseller.id, "john@example.com").insert(db).await.unwrap();
+    // Another reseller's client is not found, exactly like a missing one.
+    assert_eq!(place(db, &shop, theirs.id, &hosting_with_backup(&shop), KEY).await, Err(AppError::NotFound));
+    assert_eq!(place(db, &shop, 999_999, &hosting_with_backup(&shop), KEY).await, Err(AppError::NotFound));
+    // Another reseller's product ids are not on this reseller's shelf.
+    let foreign = OrderSelection { item: format!("product-{}", other.hosting), ..hosting_with_backup(&shop) };
+    assert!(matches!(place(db, &shop, sara.id, &foreign, KEY).await, Err(AppError::Validation(ref e)) if e[0].field == "item"));
+
+    // The provider narrows the range below the reseller's price: off sale until it is fixed.
+    let monthly = catalog_price::Entity::find_by_id(shop.hosting_monthly).one(db).await.unwrap().unwrap();
+    let mut narrowed: catalog_price::ActiveModel = monthly.into();
+    narrowed.max_price = Set(1_100_000);
+    narrowed.update(db).await.unwrap();
+    let refused = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await;
+    assert!(matches!(refused, Err(AppError::Validation(ref e)) if e[0].field == "cycle"), "{refused:?}");
+    let catalog = offer_catalog(db, shop.reseller.id, "IRR").await.unwrap();
+    assert!(catalog.products[0].prices.iter().all(|p| p.term != "monthly"));
+    // And a product the provider stopped selling is gone.
+    let mut stopped: product::ActiveModel = product::Entity::find_by_id(shop.hosting).one(db).await.unwrap().unwrap().into();
+    stopped.active = Set(false);
+    stopped.update(db).await.unwrap();
+    assert!(offer_catalog(db, shop.reseller.id, "IRR").await.unwrap().products.is_empty());
+    assert!(offer_catalog(db, shop.reseller.id, "USD").await.unwrap().is_empty());
+
+    // A closed account cannot order.
+    let closed = new_client(shop.reseller.id, "closed@example.com");
+    let closed = app::entities::client::ActiveModel { status: Set("closed".into()), ..closed }.insert(db).await.unwrap();
+    let domain_order = OrderSelection { item: "domain-register".into(), domain: "a.parsweb".into(), years: "1".into(), ..Default::default() };
+    assert_eq!(place(db, &shop, closed.id, &domain_order, KEY).await, Err(AppError::Forbidden));
+    assert!(place(db, &shop, sara.id, &domain_order, KEY).await.unwrap().created);
+}
+
+async fn field_errors_name_the_step_field(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let no_host = OrderSelection { hostname: " ".into(), ..hosting_with_backup(&shop) };
+    match place(db, &shop, sara.id, &no_host, KEY).await {
+        Err(AppError::Validation(errors)) => assert_eq!((errors[0].field.as_str(), errors[0].problem), ("hostname", FieldProblem::Required)),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
+}
+
+on_both_backends!(
+    an_order_writes_everything_in_one_go,
+    totals_follow_the_cycle_and_the_domain_years,
+    the_same_key_places_one_order,
+    racing_submits_with_one_key_place_one_order,
+    a_failing_step_writes_nothing,
+    numbers_continue_per_reseller,
+    concurrent_orders_get_consecutive_numbers,
+    only_what_is_on_sale_to_own_clients,
+    field_errors_name_the_step_field,
+);
+
+/// SQLite as the server runs it (a file in WAL mode with several connections): concurrent
+/// orders neither fail on a locked database nor share a number.
+#[tokio::test]
+async fn concurrent_orders_on_a_sqlite_file() {
+    use migration::{Migrator, MigratorTrait};
+    let dir = std::env::temp_dir().join(format!("rd-orders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("orders.db");
+    let _ = std::fs::remove_file(&path);
+    let mut options = ConnectOptions::new(format!("sqlite://{}?mode=rwc", path.display()));
+    options.max_connections(8).sqlx_logging(false);
+    let db = Database::connect(options).await.unwrap();
+    db.execute_unprepared("PRAGMA journal_mode=WAL").await.unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    concurrent_orders_get_consecutive_numbers(&db).await;
+    db.close().await.ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
