@@ -25,6 +25,8 @@ BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
 PG_SERVER="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 PG_DB=resellerdesk_bench
 P99_BUDGET_MS=20
+ORDER_CONNECTIONS="${BENCH_ORDER_CONNECTIONS:-16}"
+ORDER_P99_BUDGET_MS=50
 CEILING_SHARE_PERCENT=30
 RSS_BUDGET_MB=100
 BENCH_EMAIL=bench@example.com
@@ -98,9 +100,9 @@ to_ms() {
 
 # load NAME URL [LUA]: a warm-up, then the measured run; appends a row to the results.
 load() {
-  local backend="$1" name="$2" url="$3" lua="${4:-}"
+  local backend="$1" name="$2" url="$3" lua="${4:-}" connections="${5:-$CONNECTIONS}" budget="${6:-$P99_BUDGET_MS}"
   # A long timeout, so slow answers count in the latencies instead of vanishing as errors.
-  local args=(-t2 -c"$CONNECTIONS" --latency --timeout 10s)
+  local args=(-t2 -c"$connections" --latency --timeout 10s)
   if [[ -n "$lua" ]]; then
     args+=(-s "$lua")
   else
@@ -119,7 +121,7 @@ load() {
   # No answer at all within the run: no latency to report.
   if [[ $(awk '/ requests in / {print $1}' "$out") == 0 ]]; then p50=inf; p99=inf; fi
   errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i} END {print n + 0}' "$out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$name" "$rps" "$p50" "$p99" "$errors" >>"$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$name" "$rps" "$p50" "$p99" "$errors" "$budget" "$connections" >>"$results"
   printf '%-9s %-22s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$backend" "$name" "$rps" "$p50" "$p99" "$errors" >&2
 }
 
@@ -136,7 +138,13 @@ run_backend() {
 
   step "$backend: seeding $TOTAL clients ($PER_RESELLER for $BENCH_EMAIL)"
   local started=$SECONDS
-  "${app_env[@]}" DATABASE_URL="$url" "$BIN" bench-seed --clients-per-reseller "$PER_RESELLER" --total "$TOTAL"
+  "${app_env[@]}" DATABASE_URL="$url" "$BIN" bench-seed --clients-per-reseller "$PER_RESELLER" --total "$TOTAL" \
+    | tee "$work/seed-$backend.out"
+  local target order_client order_product order_addon
+  target=$(grep '^order-target ' "$work/seed-$backend.out") || die "bench-seed named no order target"
+  order_client=$(sed -n 's/.*client=\([0-9]*\).*/\1/p' <<<"$target")
+  order_product=$(sed -n 's/.*product=\([0-9]*\).*/\1/p' <<<"$target")
+  order_addon=$(sed -n 's/.*addon=\([0-9]*\).*/\1/p' <<<"$target")
   echo "$backend seeding took $((SECONDS - started)) s" | tee -a "$work/seeding.txt" >&2
 
   step "$backend: query plans"
@@ -181,6 +189,38 @@ EOF
   load "$backend" "SSR search q=$SEARCH" "$search"
   load "$backend" "server fn list" "$base/api/clients/list" "$lua"
 
+  # Placing orders: every request a new order (a fresh idempotency key per request and run),
+  # one transaction each with its invoice, service, addon, three outbox emails and audit row.
+  local order_form="client_id=$order_client&item=product-$order_product&cycle=monthly&hostname=bench.example.com&domain=&years=&addons=$order_addon"
+  local code
+  code=$(curl -sS -o "$work/check.out" -w '%{http_code}' -H "Cookie: $cookie" -H "Origin: $base" \
+    --data "$order_form&key=bench-check-$backend-0000000001" "$base/api/orders/place")
+  [[ "$code" =~ ^(200|302|303)$ ]] || { head -c 600 "$work/check.out" >&2; die "placing an order answered $code"; }
+  local orders_lua="$work/orders-$backend.lua"
+  cat >"$orders_lua" <<EOF
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local counter = 0
+local nonce = 0
+function init(args)
+  nonce = os.time()
+end
+function request()
+  counter = counter + 1
+  local key = string.format("bench-%d-%02d-%010d", nonce, tid, counter)
+  return wrk.format("POST", "/api/orders/place", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "$cookie",
+    ["Origin"] = "$base",
+  }, "$order_form&key=" .. key)
+end
+EOF
+  step "$backend: placing orders, wrk -t2 -c$ORDER_CONNECTIONS -d$DURATION"
+  load "$backend" "place order" "$base/api/orders/place" "$orders_lua" "$ORDER_CONNECTIONS" "$ORDER_P99_BUDGET_MS"
+
   kill -0 "$pid" 2>/dev/null || { tail -n 40 "$work/server-$backend.log" >&2; die "the $backend server stopped under load"; }
   local hwm_kb
   hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
@@ -224,6 +264,12 @@ awk -F'\t' -v ceiling="$ceiling_rps" -v budget="$P99_BUDGET_MS" -v share="$CEILI
     printf "%-9s %-22s %10s %9s %9s %7s %8s  %-10s %s\n", "backend", "target", "req/s", "p50 ms", "p99 ms", "errors", "ceiling", "p99<=" budget "ms", ">=" share "% of ceiling"
   }
   $2 == "ceiling" { ceiling_row = sprintf("%-9s %-22s %10.0f %9s %9s %7d %8s  (a bare axum handler, %d-byte page)", $1, $2, $3, $4, $5, $6, "100%", bytes); next }
+  $2 == "place order" {
+    p99_ok = ($5 != "inf" && $5 + 0 <= $7 && $6 == 0) ? "PASS" : "FAIL"
+    if (p99_ok == "FAIL") failed = 1
+    printf "%-9s %-22s %10.0f %9s %9s %7d %8s  %-10s %s\n", $1, $2, $3, $4, $5, $6, "-", p99_ok " (<=" $7 "ms)", "(" $8 " connections; no ceiling share)"
+    next
+  }
   {
     ratio = ceiling > 0 ? 100 * $3 / ceiling : 0
     p99_ok = ($5 != "inf" && $5 + 0 <= budget && $6 == 0) ? "PASS" : "FAIL"

@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("resellers/new") view=admin::NewResellerPage />
                     <Route path=path!("resellers/:id") view=admin::EditResellerPage />
                     <Route path=path!("products") view=catalog::admin::CatalogPage />
+                    <Route path=path!("products/new/:kind") view=catalog::admin::NewCatalogItemPage />
+                    <Route path=path!("products/:kind/:id") view=catalog::admin::EditCatalogItemPage />
                     <Route path=path!("settings") view=admin::SettingsPage />
                 </ParentRoute>
 
@@ -87,7 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients/:id/close") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Close /> } />
                     <Route path=path!("clients/:id/delete") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Delete /> } />
                     <Route path=path!("orders") view=orders::OrdersPage />
+                    <Route path=path!("orders/:number") view=orders::OrderPage />
                     <Route path=path!("invoices") view=invoices::InvoicesPage />
+                    <Route path=path!("invoices/:number") view=invoices::InvoicePage />
                     <Route path=path!("tickets") view=reseller::TicketsPage />
                     <Route path=path!("products") view=catalog::prices::ResellerPricesPage />
                     <Route path=path!("settings") view=reseller::SettingsPage />

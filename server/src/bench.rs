@@ -53,7 +53,17 @@ pub struct SeedReport {
     /// Services and invoices of the benchmark reseller's clients; zero before the billing tables exist.
     pub services: u64,
     pub invoices: u64,
+    /// What the place-order benchmark orders: a USD client of the benchmark reseller, the
+    /// product and the addon it sells; `None` before the billing tables exist.
+    pub order_target: Option<OrderTarget>,
     pub elapsed: Duration,
+}
+
+/// A client and a product with an addon the benchmark reseller sells in the client's currency.
+pub struct OrderTarget {
+    pub client_id: i64,
+    pub product_id: i64,
+    pub addon_id: i64,
 }
 
 /// Fills an empty, migrated database: the benchmark resellers and their clients, half with
@@ -77,8 +87,12 @@ pub async fn seed(db: &DatabaseConnection, plan: &SeedPlan) -> Result<SeedReport
 
     let mut services = 0;
     let mut invoices = 0;
+    let mut order_target = None;
     if has_tables(db, &["product_groups", "products", "services", "invoices"]).await? {
         (services, invoices) = insert_billing(db, reseller_ids[0]).await?;
+        if has_tables(db, &["catalog_prices", "reseller_prices"]).await? {
+            order_target = Some(insert_prices(db, reseller_ids[0]).await?);
+        }
     } else {
         eprintln!("no billing tables yet: services and invoices skipped");
     }
@@ -97,7 +111,69 @@ pub async fn seed(db: &DatabaseConnection, plan: &SeedPlan) -> Result<SeedReport
         _ => db.execute_unprepared("ANALYZE").await?,
     };
     eprintln!("planner statistics: {:.1} s", analyzing.elapsed().as_secs_f64());
-    Ok(SeedReport { resellers: reseller_ids.len(), clients, services, invoices, elapsed: started.elapsed() })
+    Ok(SeedReport { resellers: reseller_ids.len(), clients, services, invoices, order_target, elapsed: started.elapsed() })
+}
+
+/// Prices for the benchmark's product and a backup addon in Rial and dollars, sold by the
+/// benchmark reseller at list price, so orders can be placed against the seeded data.
+async fn insert_prices(db: &DatabaseConnection, reseller_id: i64) -> Result<OrderTarget> {
+    use app::entities::{addon, catalog_price, client, product, reseller_price};
+    let now = OffsetDateTime::now_utc();
+    let product_id = product::Entity::find().one(db).await?.context("the benchmark product")?.id;
+    let addon_id = addon::ActiveModel {
+        name_fa: Set("پشتیبان‌گیری روزانه".to_owned()),
+        name_en: Set("Daily backup".to_owned()),
+        description_fa: Set(String::new()),
+        description_en: Set(String::new()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id;
+    let rows = [
+        ("product", product_id, "IRR", 12_000_000, 10_000_000, 20_000_000),
+        ("product", product_id, "USD", 999, 800, 2_000),
+        ("addon", addon_id, "IRR", 1_500_000, 1_000_000, 3_000_000),
+        ("addon", addon_id, "USD", 300, 200, 600),
+    ];
+    let txn = db.begin().await?;
+    for (kind, item_id, currency, price, min_price, max_price) in rows {
+        let listed = catalog_price::ActiveModel {
+            item_kind: Set(kind.to_owned()),
+            item_id: Set(item_id),
+            currency: Set(currency.to_owned()),
+            term: Set("monthly".to_owned()),
+            setup_fee: Set(0),
+            price: Set(price),
+            min_price: Set(min_price),
+            max_price: Set(max_price),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        reseller_price::ActiveModel {
+            reseller_id: Set(reseller_id),
+            catalog_price_id: Set(listed.id),
+            setup_fee: Set(0),
+            price: Set(price),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    let buyer = client::Entity::find()
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .filter(client::Column::Currency.eq("USD"))
+        .filter(client::Column::Status.ne("closed"))
+        .one(db)
+        .await?
+        .context("a USD client of the benchmark reseller")?;
+    Ok(OrderTarget { client_id: buyer.id, product_id, addon_id })
 }
 
 async fn insert_resellers(db: &DatabaseConnection, password_hash: &str, count: usize) -> Result<Vec<i64>> {

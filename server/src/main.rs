@@ -111,6 +111,10 @@ async fn main() -> Result<()> {
                 bench::BENCH_RESELLER.0,
                 bench::BENCH_RESELLER.1
             );
+            if let Some(target) = report.order_target {
+                // Read by scripts/bench.sh for the place-order load.
+                println!("order-target client={} product={} addon={}", target.client_id, target.product_id, target.addon_id);
+            }
             Ok(())
         }
         Command::BenchPlans { deep_page, search } => {

@@ -32,6 +32,15 @@ impl ActivityRow {
             "client.password_set" => t.activity_client_password_set,
             "reseller.created" => t.activity_reseller_created,
             "reseller.updated" => t.activity_reseller_updated,
+            "order.placed" => t.activity_order_placed,
+            "order.accepted" => t.ord_activity_accepted,
+            "order.cancelled" => t.ord_activity_cancelled,
+            "order.fraud" => t.ord_activity_fraud,
+            "invoice.payment_added" => t.inv_activity_payment_added,
+            "invoice.marked_paid" => t.inv_activity_marked_paid,
+            "invoice.marked_unpaid" => t.inv_activity_marked_unpaid,
+            "invoice.cancelled" => t.inv_activity_cancelled,
+            "prices.updated" => t.activity_prices_updated,
             _ => return format!("{} {}", self.action, self.detail),
         };
         fill(template, &[("client", &self.detail)])

@@ -165,7 +165,9 @@ pub fn check_in_range(price: i64, min: i64, max: i64) -> Result<(), FieldProblem
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResellerPriceInput {
     pub catalog_price_id: i64,
-    /// Whether the reseller sells this item for this term at all.
+    /// Whether the reseller sells this item for this term at all; an unticked checkbox posts
+    /// nothing.
+    #[serde(default)]
     pub sell: bool,
     pub setup_fee: String,
     pub price: String,

@@ -20,7 +20,7 @@ pub fn NewClientPage() -> impl IntoView {
     let t = i18n.t();
     view! {
         <Title text=t.new_client_heading />
-        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         <h1>{t.new_client_heading}</h1>
         <ClientForm mode=FormMode::Create initial=ClientInput::blank(i18n.0) />
     }
@@ -41,7 +41,7 @@ pub fn ClientDetailsPage() -> impl IntoView {
     let records = records_resource(id, tab);
 
     view! {
-        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -111,7 +111,7 @@ fn ClientTabs(
         };
         let selected = move || tab.get() == target;
         view! {
-            <A href=href attr:aria-current=move || selected().then_some("page")>{label}</A>
+            <a href=href aria-current=move || selected().then_some("page")>{label}</a>
         }
     };
     let profile = StoredValue::new(client);
@@ -176,7 +176,7 @@ pub fn ComingPage(flow: Coming) -> impl IntoView {
     let id = client_id_param();
     let profile = Resource::new(move || id.get(), load_client_profile);
     view! {
-        <p><A href="/reseller/clients">{t.back_to_clients}</A></p>
+        <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -195,7 +195,7 @@ pub fn ComingPage(flow: Coming) -> impl IntoView {
                             <Title text=heading.clone() />
                             <h1>{heading}</h1>
                             <p class="notice" role="status">{fill(body, &[("name", &client.name)])}</p>
-                            <p><A href=format!("/reseller/clients/{}", client.id)>{t.client_details}</A></p>
+                            <p><a href=format!("/reseller/clients/{}", client.id)>{t.client_details}</a></p>
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

@@ -502,6 +502,8 @@ define_strings! {
     cat_err_sort_order,
     cat_err_min_above_max,
     cat_err_price_outside,
+    activity_order_placed,
+    activity_prices_updated,
 }
 
 pub const EN: Strings = Strings {
@@ -843,7 +845,7 @@ pub const EN: Strings = Strings {
     ord_fraud_hint: "Marks the order's services, addons and domains as fraud, and cancels its unpaid invoices.",
     ord_confirm_cancel: "I am sure I want to cancel this order",
     ord_confirm_fraud: "I am sure this order is fraudulent",
-    ord_final: "This order is {status} and can no longer be changed.",
+    ord_final: "This order is final (status: {status}) and can no longer be changed.",
     ord_err_not_allowed: "The order's status no longer allows this; it may have been changed elsewhere. Its current status is shown above.",
     ord_err_confirm: "Tick the “I am sure” box to confirm.",
     ord_done_accepted: "Order accepted.",
@@ -883,7 +885,7 @@ pub const EN: Strings = Strings {
     inv_field_amount: "Amount ({unit})",
     inv_field_fee: "Fee ({unit}, optional)",
     inv_payment_saved: "Payment recorded.",
-    inv_status_changed: "The invoice is now {status}.",
+    inv_status_changed: "The invoice's status is now “{status}”.",
     inv_mark_paid: "Mark paid",
     inv_mark_unpaid: "Mark unpaid",
     inv_mark_cancelled: "Mark cancelled",
@@ -976,6 +978,8 @@ pub const EN: Strings = Strings {
     cat_err_sort_order: "Enter a whole number from 0 to 9999.",
     cat_err_min_above_max: "The maximum must not be below the minimum.",
     cat_err_price_outside: "The list price must lie between the minimum and the maximum, and a free cycle's amounts must all be 0.",
+    activity_order_placed: "Placed order {client}",
+    activity_prices_updated: "Changed prices: {client}",
 };
 
 pub const FA: Strings = Strings {
@@ -1317,7 +1321,7 @@ pub const FA: Strings = Strings {
     ord_fraud_hint: "سرویس‌ها، افزودنی‌ها و دامنه‌های این سفارش به‌عنوان تقلب علامت می‌خورند و صورتحساب‌های پرداخت‌نشدهٔ آن لغو می‌شوند.",
     ord_confirm_cancel: "مطمئنم که می‌خواهم این سفارش را لغو کنم",
     ord_confirm_fraud: "مطمئنم که این سفارش متقلبانه است",
-    ord_final: "وضعیت این سفارش «{status}» است و دیگر تغییر نمی‌کند.",
+    ord_final: "این سفارش نهایی است (وضعیت: «{status}») و دیگر تغییر نمی‌کند.",
     ord_err_not_allowed: "وضعیت کنونی سفارش اجازهٔ این کار را نمی‌دهد؛ شاید جای دیگری تغییر کرده باشد. وضعیت کنونی آن در بالای صفحه آمده است.",
     ord_err_confirm: "برای تأیید، گزینهٔ «مطمئنم» را علامت بزنید.",
     ord_done_accepted: "سفارش پذیرفته شد.",
@@ -1450,4 +1454,6 @@ pub const FA: Strings = Strings {
     cat_err_sort_order: "عددی صحیح از ۰ تا ۹۹۹۹ وارد کنید.",
     cat_err_min_above_max: "بیشینه نباید کمتر از کمینه باشد.",
     cat_err_price_outside: "قیمت پایه باید بین کمینه و بیشینه باشد، و همهٔ مبالغ دورهٔ رایگان باید ۰ باشد.",
+    activity_order_placed: "ثبت سفارش {client}",
+    activity_prices_updated: "تغییر قیمت‌ها: {client}",
 };

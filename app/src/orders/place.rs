@@ -139,6 +139,7 @@ pub async fn place_order_for_client(
     )
 }
 
+#[cfg(feature = "ssr")]
 fn parse_ids(text: &str) -> Vec<i64> {
     text.split(',').filter_map(|id| id.trim().parse().ok()).collect()
 }
@@ -234,7 +235,7 @@ fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Option<St
     };
     view! {
         <Title text=title.clone() />
-        <p><A href=format!("/reseller/clients/{}", client.id)>{fill(t.back_to_client, &[("name", &client.name)])}</A></p>
+        <p><a href=format!("/reseller/clients/{}", client.id)>{fill(t.back_to_client, &[("name", &client.name)])}</a></p>
         <div class="page-heading">
             <h1>{title}</h1>
         </div>

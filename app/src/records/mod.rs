@@ -8,6 +8,7 @@ use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_numbe
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -302,7 +303,7 @@ fn records_table(view: RecordsView) -> AnyView {
             head(&[t.col_number, t.col_date, t.col_product, t.col_placed_by, t.col_total, t.col_status]),
             rows.into_iter().map(|r| view! {
                 <tr>
-                    <td>{number(r.number)}</td>
+                    <td><A href=format!("/reseller/orders/{}", r.number) attr:aria-label=fill(t.ord_title, &[("number", &number(r.number))])>{number(r.number)}</A></td>
                     <td>{date(r.placed_on)}</td>
                     <td>{r.items.join(if locale == Locale::Fa { "، " } else { ", " })}</td>
                     <td>{code_label(&r.placed_by, t)}</td>
@@ -315,7 +316,7 @@ fn records_table(view: RecordsView) -> AnyView {
             head(&[t.col_number, t.col_date, t.col_due, t.col_total, t.col_paid, t.col_status]),
             rows.into_iter().map(|r| view! {
                 <tr>
-                    <td>{number(r.number)}</td>
+                    <td><A href=format!("/reseller/invoices/{}", r.number) attr:aria-label=fill(t.inv_title, &[("number", &number(r.number))])>{number(r.number)}</A></td>
                     <td>{date(r.issued_on)}</td>
                     <td>{date(r.due_on)}</td>
                     <td class="num">{money(&r.total)}</td>

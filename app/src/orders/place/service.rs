@@ -327,7 +327,7 @@ async fn write_order(
         action: "order.placed",
         target_kind: "order",
         target_id: placed.id,
-        detail: format!("#{number} {client_name} <{}> {} {}", buyer.email, quote.total, quote.currency),
+        detail: format!("#{number} – {client_name}"),
         ip: actor.ip,
     })
     .await?;

@@ -1,0 +1,294 @@
+//! Reads and changes one reseller's invoices. Every query is scoped by the caller's reseller,
+//! so another reseller's invoice number is not found; every change is one transaction with an
+//! audit row.
+
+use super::payment::PaymentInput;
+use super::status::{InvoiceEvent, InvoiceStatus, PaymentMethod};
+use super::{
+    BillTo, InvoiceBrand, InvoiceDetail, InvoiceLine, InvoiceListPage, InvoiceListQuery, InvoiceListRow, InvoiceMark,
+    TransactionRow,
+};
+use crate::audit::{self, AuditEntry};
+use crate::clients::service::Actor;
+use crate::domain::Money;
+use crate::entities::{invoice, invoice_item, invoice_transaction, order, reseller};
+use crate::error::AppError;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
+};
+use time::{Date, Duration, OffsetDateTime};
+
+/// The latest date it is anywhere on Earth at `now` (UTC+14). A payment dated after it is in
+/// the future for everyone; one dated today in Tehran or Auckland is not refused because the
+/// server's UTC date has not caught up.
+pub fn latest_today(now: OffsetDateTime) -> Date {
+    (now + Duration::hours(14)).date()
+}
+
+/// One page of the reseller's invoices, newest first.
+pub async fn list_invoices(db: &impl ConnectionTrait, reseller_id: i64, query: &InvoiceListQuery) -> Result<InvoiceListPage, AppError> {
+    let mut select = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(reseller_id));
+    if let Some(status) = query.status {
+        select = select.filter(invoice::Column::Status.eq(status.code()));
+    }
+    let total = select.clone().count(db).await?;
+    let page = query.page.clamp(1, total.div_ceil(InvoiceListQuery::PER_PAGE).max(1));
+    let invoices = select
+        .order_by_desc(invoice::Column::Id)
+        .offset((page - 1) * InvoiceListQuery::PER_PAGE)
+        .limit(InvoiceListQuery::PER_PAGE)
+        .all(db)
+        .await?;
+    let names = crate::orders::manage::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
+    let rows = invoices
+        .into_iter()
+        .map(|i| InvoiceListRow {
+            number: i.number,
+            client_name: names.get(&i.client_id).cloned().unwrap_or_default(),
+            client_id: i.client_id,
+            issued_on: i.issued_on,
+            due_on: i.due_on,
+            total: Money { amount: i.total, currency: i.currency.clone() },
+            paid: Money { amount: i.amount_paid, currency: i.currency },
+            status: i.status,
+        })
+        .collect();
+    Ok(InvoiceListPage { rows, total, page })
+}
+
+/// The reseller's invoice with this number, or `NotFound`: another reseller's number answers
+/// exactly like a missing one.
+pub async fn find_invoice(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<invoice::Model, AppError> {
+    invoice::Entity::find()
+        .filter(invoice::Column::ResellerId.eq(reseller_id))
+        .filter(invoice::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One invoice as it prints: the reseller's brand, the client, lines and payments.
+pub async fn invoice_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<InvoiceDetail, AppError> {
+    let found = find_invoice(db, reseller_id, number).await?;
+    let status = stored_status(&found.status)?;
+    let brand = reseller::Entity::find_by_id(reseller_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let owner = crate::clients::service::find_client(db, reseller_id, found.client_id).await?;
+    let order_number = match found.order_id {
+        Some(order_id) => order::Entity::find_by_id(order_id)
+            .filter(order::Column::ResellerId.eq(reseller_id))
+            .select_only()
+            .column(order::Column::Number)
+            .into_tuple::<i64>()
+            .one(db)
+            .await?,
+        None => None,
+    };
+    let items = invoice_item::Entity::find()
+        .filter(invoice_item::Column::InvoiceId.eq(found.id))
+        .order_by_asc(invoice_item::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| InvoiceLine { description: i.description, amount: i.amount })
+        .collect();
+    let transactions = invoice_transaction::Entity::find()
+        .filter(invoice_transaction::Column::InvoiceId.eq(found.id))
+        .order_by_asc(invoice_transaction::Column::PaidOn)
+        .order_by_asc(invoice_transaction::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| TransactionRow { paid_on: t.paid_on, method: t.method, reference: t.reference, amount: t.amount, fee: t.fee })
+        .collect();
+    Ok(InvoiceDetail {
+        number: found.number,
+        status,
+        currency: found.currency,
+        total: found.total,
+        amount_paid: found.amount_paid,
+        issued_on: found.issued_on,
+        due_on: found.due_on,
+        paid_on: found.paid_at.map(|at| at.date()),
+        order_number,
+        brand: InvoiceBrand { color: brand_color(&brand.primary_color), name: brand.brand_name, support_email: brand.support_email },
+        bill_to: BillTo {
+            client_id: owner.id,
+            name: format!("{} {}", owner.first_name, owner.last_name),
+            company: owner.company,
+            address1: owner.address1,
+            address2: owner.address2,
+            city: owner.city,
+            state: owner.state,
+            postcode: owner.postcode,
+            country: owner.country,
+            email: owner.email,
+        },
+        items,
+        transactions,
+    })
+}
+
+/// Records a payment typed in the Add payment form: the date (not in the future), method,
+/// reference, amount (above zero, at most the balance, in the reseller's display unit) and
+/// fee (at most the amount). A payment of the whole balance makes the invoice Paid. Only
+/// draft, unpaid and payment-pending invoices take payments; others are a `Conflict`.
+pub async fn add_payment(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor<'_>,
+    number: i64,
+    input: &PaymentInput,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = find_invoice(&txn, actor.reseller.id, number).await?;
+    let from = stored_status(&found.status)?;
+    if from.after(InvoiceEvent::Payment { settles: false }).is_none() {
+        return Err(AppError::Conflict);
+    }
+    let balance = found.total - found.amount_paid;
+    let valid = input
+        .validate(&found.currency, actor.reseller.show_toman, balance, latest_today(now))
+        .map_err(AppError::Validation)?;
+    let settles = valid.amount == balance;
+    let to = from.after(InvoiceEvent::Payment { settles }).ok_or(AppError::Conflict)?;
+    pay(&txn, &found, from, to, valid.amount, now).await?;
+    invoice_transaction::ActiveModel {
+        invoice_id: Set(found.id),
+        paid_on: Set(valid.paid_on),
+        method: Set(valid.method.code().to_owned()),
+        reference: Set(valid.reference),
+        amount: Set(valid.amount),
+        fee: Set(valid.fee),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, entry(actor, "invoice.payment_added", &found)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Marks an invoice paid (recording what is still owed as a payment today, method other),
+/// unpaid (from paid or cancelled; payments stay, the paid date goes) or cancelled (from
+/// draft, unpaid or payment pending). A change its status does not allow is a `Conflict`.
+pub async fn mark_invoice(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor<'_>,
+    number: i64,
+    mark: InvoiceMark,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = find_invoice(&txn, actor.reseller.id, number).await?;
+    let from = stored_status(&found.status)?;
+    let to = from.after(mark.event()).ok_or(AppError::Conflict)?;
+    match mark {
+        InvoiceMark::Paid => {
+            let balance = (found.total - found.amount_paid).max(0);
+            pay(&txn, &found, from, to, balance, now).await?;
+            if balance > 0 {
+                invoice_transaction::ActiveModel {
+                    invoice_id: Set(found.id),
+                    paid_on: Set(now.date()),
+                    method: Set(PaymentMethod::Other.code().to_owned()),
+                    reference: Set(String::new()),
+                    amount: Set(balance),
+                    fee: Set(0),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        InvoiceMark::Unpaid | InvoiceMark::Cancelled => {
+            let paid_at = if to == InvoiceStatus::Unpaid { None } else { found.paid_at };
+            let moved = invoice::Entity::update_many()
+                .col_expr(invoice::Column::Status, Expr::value(to.code()))
+                .col_expr(invoice::Column::PaidAt, Expr::value(paid_at))
+                .filter(invoice::Column::Id.eq(found.id))
+                .filter(invoice::Column::Status.eq(from.code()))
+                .exec(&txn)
+                .await?;
+            if moved.rows_affected != 1 {
+                return Err(AppError::Conflict);
+            }
+        }
+    }
+    audit::record(&txn, entry(actor, mark.audit_code(), &found)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds `amount` to what was paid and moves the status to `to` (stamping `paid_at` when that
+/// is Paid), only from what was read: of two payments racing, the second finds the invoice
+/// changed and is refused rather than paying it twice.
+async fn pay(
+    db: &impl ConnectionTrait,
+    found: &invoice::Model,
+    from: InvoiceStatus,
+    to: InvoiceStatus,
+    amount: i64,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let paid_at = if to == InvoiceStatus::Paid { Some(now) } else { found.paid_at };
+    let moved = invoice::Entity::update_many()
+        .col_expr(invoice::Column::AmountPaid, Expr::value(found.amount_paid + amount))
+        .col_expr(invoice::Column::Status, Expr::value(to.code()))
+        .col_expr(invoice::Column::PaidAt, Expr::value(paid_at))
+        .filter(invoice::Column::Id.eq(found.id))
+        .filter(invoice::Column::Status.eq(from.code()))
+        .filter(invoice::Column::AmountPaid.eq(found.amount_paid))
+        .exec(db)
+        .await?;
+    if moved.rows_affected == 1 { Ok(()) } else { Err(AppError::Conflict) }
+}
+
+fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, found: &invoice::Model) -> AuditEntry<'a> {
+    AuditEntry {
+        reseller_id: actor.reseller.id,
+        actor_kind: "reseller",
+        actor_id: actor.reseller.id,
+        action,
+        target_kind: "invoice",
+        target_id: found.id,
+        detail: format!("#{}", found.number),
+        ip: actor.ip,
+    }
+}
+
+/// A status this code does not know means the row was written by something else, so nothing
+/// is changed on a guess.
+fn stored_status(code: &str) -> Result<InvoiceStatus, AppError> {
+    InvoiceStatus::parse(code).ok_or_else(|| {
+        tracing::error!(code, "unknown invoice status stored");
+        AppError::Internal
+    })
+}
+
+/// The brand colour if it is one (`#rrggbb`), so nothing else reaches a style attribute.
+fn brand_color(stored: &str) -> Option<String> {
+    let valid = stored.len() == 7 && stored.starts_with('#') && stored[1..].chars().all(|c| c.is_ascii_hexdigit());
+    valid.then(|| stored.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_latest_today_is_ahead_of_utc_by_fourteen_hours() {
+        assert_eq!(latest_today(datetime!(2026-11-27 09:59 UTC)).to_string(), "2026-11-27");
+        assert_eq!(latest_today(datetime!(2026-11-27 10:00 UTC)).to_string(), "2026-11-28");
+    }
+
+    #[test]
+    fn only_colours_reach_the_page() {
+        assert_eq!(brand_color("#0f766e").as_deref(), Some("#0f766e"));
+        assert_eq!(brand_color("red;background:url(x)"), None);
+        assert_eq!(brand_color("#12345"), None);
+    }
+}

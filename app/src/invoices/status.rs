@@ -1,0 +1,165 @@
+//! An invoice's statuses and what changes them: one transition function, shared by the
+//! invoice page (which buttons to show), the invoice service and cancelling an order.
+
+use crate::i18n::Strings;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    Draft,
+    Unpaid,
+    Paid,
+    Cancelled,
+    Refunded,
+    Collections,
+    PaymentPending,
+}
+
+/// What happens to an invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum InvoiceEvent {
+    /// A payment is recorded; `settles` when it pays the balance in full.
+    Payment { settles: bool },
+    /// The reseller marks it paid (the balance is recorded as a payment).
+    MarkPaid,
+    /// The reseller reopens a paid or cancelled invoice.
+    MarkUnpaid,
+    /// The reseller cancels it, or its order is cancelled or marked as fraud.
+    Cancel,
+}
+
+impl InvoiceStatus {
+    pub const ALL: [InvoiceStatus; 7] = [
+        InvoiceStatus::Draft,
+        InvoiceStatus::Unpaid,
+        InvoiceStatus::Paid,
+        InvoiceStatus::Cancelled,
+        InvoiceStatus::Refunded,
+        InvoiceStatus::Collections,
+        InvoiceStatus::PaymentPending,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InvoiceStatus::Draft => "draft",
+            InvoiceStatus::Unpaid => "unpaid",
+            InvoiceStatus::Paid => "paid",
+            InvoiceStatus::Cancelled => "cancelled",
+            InvoiceStatus::Refunded => "refunded",
+            InvoiceStatus::Collections => "collections",
+            InvoiceStatus::PaymentPending => "payment_pending",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// Still waiting to be paid: payments can be added, and it can be cancelled.
+    pub fn is_open(self) -> bool {
+        matches!(self, InvoiceStatus::Draft | InvoiceStatus::Unpaid | InvoiceStatus::PaymentPending)
+    }
+
+    /// The status after `event`, or `None` when this status does not allow it. Open invoices
+    /// (draft, unpaid, payment pending) take payments, become paid when paid in full, and can
+    /// be cancelled; paid and cancelled ones can be reopened as unpaid. Refunded and
+    /// collections are set by processes of their own and allow none of these.
+    pub fn after(self, event: InvoiceEvent) -> Option<InvoiceStatus> {
+        use InvoiceStatus::*;
+        match event {
+            InvoiceEvent::Payment { settles: true } | InvoiceEvent::MarkPaid => self.is_open().then_some(Paid),
+            InvoiceEvent::Payment { settles: false } => self.is_open().then_some(self),
+            InvoiceEvent::MarkUnpaid => matches!(self, Paid | Cancelled).then_some(Unpaid),
+            InvoiceEvent::Cancel => self.is_open().then_some(Cancelled),
+        }
+    }
+}
+
+/// How a payment was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    BankTransfer,
+    Card,
+    Cash,
+    Credit,
+    Other,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] =
+        [PaymentMethod::BankTransfer, PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Credit, PaymentMethod::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Credit => "credit",
+            PaymentMethod::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.code() == code)
+    }
+
+    pub fn label(self, t: &Strings) -> &'static str {
+        match self {
+            PaymentMethod::BankTransfer => t.inv_method_bank_transfer,
+            PaymentMethod::Card => t.inv_method_card,
+            PaymentMethod::Cash => t.inv_method_cash,
+            PaymentMethod::Credit => t.inv_method_credit,
+            PaymentMethod::Other => t.inv_method_other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use InvoiceEvent::*;
+    use InvoiceStatus::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for status in InvoiceStatus::ALL {
+            assert_eq!(InvoiceStatus::parse(status.code()), Some(status));
+        }
+        for method in PaymentMethod::ALL {
+            assert_eq!(PaymentMethod::parse(method.code()), Some(method));
+        }
+        assert_eq!(InvoiceStatus::parse("overdue"), None);
+    }
+
+    #[test]
+    fn open_invoices_take_payments_and_can_be_cancelled() {
+        for open in [Draft, Unpaid, PaymentPending] {
+            assert_eq!(open.after(Payment { settles: false }), Some(open), "a part payment keeps {open:?}");
+            assert_eq!(open.after(Payment { settles: true }), Some(Paid));
+            assert_eq!(open.after(MarkPaid), Some(Paid));
+            assert_eq!(open.after(Cancel), Some(Cancelled));
+            assert_eq!(open.after(MarkUnpaid), None);
+        }
+    }
+
+    #[test]
+    fn paid_and_cancelled_invoices_only_reopen() {
+        for closed in [Paid, Cancelled] {
+            assert_eq!(closed.after(MarkUnpaid), Some(Unpaid));
+            for refused in [Payment { settles: false }, Payment { settles: true }, MarkPaid, Cancel] {
+                assert_eq!(closed.after(refused), None, "{closed:?} {refused:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn refunded_and_collections_allow_nothing_here() {
+        for other in [Refunded, Collections] {
+            for event in [Payment { settles: false }, Payment { settles: true }, MarkPaid, MarkUnpaid, Cancel] {
+                assert_eq!(other.after(event), None, "{other:?} {event:?}");
+            }
+        }
+    }
+}

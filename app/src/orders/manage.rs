@@ -1,0 +1,157 @@
+//! The reseller's orders: the list (status filter and page in the URL) and one order's page
+//! with Accept, Cancel and Mark as fraud, which carry the order's services, addons, domains
+//! and invoices along (see [`status`]).
+
+use crate::domain::Money;
+use crate::error::AppError;
+use crate::records::{AddonRow, DomainRow, InvoiceRow, ServiceRow};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+mod detail;
+mod list;
+pub mod query;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod status;
+
+pub use detail::OrderPage;
+pub use list::OrdersPage;
+pub use query::OrderListQuery;
+pub use status::{DomainStatus, OrderAction, OrderStatus, RegistrationKind, ServiceStatus};
+
+/// One order in the reseller's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub number: i64,
+    pub placed_on: time::Date,
+    pub client_id: i64,
+    pub client_name: String,
+    /// The order's lines, in order.
+    pub items: Vec<String>,
+    pub total: Money,
+    /// `reseller`, `client` or `reseller_as_client`.
+    pub placed_by: String,
+    pub status: String,
+}
+
+/// One page of the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderListPage {
+    pub rows: Vec<OrderRow>,
+    /// Orders with the filter's status, on all pages.
+    pub total: u64,
+    /// The page shown (a page past the end shows the last one).
+    pub page: u64,
+}
+
+impl OrderListPage {
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(OrderListQuery::PER_PAGE).max(1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderListView {
+    pub list: OrderListPage,
+    /// Rial amounts in Toman.
+    pub show_toman: bool,
+}
+
+/// One line of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderItemRow {
+    pub description: String,
+    pub cycle: Option<String>,
+    pub amount: Money,
+}
+
+/// One order with everything it made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub number: i64,
+    pub status: OrderStatus,
+    pub placed_on: time::Date,
+    pub placed_by: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub total: Money,
+    pub items: Vec<OrderItemRow>,
+    pub services: Vec<ServiceRow>,
+    pub addons: Vec<AddonRow>,
+    pub domains: Vec<DomainRow>,
+    pub invoices: Vec<InvoiceRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub order: OrderDetail,
+    pub show_toman: bool,
+}
+
+/// One page of the signed-in reseller's orders.
+#[server(endpoint = "orders/list")]
+pub async fn list_orders(query: OrderListQuery) -> Result<OrderListView, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let list = service::list_orders(&ctx.state.db, me.id, &query).await?;
+            Ok(OrderListView { list, show_toman: me.show_toman })
+        }
+        .await,
+    )
+}
+
+/// One of the signed-in reseller's orders by its number; another reseller's is not found.
+#[server(endpoint = "orders/detail")]
+pub async fn load_order(number: i64) -> Result<OrderView, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let order = service::order_detail(&ctx.state.db, me.id, number).await?;
+            Ok(OrderView { order, show_toman: me.show_toman })
+        }
+        .await,
+    )
+}
+
+/// Accepts, cancels or marks an order as fraud, and answers what was done. Cancelling and
+/// marking as fraud want the "I am sure" box ticked (`confirm`).
+#[server(endpoint = "orders/act")]
+pub async fn act_on_order(
+    number: i64,
+    order_action: OrderAction,
+    #[server(default)] confirm: bool,
+) -> Result<OrderAction, AppError> {
+    use crate::error::{FieldError, FieldProblem};
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            if order_action != OrderAction::Accept && !confirm {
+                return Err(AppError::Validation(vec![FieldError { field: "confirm".to_owned(), problem: FieldProblem::Required }]));
+            }
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::act_on_order(&ctx.state.db, &actor, number, order_action, time::OffsetDateTime::now_utc()).await?;
+            Ok(order_action)
+        }
+        .await,
+    )
+}
+
+/// Who placed an order, in the UI language.
+pub fn placed_by_label(code: &str, t: &crate::i18n::Strings) -> String {
+    match code {
+        "reseller" => t.placed_by_reseller,
+        "client" => t.placed_by_client,
+        "reseller_as_client" => t.placed_by_reseller_as_client,
+        other => other,
+    }
+    .to_owned()
+}

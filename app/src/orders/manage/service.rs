@@ -1,0 +1,359 @@
+//! Reads and changes one reseller's orders. Every query is scoped by the caller's reseller, so
+//! another reseller's order number is not found; every change is one transaction with an
+//! audit row.
+
+use super::status::{DomainStatus, OrderAction, OrderStatus, RegistrationKind, ServiceStatus};
+use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
+use crate::audit::{self, AuditEntry};
+use crate::clients::service::Actor;
+use crate::domain::{BillingCycle, Money};
+use crate::entities::{addon, client, domain, invoice, order, order_item, product, service, service_addon};
+use crate::error::AppError;
+use crate::invoices::InvoiceStatus;
+use crate::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
+};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+/// One page of the reseller's orders, newest first.
+pub async fn list_orders(db: &impl ConnectionTrait, reseller_id: i64, query: &OrderListQuery) -> Result<OrderListPage, AppError> {
+    let mut select = order::Entity::find().filter(order::Column::ResellerId.eq(reseller_id));
+    if let Some(status) = query.status {
+        select = select.filter(order::Column::Status.eq(status.code()));
+    }
+    let total = select.clone().count(db).await?;
+    let page = query.page.clamp(1, total.div_ceil(OrderListQuery::PER_PAGE).max(1));
+    let orders = select
+        .order_by_desc(order::Column::Id)
+        .offset((page - 1) * OrderListQuery::PER_PAGE)
+        .limit(OrderListQuery::PER_PAGE)
+        .all(db)
+        .await?;
+    let names = client_names(db, reseller_id, orders.iter().map(|o| o.client_id)).await?;
+    let mut items: HashMap<i64, Vec<String>> = HashMap::new();
+    for item in order_item::Entity::find()
+        .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id)))
+        .order_by_asc(order_item::Column::Id)
+        .all(db)
+        .await?
+    {
+        items.entry(item.order_id).or_default().push(item.description);
+    }
+    let rows = orders
+        .into_iter()
+        .map(|o| OrderRow {
+            number: o.number,
+            placed_on: o.created_at.date(),
+            client_name: names.get(&o.client_id).cloned().unwrap_or_default(),
+            client_id: o.client_id,
+            items: items.remove(&o.id).unwrap_or_default(),
+            total: Money { amount: o.total, currency: o.currency },
+            placed_by: o.placed_by,
+            status: o.status,
+        })
+        .collect();
+    Ok(OrderListPage { rows, total, page })
+}
+
+/// The reseller's order with this number, or `NotFound`: another reseller's number answers
+/// exactly like a missing one.
+pub async fn find_order(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<order::Model, AppError> {
+    order::Entity::find()
+        .filter(order::Column::ResellerId.eq(reseller_id))
+        .filter(order::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One order with its lines and what it made: services, addons, domains and invoices.
+pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<OrderDetail, AppError> {
+    let found = find_order(db, reseller_id, number).await?;
+    let status = stored(OrderStatus::parse, &found.status, "order status")?;
+    let owner = crate::clients::service::find_client(db, reseller_id, found.client_id).await?;
+    let items = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.eq(found.id))
+        .order_by_asc(order_item::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| OrderItemRow {
+            description: i.description,
+            cycle: i.billing_cycle,
+            amount: Money { amount: i.amount, currency: found.currency.clone() },
+        })
+        .collect();
+    let services = order_services(db, &found).await?;
+    let addons = order_addons(db, &found).await?;
+    let domains = order_domains(db, &found).await?;
+    let invoices = order_invoices(db, &found).await?;
+    let products = product_names(db, services.iter().map(|s| s.product_id)).await?;
+    let addon_services: HashMap<i64, service::Model> = service::Entity::find()
+        .filter(service::Column::ResellerId.eq(reseller_id))
+        .filter(service::Column::Id.is_in(addons.iter().map(|a| a.service_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let addon_service_products = product_names(db, addon_services.values().map(|s| s.product_id)).await?;
+    let addon_names: HashMap<i64, Named> = addon::Entity::find()
+        .filter(addon::Column::Id.is_in(addons.iter().map(|a| a.addon_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, Named { fa: a.name_fa, en: a.name_en }))
+        .collect();
+    Ok(OrderDetail {
+        number: found.number,
+        status,
+        placed_on: found.created_at.date(),
+        placed_by: found.placed_by,
+        client_id: owner.id,
+        client_name: format!("{} {}", owner.first_name, owner.last_name),
+        total: Money { amount: found.total, currency: found.currency },
+        items,
+        services: services
+            .into_iter()
+            .map(|s| ServiceRow {
+                product: products.get(&s.product_id).cloned().unwrap_or_else(unnamed),
+                label: s.label,
+                cycle: s.billing_cycle,
+                amount: Money { amount: s.recurring_amount, currency: s.currency },
+                next_due_on: s.next_due_on,
+                status: s.status,
+            })
+            .collect(),
+        addons: addons
+            .into_iter()
+            .map(|a| {
+                let parent = addon_services.get(&a.service_id);
+                AddonRow {
+                    addon: addon_names.get(&a.addon_id).cloned().unwrap_or_else(unnamed),
+                    service: parent.and_then(|s| addon_service_products.get(&s.product_id)).map(Named::clone).unwrap_or_else(unnamed),
+                    service_label: parent.and_then(|s| s.label.clone()),
+                    cycle: a.billing_cycle,
+                    amount: Money { amount: a.recurring_amount, currency: a.currency },
+                    next_due_on: a.next_due_on,
+                    status: a.status,
+                }
+            })
+            .collect(),
+        domains: domains
+            .into_iter()
+            .map(|d| DomainRow {
+                name: d.name,
+                kind: d.registration_kind,
+                period_years: d.period_years,
+                amount: Money { amount: d.recurring_amount, currency: d.currency },
+                expires_on: d.expires_on,
+                status: d.status,
+            })
+            .collect(),
+        invoices: invoices
+            .into_iter()
+            .map(|i| InvoiceRow {
+                number: i.number,
+                issued_on: i.issued_on,
+                due_on: i.due_on,
+                total: Money { amount: i.total, currency: i.currency.clone() },
+                paid: Money { amount: i.amount_paid, currency: i.currency },
+                status: i.status,
+            })
+            .collect(),
+    })
+}
+
+/// Accepts, cancels or marks an order as fraud, with what that does to its services, addons,
+/// domains and invoices (see [`super::status`]), and an audit row, in one transaction. An
+/// action the order's status does not allow (cancelled and fraud orders are final) is a
+/// `Conflict` and changes nothing. `now` dates the start of billing for what is accepted.
+pub async fn act_on_order(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor<'_>,
+    number: i64,
+    action: OrderAction,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let reseller_id = actor.reseller.id;
+    let txn = db.begin().await?;
+    let found = find_order(&txn, reseller_id, number).await?;
+    let from = stored(OrderStatus::parse, &found.status, "order status")?;
+    let to = from.after(action).ok_or(AppError::Conflict)?;
+    // Only from the status it was read with: of two actions racing, the second finds it
+    // changed (PostgreSQL makes it wait for the first to commit) and is refused.
+    let moved = order::Entity::update_many()
+        .col_expr(order::Column::Status, Expr::value(to.code()))
+        .filter(order::Column::Id.eq(found.id))
+        .filter(order::Column::Status.eq(from.code()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+
+    let today = now.date();
+    for s in order_services(&txn, &found).await? {
+        if let Some(change) = service_change(&s.status, &s.billing_cycle, action, today)? {
+            let mut row: service::ActiveModel = s.into();
+            row.status = Set(change.status.code().to_owned());
+            if let Some(next_due_on) = change.next_due_on {
+                row.next_due_on = Set(next_due_on);
+            }
+            row.update(&txn).await?;
+        }
+    }
+    for a in order_addons(&txn, &found).await? {
+        if let Some(change) = service_change(&a.status, &a.billing_cycle, action, today)? {
+            let mut row: service_addon::ActiveModel = a.into();
+            row.status = Set(change.status.code().to_owned());
+            if let Some(next_due_on) = change.next_due_on {
+                row.next_due_on = Set(next_due_on);
+            }
+            row.update(&txn).await?;
+        }
+    }
+    for d in order_domains(&txn, &found).await? {
+        let current = stored(DomainStatus::parse, &d.status, "domain status")?;
+        let kind = stored(RegistrationKind::parse, &d.registration_kind, "domain registration kind")?;
+        if let Some(next) = current.on_order(action, kind) {
+            let mut row: domain::ActiveModel = d.into();
+            row.status = Set(next.code().to_owned());
+            row.update(&txn).await?;
+        }
+    }
+    if let Some(event) = action.invoice_event() {
+        for bill in order_invoices(&txn, &found).await? {
+            let current = stored(InvoiceStatus::parse, &bill.status, "invoice status")?;
+            if let Some(next) = current.after(event) {
+                let mut row: invoice::ActiveModel = bill.into();
+                row.status = Set(next.code().to_owned());
+                row.update(&txn).await?;
+            }
+        }
+    }
+
+    audit::record(
+        &txn,
+        AuditEntry {
+            reseller_id,
+            actor_kind: "reseller",
+            actor_id: actor.reseller.id,
+            action: action.audit_code(),
+            target_kind: "order",
+            target_id: found.id,
+            detail: format!("#{}", found.number),
+            ip: actor.ip,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What an order action does to one service or addon.
+struct ServiceChange {
+    status: ServiceStatus,
+    /// Set when accepting starts its billing: the next due date, `None` for one-time and free.
+    next_due_on: Option<Option<Date>>,
+}
+
+fn service_change(status: &str, cycle: &str, action: OrderAction, today: Date) -> Result<Option<ServiceChange>, AppError> {
+    let Some(next) = stored(ServiceStatus::parse, status, "service status")?.on_order(action) else {
+        return Ok(None);
+    };
+    let next_due_on = match action {
+        OrderAction::Accept => Some(stored(BillingCycle::parse, cycle, "billing cycle")?.next_due(today)),
+        OrderAction::Cancel | OrderAction::MarkFraud => None,
+    };
+    Ok(Some(ServiceChange { status: next, next_due_on }))
+}
+
+/// A status or kind read back from the database; one this code does not know means the row
+/// was written by something else, so nothing is changed on a guess.
+fn stored<T>(parse: impl FnOnce(&str) -> Option<T>, code: &str, what: &'static str) -> Result<T, AppError> {
+    parse(code).ok_or_else(|| {
+        tracing::error!(what, code, "unknown code stored");
+        AppError::Internal
+    })
+}
+
+// What an order made is found through its client, whose index each of these tables has.
+async fn order_services(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<service::Model>, AppError> {
+    Ok(service::Entity::find()
+        .filter(service::Column::ResellerId.eq(placed.reseller_id))
+        .filter(service::Column::ClientId.eq(placed.client_id))
+        .filter(service::Column::OrderId.eq(placed.id))
+        .order_by_asc(service::Column::Id)
+        .all(db)
+        .await?)
+}
+
+async fn order_addons(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<service_addon::Model>, AppError> {
+    Ok(service_addon::Entity::find()
+        .filter(service_addon::Column::ResellerId.eq(placed.reseller_id))
+        .filter(service_addon::Column::ClientId.eq(placed.client_id))
+        .filter(service_addon::Column::OrderId.eq(placed.id))
+        .order_by_asc(service_addon::Column::Id)
+        .all(db)
+        .await?)
+}
+
+async fn order_domains(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<domain::Model>, AppError> {
+    Ok(domain::Entity::find()
+        .filter(domain::Column::ResellerId.eq(placed.reseller_id))
+        .filter(domain::Column::ClientId.eq(placed.client_id))
+        .filter(domain::Column::OrderId.eq(placed.id))
+        .order_by_asc(domain::Column::Id)
+        .all(db)
+        .await?)
+}
+
+async fn order_invoices(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<invoice::Model>, AppError> {
+    Ok(invoice::Entity::find()
+        .filter(invoice::Column::ResellerId.eq(placed.reseller_id))
+        .filter(invoice::Column::ClientId.eq(placed.client_id))
+        .filter(invoice::Column::OrderId.eq(placed.id))
+        .order_by_asc(invoice::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// "First Last" of the reseller's clients among `ids`.
+pub(crate) async fn client_names(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    Ok(client::Entity::find()
+        .select_only()
+        .column(client::Column::Id)
+        .column(client::Column::FirstName)
+        .column(client::Column::LastName)
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .filter(client::Column::Id.is_in(ids.collect::<Vec<_>>()))
+        .into_tuple::<(i64, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
+        .collect())
+}
+
+async fn product_names(db: &impl ConnectionTrait, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Named>, AppError> {
+    Ok(product::Entity::find()
+        .filter(product::Column::Id.is_in(ids.collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, Named { fa: p.name_fa, en: p.name_en }))
+        .collect())
+}
+
+/// Foreign keys keep the catalog rows services point to, so this shows only if they break.
+fn unnamed() -> Named {
+    Named { fa: "—".to_owned(), en: "—".to_owned() }
+}

@@ -1,0 +1,339 @@
+//! What accepting, cancelling or marking an order as fraud does: one transition function per
+//! kind of record. The order page asks them which buttons to show; the service asks them what
+//! to write. Statuses are WHMCS's, stored as their snake_case codes.
+
+use crate::i18n::Strings;
+use crate::invoices::InvoiceEvent;
+use serde::{Deserialize, Serialize};
+
+/// What the reseller does to an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderAction {
+    Accept,
+    Cancel,
+    MarkFraud,
+}
+
+impl OrderAction {
+    pub const ALL: [OrderAction; 3] = [OrderAction::Accept, OrderAction::Cancel, OrderAction::MarkFraud];
+
+    /// Its serialized name, as forms post it.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderAction::Accept => "accept",
+            OrderAction::Cancel => "cancel",
+            OrderAction::MarkFraud => "mark_fraud",
+        }
+    }
+
+    /// The audit log's name for it.
+    pub fn audit_code(self) -> &'static str {
+        match self {
+            OrderAction::Accept => "order.accepted",
+            OrderAction::Cancel => "order.cancelled",
+            OrderAction::MarkFraud => "order.fraud",
+        }
+    }
+
+    /// What the action does to the order's invoices (each then follows
+    /// [`crate::invoices::InvoiceStatus::after`]): cancelling or marking as fraud cancels the
+    /// open ones, so paid invoices stay; accepting leaves them.
+    pub fn invoice_event(self) -> Option<InvoiceEvent> {
+        match self {
+            OrderAction::Accept => None,
+            OrderAction::Cancel | OrderAction::MarkFraud => Some(InvoiceEvent::Cancel),
+        }
+    }
+
+    pub fn label(self, t: &Strings) -> &'static str {
+        match self {
+            OrderAction::Accept => t.ord_accept,
+            OrderAction::Cancel => t.ord_cancel,
+            OrderAction::MarkFraud => t.ord_fraud,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Pending,
+    Active,
+    Fraud,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 4] = [OrderStatus::Pending, OrderStatus::Active, OrderStatus::Fraud, OrderStatus::Cancelled];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "pending",
+            OrderStatus::Active => "active",
+            OrderStatus::Fraud => "fraud",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// The order's status after `action`, or `None` when its status does not allow it: only
+    /// a pending order is accepted, a pending or active one can be cancelled or marked as
+    /// fraud, and cancelled and fraud orders are final.
+    pub fn after(self, action: OrderAction) -> Option<OrderStatus> {
+        use OrderAction::*;
+        use OrderStatus::*;
+        match (self, action) {
+            (Pending, Accept) => Some(Active),
+            (Pending | Active, Cancel) => Some(Cancelled),
+            (Pending | Active, MarkFraud) => Some(Fraud),
+            (Active, Accept) | (Cancelled | Fraud, _) => None,
+        }
+    }
+
+    /// No action applies any more.
+    pub fn is_final(self) -> bool {
+        OrderAction::ALL.into_iter().all(|action| self.after(action).is_none())
+    }
+}
+
+/// A service's or a service addon's status (they share WHMCS's list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceStatus {
+    Pending,
+    Active,
+    Suspended,
+    Terminated,
+    Cancelled,
+    Fraud,
+    Completed,
+}
+
+impl ServiceStatus {
+    pub const ALL: [ServiceStatus; 7] = [
+        ServiceStatus::Pending,
+        ServiceStatus::Active,
+        ServiceStatus::Suspended,
+        ServiceStatus::Terminated,
+        ServiceStatus::Cancelled,
+        ServiceStatus::Fraud,
+        ServiceStatus::Completed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ServiceStatus::Pending => "pending",
+            ServiceStatus::Active => "active",
+            ServiceStatus::Suspended => "suspended",
+            ServiceStatus::Terminated => "terminated",
+            ServiceStatus::Cancelled => "cancelled",
+            ServiceStatus::Fraud => "fraud",
+            ServiceStatus::Completed => "completed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// What `action` on its order makes of a service or addon in this status; `None` leaves
+    /// it as it is. Accepting activates only pending ones (the caller also starts their
+    /// billing); cancelling or marking as fraud reaches every one that has not already ended
+    /// (terminated, cancelled, fraud).
+    pub fn on_order(self, action: OrderAction) -> Option<ServiceStatus> {
+        use ServiceStatus::*;
+        let ended = matches!(self, Terminated | Cancelled | Fraud);
+        match action {
+            OrderAction::Accept => (self == Pending).then_some(Active),
+            OrderAction::Cancel => (!ended).then_some(Cancelled),
+            OrderAction::MarkFraud => (!ended).then_some(Fraud),
+        }
+    }
+}
+
+/// Whether a domain is registered anew or transferred in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationKind {
+    Register,
+    Transfer,
+}
+
+impl RegistrationKind {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "register" => Some(RegistrationKind::Register),
+            "transfer" => Some(RegistrationKind::Transfer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainStatus {
+    Pending,
+    PendingRegistration,
+    PendingTransfer,
+    Active,
+    Grace,
+    Redemption,
+    Expired,
+    TransferredAway,
+    Cancelled,
+    Fraud,
+}
+
+impl DomainStatus {
+    pub const ALL: [DomainStatus; 10] = [
+        DomainStatus::Pending,
+        DomainStatus::PendingRegistration,
+        DomainStatus::PendingTransfer,
+        DomainStatus::Active,
+        DomainStatus::Grace,
+        DomainStatus::Redemption,
+        DomainStatus::Expired,
+        DomainStatus::TransferredAway,
+        DomainStatus::Cancelled,
+        DomainStatus::Fraud,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DomainStatus::Pending => "pending",
+            DomainStatus::PendingRegistration => "pending_registration",
+            DomainStatus::PendingTransfer => "pending_transfer",
+            DomainStatus::Active => "active",
+            DomainStatus::Grace => "grace",
+            DomainStatus::Redemption => "redemption",
+            DomainStatus::Expired => "expired",
+            DomainStatus::TransferredAway => "transferred_away",
+            DomainStatus::Cancelled => "cancelled",
+            DomainStatus::Fraud => "fraud",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// What `action` on its order makes of a domain in this status; `None` leaves it as it
+    /// is. Accepting sends a pending domain to the registrar queue its kind names; cancelling
+    /// or marking as fraud reaches every domain still held or on its way (a domain already
+    /// cancelled, fraud or transferred away has ended).
+    pub fn on_order(self, action: OrderAction, kind: RegistrationKind) -> Option<DomainStatus> {
+        use DomainStatus::*;
+        let ended = matches!(self, Cancelled | Fraud | TransferredAway);
+        match action {
+            OrderAction::Accept => (self == Pending).then_some(match kind {
+                RegistrationKind::Register => PendingRegistration,
+                RegistrationKind::Transfer => PendingTransfer,
+            }),
+            OrderAction::Cancel => (!ended).then_some(Cancelled),
+            OrderAction::MarkFraud => (!ended).then_some(Fraud),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderAction::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.code()), Some(status));
+        }
+        for status in ServiceStatus::ALL {
+            assert_eq!(ServiceStatus::parse(status.code()), Some(status));
+        }
+        for status in DomainStatus::ALL {
+            assert_eq!(DomainStatus::parse(status.code()), Some(status));
+        }
+        for action in OrderAction::ALL {
+            let posted: OrderAction = serde_json::from_value(serde_json::Value::from(action.code())).unwrap();
+            assert_eq!(posted, action, "forms post the code serde reads");
+        }
+        assert_eq!(OrderStatus::parse("Pending"), None);
+        assert_eq!(RegistrationKind::parse("renew"), None);
+    }
+
+    #[test]
+    fn order_transitions() {
+        use OrderStatus::*;
+        let table = [
+            (Pending, Accept, Some(Active)),
+            (Pending, Cancel, Some(Cancelled)),
+            (Pending, MarkFraud, Some(Fraud)),
+            (Active, Accept, None),
+            (Active, Cancel, Some(Cancelled)),
+            (Active, MarkFraud, Some(Fraud)),
+        ];
+        for (from, action, to) in table {
+            assert_eq!(from.after(action), to, "{from:?} {action:?}");
+        }
+        for final_status in [Cancelled, Fraud] {
+            assert!(final_status.is_final());
+            for action in OrderAction::ALL {
+                assert_eq!(final_status.after(action), None, "{final_status:?} is final");
+            }
+        }
+        assert!(!Pending.is_final() && !Active.is_final());
+    }
+
+    #[test]
+    fn services_follow_their_order() {
+        use ServiceStatus::*;
+        assert_eq!(Pending.on_order(Accept), Some(Active));
+        for other in [Active, Suspended, Terminated, Cancelled, Fraud, Completed] {
+            assert_eq!(other.on_order(Accept), None, "accepting leaves {other:?} alone");
+        }
+        for live in [Pending, Active, Suspended, Completed] {
+            assert_eq!(live.on_order(Cancel), Some(Cancelled), "{live:?}");
+            assert_eq!(live.on_order(MarkFraud), Some(Fraud), "{live:?}");
+        }
+        for ended in [Terminated, Cancelled, Fraud] {
+            assert_eq!(ended.on_order(Cancel), None, "{ended:?}");
+            assert_eq!(ended.on_order(MarkFraud), None, "{ended:?}");
+        }
+    }
+
+    #[test]
+    fn invoices_follow_their_order() {
+        use crate::invoices::InvoiceStatus::{self, *};
+        let after = |status: InvoiceStatus, action: OrderAction| action.invoice_event().and_then(|event| status.after(event));
+        for open in [Draft, Unpaid, PaymentPending] {
+            assert_eq!(after(open, Accept), None, "accepting leaves {open:?}");
+            assert_eq!(after(open, Cancel), Some(Cancelled));
+            assert_eq!(after(open, MarkFraud), Some(Cancelled));
+        }
+        for kept in [Paid, Cancelled, Refunded, Collections] {
+            for action in OrderAction::ALL {
+                assert_eq!(after(kept, action), None, "{kept:?} stays on {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn domains_follow_their_order() {
+        use DomainStatus::*;
+        use RegistrationKind::*;
+        assert_eq!(Pending.on_order(Accept, Register), Some(PendingRegistration));
+        assert_eq!(Pending.on_order(Accept, Transfer), Some(PendingTransfer));
+        assert_eq!(PendingTransfer.on_order(Accept, Transfer), None, "already on its way");
+        assert_eq!(Active.on_order(Accept, Register), None);
+        for held in [Pending, PendingRegistration, PendingTransfer, Active, Grace, Redemption, Expired] {
+            assert_eq!(held.on_order(Cancel, Register), Some(Cancelled), "{held:?}");
+            assert_eq!(held.on_order(MarkFraud, Transfer), Some(Fraud), "{held:?}");
+        }
+        for ended in [Cancelled, Fraud, TransferredAway] {
+            assert_eq!(ended.on_order(Cancel, Register), None, "{ended:?}");
+            assert_eq!(ended.on_order(MarkFraud, Register), None, "{ended:?}");
+        }
+    }
+}
