@@ -191,7 +191,7 @@ EOF
 
   # Placing orders: every request a new order (a fresh idempotency key per request and run),
   # one transaction each with its invoice, service, addon, three outbox emails and audit row.
-  local order_form="client_id=$order_client&item=product-$order_product&cycle=monthly&hostname=bench.example.com&domain=&years=&addons=$order_addon"
+  local order_form="client_id=$order_client&item=product-$order_product&cycle=monthly&hostname=bench.example.com&domain=&years=&addons=$order_addon&total="
   local code
   code=$(curl -sS -o "$work/check.out" -w '%{http_code}' -H "Cookie: $cookie" -H "Origin: $base" \
     --data "$order_form&key=bench-check-$backend-0000000001" "$base/api/orders/place")

@@ -41,6 +41,10 @@ pub enum FieldProblem {
     OutOfRange,
     /// Not a domain or host name (`example.ir`).
     InvalidDomain,
+    /// What was reviewed no longer costs what it did (prices changed in between).
+    PriceChanged,
+    /// A form already used for something else (an order's idempotency key).
+    AlreadyUsed,
 }
 
 impl FieldProblem {
@@ -64,6 +68,8 @@ impl FieldProblem {
             FieldProblem::InvalidAmount => t.err_invalid_amount,
             FieldProblem::OutOfRange => t.err_out_of_range,
             FieldProblem::InvalidDomain => t.err_invalid_domain,
+            FieldProblem::PriceChanged => t.err_price_changed,
+            FieldProblem::AlreadyUsed => t.err_already_used,
         }
     }
 }

@@ -8,6 +8,8 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod clients;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -66,7 +66,7 @@ async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, pa
 }
 
 fn payment(paid_on: &str, amount: &str, fee: &str) -> PaymentInput {
-    PaymentInput { paid_on: paid_on.into(), method: "card".into(), reference: "REF-77".into(), amount: amount.into(), fee: fee.into() }
+    PaymentInput { paid_on: paid_on.into(), method: "card".into(), reference: "REF-77".into(), amount: amount.into(), fee: fee.into(), toman: None }
 }
 
 async fn reload(db: &DatabaseConnection, id: i64) -> invoice::Model {
@@ -194,13 +194,36 @@ async fn mark_unpaid_reopens_paid_and_cancelled_invoices(db: &DatabaseConnection
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "1000000", ""), NOW).await.unwrap();
     mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     let reopened = reload(db, bill.id).await;
-    assert_eq!((reopened.status.as_str(), reopened.paid_at, reopened.amount_paid), ("unpaid", None, TOTAL), "payments stay");
-    assert_eq!(transactions(db, bill.id).await.len(), 1);
+    // Marking unpaid undoes the recorded payment (entered by mistake): the books agree again.
+    assert_eq!((reopened.status.as_str(), reopened.paid_at, reopened.amount_paid), ("unpaid", None, 0));
+    assert_eq!(transactions(db, bill.id).await.len(), 0);
     assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict), "already unpaid");
 
     let cancelled = invoice_of(db, &sara, "cancelled", 0).await;
     mark_invoice(db, &actor(&me), cancelled.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     assert_eq!(reload(db, cancelled.id).await.status, "unpaid");
+    // An invoice of a cancelled order stays cancelled: reopening it would bill what was called off.
+    let order = app::entities::order::ActiveModel {
+        reseller_id: Set(me.id),
+        client_id: Set(sara.id),
+        number: Set(1),
+        status: Set("cancelled".into()),
+        placed_by: Set("reseller".into()),
+        currency: Set("IRR".into()),
+        total: Set(TOTAL),
+        idempotency_key: Set(None),
+        request_hash: Set(None),
+        created_at: Set(NOW),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let of_cancelled_order = invoice_of(db, &sara, "cancelled", 0).await;
+    let mut linked: invoice::ActiveModel = of_cancelled_order.clone().into();
+    linked.order_id = Set(Some(order.id));
+    linked.update(db).await.unwrap();
+    assert_eq!(mark_invoice(db, &actor(&me), of_cancelled_order.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict));
     for status in ["draft", "payment_pending", "refunded", "collections"] {
         let other = invoice_of(db, &sara, status, 0).await;
         assert_eq!(mark_invoice(db, &actor(&me), other.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict), "{status}");
@@ -208,15 +231,33 @@ async fn mark_unpaid_reopens_paid_and_cancelled_invoices(db: &DatabaseConnection
     assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.marked_unpaid", "invoice.marked_unpaid"]);
 }
 
+/// A form drawn in Toman and posted after the reseller switched to Rial would record a tenth
+/// of the money: it is refused and nothing is recorded.
+async fn a_payment_typed_in_another_unit_is_refused(db: &DatabaseConnection) {
+    let me = reseller(db, "mine", false).await;
+    let sara = client_of(db, &me, "sara@example.com").await;
+    let bill = invoice_of(db, &sara, "unpaid", 0).await;
+    let in_toman = PaymentInput { toman: Some(true), ..payment("2026-11-27", "100000", "") };
+    assert_eq!(add_payment(db, &actor(&me), bill.number, &in_toman, NOW).await, Err(AppError::Conflict));
+    assert_eq!(reload(db, bill.id).await.amount_paid, 0);
+    let in_rial = PaymentInput { toman: Some(false), ..payment("2026-11-27", "100000", "") };
+    add_payment(db, &actor(&me), bill.number, &in_rial, NOW).await.unwrap();
+    assert_eq!(reload(db, bill.id).await.amount_paid, 100_000);
+}
+
 async fn mark_cancelled_only_from_open_statuses(db: &DatabaseConnection) {
     let me = reseller(db, "mine", false).await;
     let sara = client_of(db, &me, "sara@example.com").await;
     for status in ["draft", "unpaid", "payment_pending"] {
-        let bill = invoice_of(db, &sara, status, 100).await;
+        let bill = invoice_of(db, &sara, status, 0).await;
         mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Cancelled, NOW).await.unwrap();
         let cancelled = reload(db, bill.id).await;
-        assert_eq!((cancelled.status.as_str(), cancelled.amount_paid), ("cancelled", 100), "from {status}");
+        assert_eq!((cancelled.status.as_str(), cancelled.amount_paid), ("cancelled", 0), "from {status}");
     }
+    // Money received stays on the books: a part-paid invoice is not cancelled.
+    let part_paid = invoice_of(db, &sara, "unpaid", 100).await;
+    assert_eq!(mark_invoice(db, &actor(&me), part_paid.number, InvoiceMark::Cancelled, NOW).await, Err(AppError::Conflict));
+    assert_eq!(reload(db, part_paid.id).await.status, "unpaid");
     for status in ["paid", "cancelled", "refunded", "collections"] {
         let bill = invoice_of(db, &sara, status, 0).await;
         assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Cancelled, NOW).await, Err(AppError::Conflict), "{status}");
@@ -244,8 +285,8 @@ async fn another_resellers_invoice_is_not_found(db: &DatabaseConnection) {
 
     // The same number names each reseller's own invoice.
     add_payment(db, &actor(&me), 1, &payment("2026-11-27", "1000", ""), NOW).await.unwrap();
-    mark_invoice(db, &actor(&me), 1, InvoiceMark::Cancelled, NOW).await.unwrap();
-    assert_eq!((reload(db, mine.id).await.amount_paid, reload(db, mine.id).await.status), (1_000, "cancelled".to_owned()));
+    mark_invoice(db, &actor(&me), 1, InvoiceMark::Paid, NOW).await.unwrap();
+    assert_eq!((reload(db, mine.id).await.amount_paid, reload(db, mine.id).await.status), (TOTAL, "paid".to_owned()));
     let untouched = reload(db, theirs_first.id).await;
     assert_eq!((untouched.amount_paid, untouched.status.as_str()), (0, "unpaid"));
     assert!(transactions(db, theirs_first.id).await.is_empty());
@@ -321,6 +362,7 @@ on_both_backends!(
     only_open_invoices_take_payments,
     mark_paid_records_the_balance_as_a_payment,
     mark_unpaid_reopens_paid_and_cancelled_invoices,
+    a_payment_typed_in_another_unit_is_refused,
     mark_cancelled_only_from_open_statuses,
     another_resellers_invoice_is_not_found,
     the_list_filters_by_status_and_pages,

@@ -105,6 +105,7 @@ async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
     let free_trial = price(db, reseller_id, "product", hosting, "IRR", "free", (0, 0, 0, 0)).await;
     price(db, reseller_id, "addon", backup, "IRR", "monthly", (0, 300_000, 200_000, 400_000)).await;
     price(db, reseller_id, "domain", dot_ir, "IRR", "register", (0, 1_000_000, 900_000, 2_000_000)).await;
+    price(db, reseller_id, "domain", dot_ir, "IRR", "renew", (0, 1_100_000, 900_000, 2_000_000)).await;
     Shop { reseller, hosting, backup, dot_ir, hosting_monthly, free_trial }
 }
 
@@ -123,7 +124,7 @@ fn hosting_with_backup(shop: &Shop) -> OrderSelection {
 }
 
 async fn place(db: &DatabaseConnection, shop: &Shop, client_id: i64, selection: &OrderSelection, key: &str) -> Result<PlacedOrder, AppError> {
-    let request = PlaceOrder { client_id, selection, idempotency_key: key, public_origin: "https://panel.example.com" };
+    let request = PlaceOrder { client_id, selection, idempotency_key: key, public_origin: "https://panel.example.com", expected_total: None };
     place_order(db, &actor(&shop.reseller), request).await
 }
 
@@ -179,6 +180,9 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
 
     let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
     assert_eq!((audit.target_id, audit.ip.as_deref(), audit.reseller_id), (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id)));
+    // The client's Activity tab shows it.
+    let activity = app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity).await.unwrap();
+    assert!(matches!(&activity, app::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")), "{activity:?}");
 }
 
 async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
@@ -196,6 +200,7 @@ async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
     assert_eq!(order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap().total, 3_000_000);
     let registered = domain::Entity::find().filter(domain::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
     assert_eq!((registered.name.as_str(), registered.registration_kind.as_str(), registered.status.as_str(), registered.period_years), ("ketab.ir", "register", "pending", 3));
+    assert_eq!(registered.recurring_amount, 3 * 1_100_000, "it renews at the renewal price");
     let _ = shop.dot_ir;
 
     // Free: the invoice is paid at once and no invoice email goes out.
@@ -218,9 +223,16 @@ async fn the_same_key_places_one_order(db: &DatabaseConnection) {
     assert_eq!(invoice::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(service::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), 3);
-    // The key belongs to Sara's order; reusing it for someone else is refused, not merged.
+    // The key belongs to Sara's order; reusing it for someone else, or for another order of
+    // hers, is refused, not answered with the first order.
+    let used = Err(AppError::Validation(vec![app::error::FieldError { field: "key".into(), problem: FieldProblem::AlreadyUsed }]));
     let reza = new_client(shop.reseller.id, "reza@example.com").insert(db).await.unwrap();
-    assert_eq!(place(db, &shop, reza.id, &hosting_with_backup(&shop), KEY).await, Err(AppError::Conflict));
+    assert_eq!(place(db, &shop, reza.id, &hosting_with_backup(&shop), KEY).await, used);
+    let yearly = OrderSelection { cycle: "annually".into(), addons: vec![], ..hosting_with_backup(&shop) };
+    assert_eq!(place(db, &shop, sara.id, &yearly, KEY).await, used);
+    // The same order typed differently is the same order.
+    let retyped = OrderSelection { hostname: "sara-shop.ir.".into(), ..hosting_with_backup(&shop) };
+    assert_eq!(place(db, &shop, sara.id, &retyped, KEY).await.unwrap().order_id, first.order_id);
     // Keys are per reseller: another reseller may use the same one.
     let other = shop_for_second(db).await;
     let theirs = new_client(other.reseller.id, "sara@example.com").insert(db).await.unwrap();
@@ -270,6 +282,18 @@ async fn a_failing_step_writes_nothing(db: &DatabaseConnection) {
     assert_eq!(service_addon::Entity::find().count(db).await.unwrap(), 0);
     assert_eq!(reseller_sequence::Entity::find().count(db).await.unwrap(), 0, "numbers are not used up");
     assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).count(db).await.unwrap(), 0);
+}
+
+async fn a_total_other_than_the_reviewed_one_is_refused(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let selection = hosting_with_backup(&shop);
+    let request = |expected_total| PlaceOrder { client_id: sara.id, selection: &selection, idempotency_key: KEY, public_origin: "https://x", expected_total };
+    // The reseller reviewed 1,900,000 but the price has since gone up.
+    let refused = place_order(db, &actor(&shop.reseller), request(Some(1_900_000))).await;
+    assert_eq!(refused, Err(AppError::Validation(vec![app::error::FieldError { field: "total".into(), problem: FieldProblem::PriceChanged }])));
+    assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
+    assert!(place_order(db, &actor(&shop.reseller), request(Some(2_000_000))).await.unwrap().created);
 }
 
 async fn numbers_continue_per_reseller(db: &DatabaseConnection) {
@@ -377,6 +401,7 @@ on_both_backends!(
     the_same_key_places_one_order,
     racing_submits_with_one_key_place_one_order,
     a_failing_step_writes_nothing,
+    a_total_other_than_the_reviewed_one_is_refused,
     numbers_continue_per_reseller,
     concurrent_orders_get_consecutive_numbers,
     only_what_is_on_sale_to_own_clients,
@@ -398,6 +423,58 @@ async fn concurrent_orders_on_a_sqlite_file() {
     db.execute_unprepared("PRAGMA journal_mode=WAL").await.unwrap();
     Migrator::up(&db, None).await.unwrap();
     concurrent_orders_get_consecutive_numbers(&db).await;
+    db.close().await.ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The server's SQLite (a WAL file, several connections) with writers that read first:
+/// accepting orders and marking invoices paid while new orders are placed. Every one waits its
+/// turn for the write lock instead of failing on a stale snapshot.
+#[tokio::test]
+async fn mixed_writers_on_a_sqlite_file_all_succeed() {
+    use app::clients::service::Actor;
+    use app::invoices::InvoiceMark;
+    use app::orders::manage::OrderAction;
+    use migration::{Migrator, MigratorTrait};
+    let dir = std::env::temp_dir().join(format!("rd-mixed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mixed.db");
+    let _ = std::fs::remove_file(&path);
+    let mut options = ConnectOptions::new(format!("sqlite://{}?mode=rwc", path.display()));
+    options.max_connections(8).sqlx_logging(false);
+    let db = Database::connect(options).await.unwrap();
+    db.execute_unprepared("PRAGMA journal_mode=WAL").await.unwrap();
+    Migrator::up(&db, None).await.unwrap();
+
+    let shop = std::sync::Arc::new(shop(&db, "parsweb").await);
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(&db).await.unwrap();
+    let mut placed = Vec::new();
+    for i in 0..6 {
+        placed.push(place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-mixed-first-{i:04}")).await.unwrap());
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let mut tasks = Vec::new();
+    for (i, order) in placed.iter().enumerate() {
+        let (db1, db2, db3, shop1, shop2, shop3) = (db.clone(), db.clone(), db.clone(), shop.clone(), shop.clone(), shop.clone());
+        let (number, invoice) = (order.number, order.invoice_number.unwrap());
+        tasks.push(tokio::spawn(async move {
+            let actor = Actor { reseller: &shop1.reseller, ip: None };
+            app::orders::manage::service::act_on_order(&db1, &actor, number, OrderAction::Accept, now).await.map_err(|e| format!("accept: {e:?}"))
+        }));
+        tasks.push(tokio::spawn(async move {
+            let actor = Actor { reseller: &shop2.reseller, ip: None };
+            app::invoices::service::mark_invoice(&db2, &actor, invoice, InvoiceMark::Paid, now).await.map_err(|e| format!("pay: {e:?}"))
+        }));
+        tasks.push(tokio::spawn(async move {
+            place(&db3, &shop3, sara.id, &hosting_with_backup(&shop3), &format!("key-mixed-later-{i:04}")).await.map(drop).map_err(|e| format!("place: {e:?}"))
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(order::Entity::find().filter(order::Column::Status.eq("active")).count(&db).await.unwrap(), 6);
+    assert_eq!(invoice::Entity::find().filter(invoice::Column::Status.eq("paid")).count(&db).await.unwrap(), 6);
+    assert_eq!(order::Entity::find().count(&db).await.unwrap(), 12);
     db.close().await.ok();
     std::fs::remove_dir_all(&dir).ok();
 }

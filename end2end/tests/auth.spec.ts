@@ -121,7 +121,7 @@ test('the provider admin sees every reseller', async ({ page }) => {
   await expect(page.getByRole('cell', { name: 'پارس‌وب', exact: true })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Products' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Product catalog' })).toBeVisible();
   await nav.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();

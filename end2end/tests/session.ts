@@ -32,6 +32,27 @@ function decodeWords(header: string): string {
   return header.replace(/=\?utf-8\?b\?([^?]+)\?=\s*/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8')).trim();
 }
 
+/** A MIME part's body as text, by its Content-Transfer-Encoding. */
+function decodeBody(body: string, headers: string): string {
+  if (/Content-Transfer-Encoding: base64/i.test(headers)) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
+    const joined = body.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < joined.length; i++) {
+      if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.push(...Buffer.from(joined[i], 'utf8'));
+      }
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+  return body;
+}
+
 /** Every email written so far to `to`, subject and plain text decoded. */
 export function emailsTo(to: string): Email[] {
   const found: Email[] = [];
@@ -43,8 +64,9 @@ export function emailsTo(to: string): Email[] {
     let subject = lines[subjectLine].slice('Subject:'.length);
     for (let i = subjectLine + 1; lines[i] && /^\s/.test(lines[i]); i++) subject += lines[i];
     const part = eml.split('Content-Type: text/plain; charset=utf-8')[1] ?? '';
-    const body = (part.split('\r\n\r\n')[1] ?? '').split('--')[0].replace(/\s+/g, '');
-    found.push({ subject: decodeWords(subject), text: Buffer.from(body, 'base64').toString('utf8') });
+    const [headers, ...rest] = part.split('\r\n\r\n');
+    const body = rest.join('\r\n\r\n').split('\r\n--')[0];
+    found.push({ subject: decodeWords(subject), text: decodeBody(body, headers) });
   }
   return found;
 }

@@ -159,6 +159,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        // What an idempotency key ordered, so reusing the key for a different order is refused
+        // instead of answering with the first one.
+        manager
+            .alter_table(Table::alter().table(Orders::Table).add_column(string_len_null(Orders::RequestHash, 64)).to_owned())
+            .await?;
+
         // The orders and invoices lists: one reseller's rows, newest first, optionally by status.
         for (name, table, cols) in [
             ("ix_orders_reseller_status_id", Orders::Table.into_iden(), [Orders::ResellerId.into_iden(), Orders::Status.into_iden(), Orders::Id.into_iden()]),
@@ -175,6 +181,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table(Orders::Table).drop_column(Orders::RequestHash).to_owned()).await?;
         manager.drop_index(Index::drop().name("ix_invoices_reseller_status_id").table(Invoices::Table).to_owned()).await?;
         manager.drop_index(Index::drop().name("ix_orders_reseller_status_id").table(Orders::Table).to_owned()).await?;
         for table in [
@@ -267,4 +274,5 @@ enum Orders {
     Id,
     ResellerId,
     Status,
+    RequestHash,
 }

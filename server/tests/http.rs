@@ -508,6 +508,7 @@ async fn placing_an_order_posts_once_and_redirects_to_it() {
             ("years", String::new()),
             ("addons", String::new()),
             ("key", "http-test-key-000000000001".to_owned()),
+            ("total", String::new()),
         ]
     };
     let page = reseller

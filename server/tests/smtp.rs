@@ -251,7 +251,7 @@ async fn both_order_emails_reach_the_client_and_the_reseller() {
         };
         let actor = OrderActor { reseller: &brand, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: brand.id, ip: None };
         let key = format!("smtp-test-{slug}-000000000");
-        let request = PlaceOrder { client_id: buyer.id, selection: &selection, idempotency_key: &key, public_origin: "http://127.0.0.1:3000" };
+        let request = PlaceOrder { client_id: buyer.id, selection: &selection, idempotency_key: &key, public_origin: "http://127.0.0.1:3000", expected_total: None };
         place_order(&db, &actor, request).await.unwrap();
     }
     let pass = deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();

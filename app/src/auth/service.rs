@@ -11,7 +11,7 @@ use rand::RngCore;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 
@@ -319,7 +319,7 @@ pub async fn start_session(
     ttl_secs: i64,
 ) -> Result<SessionToken, AppError> {
     let token = new_token();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(previous) = previous_token {
         session::Entity::delete_many()
             .filter(session::Column::TokenHash.eq(token_hash(previous)))

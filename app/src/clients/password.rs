@@ -11,7 +11,6 @@ use crate::i18n::Locale;
 use crate::mail::{self, Letter, Template};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -84,7 +83,7 @@ pub async fn reset_client_password(
     client_id: i64,
     portal_origin: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     if found.status == ClientStatus::Closed.code() {
         return Err(AppError::Forbidden);
@@ -120,7 +119,7 @@ pub async fn redeem_link(
         return Err(field("confirm", FieldProblem::PasswordMismatch));
     }
     let hash = hash_password(password.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some((link, owner)) = valid_link(&txn, reseller_id, token, now).await? else { return Err(field("token", FieldProblem::LinkInvalid)) };
 
     // Marking the link used only if it still is unused makes a second, racing use fail.

@@ -11,7 +11,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend,
     EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
-    SqlErr, Statement, TransactionTrait,
+    SqlErr, Statement,
 };
 
 /// One page of `reseller_id`'s clients, each with their services count and paid income. A
@@ -167,7 +167,7 @@ pub async fn create_client(
         PasswordChoice::Set(password) => Some(crate::auth::service::hash_password(password.clone()).await?),
         PasswordChoice::EmailLink | PasswordChoice::Keep => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), None).await?;
     let mut model = client::ActiveModel {
         reseller_id: Set(actor.reseller.id),
@@ -191,7 +191,7 @@ pub async fn create_client(
 
 /// Saves the Profile tab of the reseller's own client.
 pub async fn update_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64, valid: ValidClient) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), Some(client_id)).await?;
     if found.email != valid.email.as_str() {
@@ -289,7 +289,7 @@ pub struct Actor<'a> {
 /// links revoked, portal sessions ended,
 /// everything else kept, and an audit record, in one transaction. Closing a closed account changes nothing.
 pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     // Only the status it was read with: of two closes racing, one changes it and counts it.
     let closed = client::Entity::update_many()
@@ -329,7 +329,7 @@ pub async fn delete_client(
     if !actor.reseller.allow_delete_clients {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     if !typed_email.trim().eq_ignore_ascii_case(&found.email) {
         return Err(AppError::Validation(vec![FieldError {

@@ -18,6 +18,8 @@ pub struct Model {
     pub total: i64,
     pub idempotency_key: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// A digest of what the idempotency key ordered.
+    pub request_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

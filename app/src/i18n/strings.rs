@@ -504,6 +504,8 @@ define_strings! {
     cat_err_price_outside,
     activity_order_placed,
     activity_prices_updated,
+    err_price_changed,
+    err_already_used,
 }
 
 pub const EN: Strings = Strings {
@@ -980,6 +982,8 @@ pub const EN: Strings = Strings {
     cat_err_price_outside: "The list price must lie between the minimum and the maximum, and a free cycle's amounts must all be 0.",
     activity_order_placed: "Placed order {client}",
     activity_prices_updated: "Changed prices: {client}",
+    err_price_changed: "Prices changed since you reviewed this order. Check the new total and place it again.",
+    err_already_used: "This order form was already used for another order. Start the order again.",
 };
 
 pub const FA: Strings = Strings {
@@ -1456,4 +1460,6 @@ pub const FA: Strings = Strings {
     cat_err_price_outside: "قیمت پایه باید بین کمینه و بیشینه باشد، و همهٔ مبالغ دورهٔ رایگان باید ۰ باشد.",
     activity_order_placed: "ثبت سفارش {client}",
     activity_prices_updated: "تغییر قیمت‌ها: {client}",
+    err_price_changed: "قیمت‌ها پس از بازبینی این سفارش تغییر کرده است. مبلغ جدید را بررسی کنید و دوباره ثبت کنید.",
+    err_already_used: "این فرم سفارش پیش‌تر برای سفارش دیگری به کار رفته است. سفارش را از ابتدا شروع کنید.",
 };

@@ -327,6 +327,7 @@ fn PaymentForm(view: InvoiceView, pay: ServerAction<AddInvoicePayment>) -> impl 
         <ActionForm action=pay attr:class="stack payment-form" attr:aria-labelledby="payment-heading">
             <h3 id="payment-heading">{t.inv_add_payment}</h3>
             <input type="hidden" name="number" value=invoice.number.to_string() />
+            <input type="hidden" name="input[toman]" value=show_toman.to_string() />
             <div class="form-grid">
                 {field("paid_on", t.inv_field_paid_on.to_owned(), date_input)}
                 {field("method", t.inv_field_method.to_owned(), method_select)}

@@ -22,6 +22,10 @@ pub struct PaymentInput {
     /// Empty means no fee.
     #[serde(default)]
     pub fee: String,
+    /// Whether the form showed Rial amounts as Toman; a form drawn before the reseller changed
+    /// that setting is refused rather than read ten times off.
+    #[serde(default)]
+    pub toman: Option<bool>,
 }
 
 /// A payment that passed every rule; amounts in minor units of the invoice's currency.
@@ -120,7 +124,7 @@ mod tests {
     const TODAY: Date = date!(2026 - 11 - 27);
 
     fn input(paid_on: &str, amount: &str, fee: &str) -> PaymentInput {
-        PaymentInput { paid_on: paid_on.into(), method: "bank_transfer".into(), reference: " TX  42 ".into(), amount: amount.into(), fee: fee.into() }
+        PaymentInput { paid_on: paid_on.into(), method: "bank_transfer".into(), reference: " TX  42 ".into(), amount: amount.into(), fee: fee.into(), toman: None }
     }
 
     fn problems(result: Result<ValidPayment, Vec<FieldError>>) -> Vec<(String, FieldProblem)> {

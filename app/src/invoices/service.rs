@@ -140,10 +140,13 @@ pub async fn add_payment(
     input: &PaymentInput,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_invoice(&txn, actor.reseller.id, number).await?;
     let from = stored_status(&found.status)?;
     if from.after(InvoiceEvent::Payment { settles: false }).is_none() {
+        return Err(AppError::Conflict);
+    }
+    if input.toman.is_some_and(|typed_in_toman| typed_in_toman != actor.reseller.show_toman) {
         return Err(AppError::Conflict);
     }
     let balance = found.total - found.amount_paid;
@@ -171,8 +174,9 @@ pub async fn add_payment(
 }
 
 /// Marks an invoice paid (recording what is still owed as a payment today, method other),
-/// unpaid (from paid or cancelled; payments stay, the paid date goes) or cancelled (from
-/// draft, unpaid or payment pending). A change its status does not allow is a `Conflict`.
+/// unpaid (from paid, undoing its recorded payments, or from cancelled unless its order was
+/// cancelled or is fraud) or cancelled (from draft, unpaid or payment pending, with nothing
+/// paid on it). A change its status does not allow is a `Conflict`.
 pub async fn mark_invoice(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor<'_>,
@@ -180,7 +184,7 @@ pub async fn mark_invoice(
     mark: InvoiceMark,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_invoice(&txn, actor.reseller.id, number).await?;
     let from = stored_status(&found.status)?;
     let to = from.after(mark.event()).ok_or(AppError::Conflict)?;
@@ -204,12 +208,31 @@ pub async fn mark_invoice(
             }
         }
         InvoiceMark::Unpaid | InvoiceMark::Cancelled => {
+            // Cancelling would drop received money from the books: it needs no payments on it.
+            if mark == InvoiceMark::Cancelled && found.amount_paid != 0 {
+                return Err(AppError::Conflict);
+            }
+            // Reopening an invoice of a cancelled or fraudulent order would bill what was called off.
+            if from == InvoiceStatus::Cancelled && order_is_final(&txn, &found).await? {
+                return Err(AppError::Conflict);
+            }
+            // Marking unpaid undoes the payments recorded on it (a payment entered by mistake);
+            // the audit row keeps what was undone.
+            if mark == InvoiceMark::Unpaid && found.amount_paid != 0 {
+                invoice_transaction::Entity::delete_many()
+                    .filter(invoice_transaction::Column::InvoiceId.eq(found.id))
+                    .exec(&txn)
+                    .await?;
+            }
             let paid_at = if to == InvoiceStatus::Unpaid { None } else { found.paid_at };
+            let amount_paid = if to == InvoiceStatus::Unpaid { 0 } else { found.amount_paid };
             let moved = invoice::Entity::update_many()
                 .col_expr(invoice::Column::Status, Expr::value(to.code()))
                 .col_expr(invoice::Column::PaidAt, Expr::value(paid_at))
+                .col_expr(invoice::Column::AmountPaid, Expr::value(amount_paid))
                 .filter(invoice::Column::Id.eq(found.id))
                 .filter(invoice::Column::Status.eq(from.code()))
+                .filter(invoice::Column::AmountPaid.eq(found.amount_paid))
                 .exec(&txn)
                 .await?;
             if moved.rows_affected != 1 {
@@ -220,6 +243,15 @@ pub async fn mark_invoice(
     audit::record(&txn, entry(actor, mark.audit_code(), &found)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether the order an invoice bills was cancelled or marked as fraud.
+async fn order_is_final(db: &impl ConnectionTrait, bill: &invoice::Model) -> Result<bool, AppError> {
+    let Some(order_id) = bill.order_id else {
+        return Ok(false);
+    };
+    let status = crate::entities::order::Entity::find_by_id(order_id).one(db).await?.map(|o| o.status);
+    Ok(matches!(status.as_deref(), Some("cancelled" | "fraud")))
 }
 
 /// Adds `amount` to what was paid and moves the status to `to` (stamping `paid_at` when that

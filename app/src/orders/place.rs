@@ -107,6 +107,7 @@ pub async fn place_order_for_client(
     years: String,
     addons: String,
     key: String,
+    total: String,
 ) -> Result<(), AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
@@ -130,6 +131,7 @@ pub async fn place_order_for_client(
                 selection: &selection,
                 idempotency_key: &key,
                 public_origin: &ctx.state.public_origin,
+                expected_total: total.trim().parse().ok(),
             };
             let placed = service::place_order(&ctx.state.db, &actor, request).await?;
             leptos_axum::redirect(&format!("/reseller/orders/{}", placed.number));
@@ -188,10 +190,15 @@ pub fn PlaceOrderPage() -> impl IntoView {
     }
 }
 
-/// Which step to show: the one asked for, unless an earlier step's answers do not hold.
+/// Which step to show: the one asked for, unless an answer it stands on does not hold (the
+/// review stands on all of them). Addons are skipped when none fit the chosen cycle.
 fn step_to_show(catalog: &OfferCatalog, selection: &OrderSelection, asked: Step) -> (Step, Vec<FieldError>) {
     let asked = if asked == Step::Addons && next_step(catalog, selection, Step::Configure) != Step::Addons { Step::Review } else { asked };
-    let Some(before) = previous_step(catalog, selection, asked) else {
+    let checked = match asked {
+        Step::Review => Some(Step::Review),
+        _ => previous_step(catalog, selection, asked),
+    };
+    let Some(before) = checked else {
         return (asked, Vec::new());
     };
     match check_through(catalog, selection, before) {
@@ -433,7 +440,12 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
     let t = ctx.locale.strings();
     let locale = ctx.locale;
     let catalog = &ctx.data.catalog;
-    let next = next_step(catalog, ctx.selection, Step::Configure);
+    // Where Continue leads is decided by what is chosen on this form, so it asks for Addons
+    // and the server skips them when none fit the chosen cycle.
+    let next = match ItemChoice::parse(catalog, &ctx.selection.item) {
+        Ok(ItemChoice::Product(_)) => Step::Addons,
+        _ => Step::Review,
+    };
     let fields = match ItemChoice::parse(catalog, &ctx.selection.item) {
         Ok(ItemChoice::Product(product)) => {
             let chosen = ctx.selection.cycle.clone();
@@ -471,7 +483,7 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
                         aria-invalid=host_invalid.to_string() aria-describedby=host_invalid.then_some("order-hostname-error") />
                     {ctx.error_text("hostname")}
                 </div>
-                {ctx.carried(&["item", "addon"])}
+                {ctx.carried(&["item"])}
             }
             .into_any()
         }
@@ -577,16 +589,26 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
     let catalog = &ctx.data.catalog;
     let quote = match check_through(catalog, ctx.selection, Step::Review) {
         Ok(Some(plan)) => plan.quote(&catalog.currency),
-        _ => return ().into_any(),
+        // step_to_show only lands here when the selection holds.
+        _ => return view! { <ErrorNotice error=AppError::Internal /> }.into_any(),
     };
     let back_to = previous_step(catalog, ctx.selection, Step::Review).unwrap_or(Step::Configure);
     let rows = quote.lines.iter().map(|QuoteLine { item, amount }| {
         view! { <tr><td>{item.describe(locale)}</td><td class="amount">{ctx.money(*amount)}</td></tr> }
     }).collect_view();
     let total = ctx.money(quote.total);
+    let total_minor = quote.total.to_string();
     let place = ServerAction::<PlaceOrderForClient>::new();
+    // Field errors here are about the whole order (prices changed, a used form): say which.
     let failed = move || match place.value().get() {
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
+        Some(Err(AppError::Validation(errors))) => Some(
+            errors
+                .iter()
+                .map(|e| view! { <p class="notice error" role="alert">{e.problem.message(t)}</p> })
+                .collect_view()
+                .into_any(),
+        ),
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
         _ => None,
     };
     let s = ctx.selection.clone();
@@ -613,6 +635,7 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
                 <input type="hidden" name="years" value=s.years />
                 <input type="hidden" name="addons" value=addons />
                 <input type="hidden" name="key" value=key />
+                <input type="hidden" name="total" value=total_minor />
                 {back}
                 <button type="submit" class="button primary" disabled=move || place.pending().get()>{t.place_order}</button>
             </ActionForm>

@@ -124,6 +124,25 @@ pub struct OrderSelection {
 }
 
 impl OrderSelection {
+    /// The selection as one line, the same for the same order however it was typed (the
+    /// idempotency key's record of what it ordered).
+    pub fn canonical(&self) -> String {
+        let mut addons = self.addons.clone();
+        addons.sort_unstable();
+        addons.dedup();
+        let addons: Vec<String> = addons.iter().map(i64::to_string).collect();
+        let domain = |text: &str| text.trim().trim_end_matches('.').to_lowercase();
+        format!(
+            "item={}&cycle={}&hostname={}&domain={}&years={}&addons={}",
+            self.item.trim(),
+            self.cycle.trim(),
+            domain(&self.hostname),
+            domain(&self.domain),
+            crate::domain::ascii_digits(self.years.trim()),
+            addons.join(",")
+        )
+    }
+
     /// The query-string pairs that carry this selection, empty values left out.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();

@@ -7,7 +7,7 @@ use crate::entities::{
     addon, audit_log, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
 };
 use crate::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// Enough rows for any real client; a longer history pages in the sections of its own.
@@ -99,11 +99,32 @@ pub async fn client_records(
                 })
                 .collect(),
         ),
+        // What was done to the client, and to their orders and invoices.
         RecordTab::Activity => Records::Activity(
             audit_log::Entity::find()
                 .filter(audit_log::Column::ResellerId.eq(reseller_id))
-                .filter(audit_log::Column::TargetKind.eq("client"))
-                .filter(audit_log::Column::TargetId.eq(client_id))
+                .filter(
+                    Condition::any()
+                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("client")).add(audit_log::Column::TargetId.eq(client_id)))
+                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("order")).add(
+                            audit_log::Column::TargetId.in_subquery(
+                                sea_orm::sea_query::Query::select()
+                                    .column(order::Column::Id)
+                                    .from(order::Entity)
+                                    .and_where(order::Column::ClientId.eq(client_id))
+                                    .to_owned(),
+                            ),
+                        ))
+                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("invoice")).add(
+                            audit_log::Column::TargetId.in_subquery(
+                                sea_orm::sea_query::Query::select()
+                                    .column(invoice::Column::Id)
+                                    .from(invoice::Entity)
+                                    .and_where(invoice::Column::ClientId.eq(client_id))
+                                    .to_owned(),
+                            ),
+                        )),
+                )
                 .order_by_desc(audit_log::Column::Id)
                 .limit(LIMIT)
                 .all(db)

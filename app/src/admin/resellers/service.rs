@@ -8,7 +8,7 @@ use crate::error::{AppError, FieldError, FieldProblem};
 use crate::state::RequestContext;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, SqlErr, TransactionTrait,
+    QueryFilter, SqlErr,
 };
 
 /// The signed-in provider admin.
@@ -30,7 +30,7 @@ pub async fn create_reseller(
         problem: FieldProblem::Required,
     }]))?;
     let hash = crate::auth::service::hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_free(&txn, &valid, None).await?;
     let mut model = reseller::ActiveModel {
         password_hash: Set(hash),
@@ -55,7 +55,7 @@ pub async fn update_reseller(
         Some(password) => Some(crate::auth::service::hash_password(password).await?),
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = reseller::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     ensure_free(&txn, &valid, Some(id)).await?;
     let mut model: reseller::ActiveModel = found.into();

@@ -177,6 +177,8 @@ fn PriceRowForm(
             </td>
         </tr>
     }
+    // A row this deep overflows the compiler's type layout in the release WASM build.
+    .into_any()
 }
 
 /// Adds a price row; on success the form clears for the next one.

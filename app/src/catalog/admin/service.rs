@@ -272,7 +272,7 @@ pub async fn create_group(
     actor: &Actor<'_>,
     group: ValidGroup,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = product_group::ActiveModel {
         name_fa: Set(group.name_fa),
         name_en: Set(group.name_en),
@@ -294,7 +294,7 @@ pub async fn update_group(
     id: i64,
     group: ValidGroup,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = product_group::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let mut model: product_group::ActiveModel = found.into();
     model.name_fa = Set(group.name_fa);
@@ -314,7 +314,7 @@ pub async fn create_product(
     actor: &Actor<'_>,
     valid: ValidProduct,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_group(&txn, valid.group_id).await?;
     let mut model = product::ActiveModel { created_at: Set(OffsetDateTime::now_utc()), ..Default::default() };
     apply_product(&mut model, valid);
@@ -332,7 +332,7 @@ pub async fn update_product(
     id: i64,
     valid: ValidProduct,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = product::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     ensure_group(&txn, valid.group_id).await?;
     let mut model: product::ActiveModel = found.into();
@@ -370,7 +370,7 @@ pub async fn create_addon(
     actor: &Actor<'_>,
     valid: ValidAddon,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model = addon::ActiveModel { created_at: Set(OffsetDateTime::now_utc()), ..Default::default() };
     apply_addon(&mut model, valid);
     let created = model.insert(&txn).await?;
@@ -386,7 +386,7 @@ pub async fn update_addon(
     id: i64,
     valid: ValidAddon,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = addon::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let mut model: addon::ActiveModel = found.into();
     apply_addon(&mut model, valid);
@@ -413,7 +413,7 @@ pub async fn create_extension(
     actor: &Actor<'_>,
     valid: ValidExtension,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_tld_free(&txn, valid.tld.as_str(), None).await?;
     let created = domain_extension::ActiveModel {
         tld: Set(valid.tld.as_str().to_owned()),
@@ -436,7 +436,7 @@ pub async fn update_extension(
     id: i64,
     valid: ValidExtension,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = domain_extension::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     ensure_tld_free(&txn, valid.tld.as_str(), Some(id)).await?;
     let mut model: domain_extension::ActiveModel = found.into();
@@ -481,7 +481,7 @@ pub async fn add_price(
     item_id: i64,
     input: &CatalogPriceInput,
 ) -> Result<i64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let item = item_label(&txn, kind, item_id).await?;
     let (currency, price) = input.validate(kind).map_err(AppError::Validation)?;
     let taken = catalog_price::Entity::find()
@@ -525,7 +525,7 @@ pub async fn update_price(
     id: i64,
     input: &CatalogPriceInput,
 ) -> Result<PriceRow, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = catalog_price::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let kind = stored_kind(&found)?;
     let item = item_label(&txn, kind, found.item_id).await?;
@@ -551,7 +551,7 @@ pub async fn remove_price(
     actor: &Actor<'_>,
     id: i64,
 ) -> Result<u64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = catalog_price::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let item = item_label(&txn, stored_kind(&found)?, found.item_id).await?;
     let resellers =

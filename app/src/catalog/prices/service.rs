@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select, SqlErr, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait, Select, SqlErr,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -87,7 +87,7 @@ pub async fn save_item_prices(
         // The reseller's Rial/Toman setting changed after the page was drawn.
         return Err(AppError::Conflict);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let name = active_item_name(&txn, form.item).await?.ok_or(AppError::NotFound)?;
     let of_item = catalog_price::Entity::find()
         .filter(catalog_price::Column::ItemKind.eq(form.item.kind.code()))

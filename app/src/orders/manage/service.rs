@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::invoices::InvoiceStatus;
 use crate::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
@@ -179,7 +179,7 @@ pub async fn act_on_order(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     let reseller_id = actor.reseller.id;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = find_order(&txn, reseller_id, number).await?;
     let from = stored(OrderStatus::parse, &found.status, "order status")?;
     let to = from.after(action).ok_or(AppError::Conflict)?;
@@ -195,43 +195,64 @@ pub async fn act_on_order(
         return Err(AppError::Conflict);
     }
 
+    // Every change applies only to the row as it was read: a payment or another action that
+    // committed in between makes this one a Conflict instead of being overwritten.
+    let guard = |rows: u64| if rows == 1 { Ok(()) } else { Err(AppError::Conflict) };
     let today = now.date();
     for s in order_services(&txn, &found).await? {
         if let Some(change) = service_change(&s.status, &s.billing_cycle, action, today)? {
-            let mut row: service::ActiveModel = s.into();
-            row.status = Set(change.status.code().to_owned());
+            let mut update = service::Entity::update_many()
+                .col_expr(service::Column::Status, Expr::value(change.status.code()))
+                .filter(service::Column::Id.eq(s.id))
+                .filter(service::Column::Status.eq(s.status.as_str()));
             if let Some(next_due_on) = change.next_due_on {
-                row.next_due_on = Set(next_due_on);
+                update = update.col_expr(service::Column::NextDueOn, Expr::value(next_due_on));
             }
-            row.update(&txn).await?;
+            guard(update.exec(&txn).await?.rows_affected)?;
         }
     }
     for a in order_addons(&txn, &found).await? {
         if let Some(change) = service_change(&a.status, &a.billing_cycle, action, today)? {
-            let mut row: service_addon::ActiveModel = a.into();
-            row.status = Set(change.status.code().to_owned());
+            let mut update = service_addon::Entity::update_many()
+                .col_expr(service_addon::Column::Status, Expr::value(change.status.code()))
+                .filter(service_addon::Column::Id.eq(a.id))
+                .filter(service_addon::Column::Status.eq(a.status.as_str()));
             if let Some(next_due_on) = change.next_due_on {
-                row.next_due_on = Set(next_due_on);
+                update = update.col_expr(service_addon::Column::NextDueOn, Expr::value(next_due_on));
             }
-            row.update(&txn).await?;
+            guard(update.exec(&txn).await?.rows_affected)?;
         }
     }
     for d in order_domains(&txn, &found).await? {
         let current = stored(DomainStatus::parse, &d.status, "domain status")?;
         let kind = stored(RegistrationKind::parse, &d.registration_kind, "domain registration kind")?;
         if let Some(next) = current.on_order(action, kind) {
-            let mut row: domain::ActiveModel = d.into();
-            row.status = Set(next.code().to_owned());
-            row.update(&txn).await?;
+            let moved = domain::Entity::update_many()
+                .col_expr(domain::Column::Status, Expr::value(next.code()))
+                .filter(domain::Column::Id.eq(d.id))
+                .filter(domain::Column::Status.eq(d.status.as_str()))
+                .exec(&txn)
+                .await?;
+            guard(moved.rows_affected)?;
         }
     }
     if let Some(event) = action.invoice_event() {
         for bill in order_invoices(&txn, &found).await? {
             let current = stored(InvoiceStatus::parse, &bill.status, "invoice status")?;
+            // An invoice with money on it stays as it is: cancelling it would drop a payment
+            // from the books. The reseller settles it (refund or credit) on its own page.
+            if bill.amount_paid != 0 {
+                continue;
+            }
             if let Some(next) = current.after(event) {
-                let mut row: invoice::ActiveModel = bill.into();
-                row.status = Set(next.code().to_owned());
-                row.update(&txn).await?;
+                let moved = invoice::Entity::update_many()
+                    .col_expr(invoice::Column::Status, Expr::value(next.code()))
+                    .filter(invoice::Column::Id.eq(bill.id))
+                    .filter(invoice::Column::Status.eq(bill.status.as_str()))
+                    .filter(invoice::Column::AmountPaid.eq(0))
+                    .exec(&txn)
+                    .await?;
+                guard(moved.rows_affected)?;
             }
         }
     }

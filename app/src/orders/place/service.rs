@@ -12,6 +12,7 @@ use crate::entities::{
     addon, client, domain, domain_extension, invoice, invoice_item, order, order_item, product, product_group, reseller,
     reseller_sequence, service, service_addon,
 };
+use crate::domain::DomainOperation;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, format_date, format_money};
 use crate::mail::{self, Letter, Template};
@@ -121,6 +122,9 @@ pub struct PlaceOrder<'a> {
     pub idempotency_key: &'a str,
     /// Where the portal and panel are reached, for links in the emails.
     pub public_origin: &'a str,
+    /// The total the reseller saw on the review; a different total now (prices changed in
+    /// between) is refused rather than charged.
+    pub expected_total: Option<i64>,
 }
 
 /// The order placed (or found again by its idempotency key).
@@ -139,7 +143,17 @@ pub fn check_idempotency_key(key: &str) -> Result<(), AppError> {
     if ok { Ok(()) } else { Err(AppError::Validation(vec![FieldError { field: "key".into(), problem: FieldProblem::InvalidChoice }])) }
 }
 
-async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64, key: &str) -> Result<Option<PlacedOrder>, AppError> {
+fn field_error(field: &str, problem: FieldProblem) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.to_owned(), problem }])
+}
+
+/// The digest stored with an order of what its idempotency key ordered.
+fn request_hash(client_id: i64, selection: &OrderSelection) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!("client={client_id}&{}", selection.canonical()).as_bytes()))
+}
+
+async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64, key: &str, hash: &str) -> Result<Option<PlacedOrder>, AppError> {
     let Some(found) = order::Entity::find()
         .filter(order::Column::ResellerId.eq(reseller_id))
         .filter(order::Column::IdempotencyKey.eq(key))
@@ -148,9 +162,10 @@ async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64
     else {
         return Ok(None);
     };
-    // A key reused for another client is a client bug, not a repeat of the same submit.
-    if found.client_id != client_id {
-        return Err(AppError::Conflict);
+    // A key reused for another client or another order is not a repeat of the same submit:
+    // answering with the first order would hide that the second was never placed.
+    if found.client_id != client_id || found.request_hash.as_deref().is_some_and(|stored| stored != hash) {
+        return Err(field_error("key", FieldProblem::AlreadyUsed));
     }
     let invoice_number = invoice::Entity::find()
         .filter(invoice::Column::OrderId.eq(found.id))
@@ -167,7 +182,8 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
     let reseller_id = actor.reseller.id;
     // The client first: another reseller's client is not found, whatever the key.
     let buyer = crate::clients::service::find_client(db, reseller_id, request.client_id).await?;
-    if let Some(found) = find_by_key(db, reseller_id, request.client_id, request.idempotency_key).await? {
+    let hash = request_hash(request.client_id, request.selection);
+    if let Some(found) = find_by_key(db, reseller_id, request.client_id, request.idempotency_key, &hash).await? {
         return Ok(found);
     }
     if buyer.status == "closed" {
@@ -178,12 +194,15 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
         .map_err(|e| AppError::Validation(e.errors))?
         .ok_or(AppError::Internal)?;
     let quote = plan.quote(&buyer.currency);
+    if request.expected_total.is_some_and(|seen| seen != quote.total) {
+        return Err(field_error("total", FieldProblem::PriceChanged));
+    }
     let now = OffsetDateTime::now_utc();
-    let written = write_order(db, actor, &request, &buyer, &plan, &quote, now).await;
+    let written = write_order(db, actor, &request, &buyer, &plan, &quote, &hash, now).await;
     match written {
         Ok(placed) => Ok(placed),
         // Two submits with one key raced: the other committed first, and its order stands.
-        Err(error) => match find_by_key(db, reseller_id, request.client_id, request.idempotency_key).await? {
+        Err(error) => match find_by_key(db, reseller_id, request.client_id, request.idempotency_key, &hash).await? {
             Some(found) => Ok(found),
             None => Err(error),
         },
@@ -197,6 +216,7 @@ async fn write_order(
     buyer: &client::Model,
     plan: &OrderPlan,
     quote: &Quote,
+    hash: &str,
     now: OffsetDateTime,
 ) -> Result<PlacedOrder, AppError> {
     let reseller = actor.reseller;
@@ -206,6 +226,11 @@ async fn write_order(
     // Numbers first: the first statement writes, so SQLite takes its write lock before any
     // read (no stale snapshot to upgrade), and PostgreSQL holds the sequence rows to commit.
     let number = next_number::<order::Entity>(&txn, reseller.id, "order", order::Column::Number, order::Column::ResellerId).await?;
+    // Read again under the lock: an account closed since the checks gets no new invoice.
+    let current = client::Entity::find_by_id(buyer.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if current.status == "closed" {
+        return Err(AppError::Forbidden);
+    }
     let paid = quote.total == 0;
     let invoice_number =
         next_number::<invoice::Entity>(&txn, reseller.id, "invoice", invoice::Column::Number, invoice::Column::ResellerId).await?;
@@ -218,6 +243,7 @@ async fn write_order(
         currency: Set(quote.currency.clone()),
         total: Set(quote.total),
         idempotency_key: Set(Some(request.idempotency_key.to_owned())),
+        request_hash: Set(Some(hash.to_owned())),
         created_at: Set(now),
         ..Default::default()
     }
@@ -382,7 +408,9 @@ async fn write_records(
                 .await?;
             }
         }
-        OrderPlan::Domain { operation, name, years, price, .. } => {
+        OrderPlan::Domain { extension, operation, name, years, price } => {
+            // It renews at the renewal price when the reseller sells renewals, else at this one.
+            let yearly = extension.prices.iter().find(|p| p.term == DomainOperation::Renew.code()).map_or(price.price, |p| p.price);
             domain::ActiveModel {
                 reseller_id: Set(reseller_id),
                 client_id: Set(buyer.id),
@@ -391,7 +419,7 @@ async fn write_records(
                 registration_kind: Set(operation.code().into()),
                 status: Set("pending".into()),
                 period_years: Set(i16::from(*years)),
-                recurring_amount: Set(price.price * i64::from(*years)),
+                recurring_amount: Set(yearly * i64::from(*years)),
                 currency: Set(currency.to_owned()),
                 expires_on: Set(None),
                 created_at: Set(now),
