@@ -63,17 +63,22 @@ pub fn format_number(n: i64, locale: Locale) -> String {
 /// two decimals: "1,234.50 USD", "۱٬۲۳۴٫۵۰ USD", "۱۲۰٬۰۰۰ تومان".
 pub fn format_money(amount: i64, currency: &str, locale: Locale, toman: bool) -> String {
     let t = locale.strings();
-    if currency == "IRR" {
-        return if toman {
-            format!("{} {}", format_number(amount / 10, locale), t.money_toman)
-        } else {
-            format!("{} {}", format_number(amount, locale), t.money_rial)
-        };
-    }
     let decimal = match locale {
         Locale::Fa => '٫',
         Locale::En => '.',
     };
+    if currency == "IRR" {
+        if !toman {
+            return format!("{} {}", format_number(amount, locale), t.money_rial);
+        }
+        // A Toman is 10 Rial: an amount that is not a whole Toman keeps its tenth.
+        let sign = if amount < 0 { "-" } else { "" };
+        let whole = format_number((amount / 10).abs(), locale);
+        return match (amount % 10).abs() {
+            0 => format!("{sign}{whole} {}", t.money_toman),
+            tenth => format!("{sign}{whole}{decimal}{} {}", localize_digits(&tenth.to_string(), locale), t.money_toman),
+        };
+    }
     let sign = if amount < 0 { "-" } else { "" };
     let whole = format_number((amount / 100).abs(), locale);
     let cents = localize_digits(&format!("{:02}", (amount % 100).abs()), locale);
@@ -92,6 +97,8 @@ mod tests {
         assert_eq!(format_money(123_450, "USD", Locale::Fa, false), "۱٬۲۳۴٫۵۰ USD");
         assert_eq!(format_money(1_200_000, "IRR", Locale::Fa, false), "۱٬۲۰۰٬۰۰۰ ریال");
         assert_eq!(format_money(1_200_000, "IRR", Locale::Fa, true), "۱۲۰٬۰۰۰ تومان");
+        assert_eq!(format_money(125, "IRR", Locale::Fa, true), "۱۲٫۵ تومان");
+        assert_eq!(format_money(125, "IRR", Locale::En, true), "12.5 Toman");
         assert_eq!(format_money(1_200_000, "IRR", Locale::En, true), "120,000 Toman");
     }
 

@@ -411,7 +411,7 @@ fn item_step(ctx: &StepContext<'_>) -> AnyView {
                     <input type="radio" name="item" id=id value=value.clone() checked=chosen == value required=true />
                     <span class="choice-text">
                         <strong>{label}</strong>
-                        <span class="muted" dir="ltr">{tlds.join(" ")}</span>
+                        <bdi class="muted" dir="ltr">{tlds.join(" ")}</bdi>
                     </span>
                 </label>
             }
