@@ -21,6 +21,7 @@ pub mod orders;
 pub mod portal;
 pub mod records;
 pub mod reseller;
+pub mod status_list;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

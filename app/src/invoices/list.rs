@@ -1,13 +1,14 @@
 //! The invoices list: a status filter and pages as plain links, so the view is in the URL and
 //! works before hydration.
 
-use super::{InvoiceListQuery, InvoiceListView, InvoiceStatus, list_invoices};
+use super::{InvoiceListQuery, InvoiceListView, list_invoices};
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
-use crate::reseller::{StatusBadge, status_label};
+use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use crate::status_list::StatusFilter;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -24,7 +25,7 @@ pub fn InvoicesPage() -> impl IntoView {
         <div class="page-heading">
             <h1>{t.nav_invoices}</h1>
         </div>
-        <StatusFilter query />
+        <StatusFilter query label=t.inv_filter_by_status />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match invoices.await {
@@ -33,24 +34,6 @@ pub fn InvoicesPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-#[component]
-fn StatusFilter(query: Memo<InvoiceListQuery>) -> impl IntoView {
-    let t = use_i18n().t();
-    let link = move |status: Option<InvoiceStatus>| {
-        let label = status.map_or_else(|| t.all_statuses.to_owned(), |s| status_label(s.code(), t));
-        let href = move || query.read().with_status(status).href();
-        let current = move || (query.read().status == status).then_some("page");
-        // A plain link: the router's `A` marks every link to this path current, whatever its query.
-        view! { <a href=href aria-current=current>{label}</a> }
-    };
-    view! {
-        <nav class="tabs" aria-label=t.inv_filter_by_status>
-            {link(None)}
-            {InvoiceStatus::ALL.into_iter().map(|status| link(Some(status))).collect_view()}
-        </nav>
     }
 }
 

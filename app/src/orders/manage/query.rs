@@ -1,55 +1,20 @@
-//! What the orders list shows: a status and a page, kept in the URL (`?status=pending&page=2`)
-//! so that a reload, the back button and a shared link show the same view.
+//! The orders list's view in the URL (`?status=…&page=2`); see [`crate::status_list`].
 
 use super::status::OrderStatus;
-use serde::{Deserialize, Serialize};
+use crate::status_list::{ListStatus, StatusListQuery};
 
-/// One view of the orders list. Unknown or out-of-range URL values fall back to the defaults
-/// rather than failing: a hand-edited link still shows a list.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct OrderListQuery {
-    pub status: Option<OrderStatus>,
-    /// 1-based.
-    pub page: u64,
-}
+pub type OrderListQuery = StatusListQuery<OrderStatus>;
 
-impl Default for OrderListQuery {
-    fn default() -> Self {
-        Self { status: None, page: 1 }
-    }
-}
+impl ListStatus for OrderStatus {
+    const EVERY: &'static [Self] = &OrderStatus::ALL;
+    const LIST_PATH: &'static str = "/reseller/orders";
 
-impl OrderListQuery {
-    pub const PER_PAGE: u64 = 25;
-
-    /// Reads the view from URL parameters (`status`, `page`).
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        Self {
-            status: get("status").as_deref().and_then(OrderStatus::parse),
-            page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
-        }
+    fn code(self) -> &'static str {
+        OrderStatus::code(self)
     }
 
-    /// The list's address for this view, with only the values that differ from the defaults.
-    pub fn href(&self) -> String {
-        let mut pairs = Vec::new();
-        if let Some(status) = self.status {
-            pairs.push(format!("status={}", status.code()));
-        }
-        if self.page != 1 {
-            pairs.push(format!("page={}", self.page));
-        }
-        if pairs.is_empty() { "/reseller/orders".to_owned() } else { format!("/reseller/orders?{}", pairs.join("&")) }
-    }
-
-    /// The same filter on another page.
-    pub fn at_page(&self, page: u64) -> Self {
-        Self { page: page.max(1), ..self.clone() }
-    }
-
-    /// Another filter, from its first page.
-    pub fn with_status(&self, status: Option<OrderStatus>) -> Self {
-        Self { status, page: 1 }
+    fn parse(code: &str) -> Option<Self> {
+        OrderStatus::parse(code)
     }
 }
 

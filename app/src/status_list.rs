@@ -1,0 +1,93 @@
+//! A list of records filtered by one status and paged, as the orders and invoices lists are:
+//! the view lives in the URL (`?status=unpaid&page=2`) so that a reload, the back button and a
+//! shared link show the same view.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::hash::Hash;
+
+/// A status a list can be filtered by, and where that list lives.
+pub trait ListStatus: Copy + Eq + Hash + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// Every status, in filter order.
+    const EVERY: &'static [Self];
+    /// The list's path, without a query.
+    const LIST_PATH: &'static str;
+    fn code(self) -> &'static str;
+    fn parse(code: &str) -> Option<Self>;
+}
+
+/// One view of a status-filtered list. Unknown or out-of-range URL values fall back to the
+/// defaults rather than failing: a hand-edited link still shows a list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(bound = "S: ListStatus")]
+pub struct StatusListQuery<S> {
+    pub status: Option<S>,
+    /// 1-based.
+    pub page: u64,
+}
+
+impl<S> Default for StatusListQuery<S> {
+    fn default() -> Self {
+        Self { status: None, page: 1 }
+    }
+}
+
+impl<S: ListStatus> StatusListQuery<S> {
+    pub const PER_PAGE: u64 = 25;
+
+    /// Reads the view from URL parameters (`status`, `page`).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            status: get("status").as_deref().and_then(S::parse),
+            page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+        }
+    }
+
+    /// The list's address for this view, with only the values that differ from the defaults.
+    pub fn href(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(status) = self.status {
+            pairs.push(format!("status={}", status.code()));
+        }
+        if self.page != 1 {
+            pairs.push(format!("page={}", self.page));
+        }
+        if pairs.is_empty() { S::LIST_PATH.to_owned() } else { format!("{}?{}", S::LIST_PATH, pairs.join("&")) }
+    }
+
+    /// The same filter on another page.
+    pub fn at_page(&self, page: u64) -> Self {
+        Self { page: page.max(1), ..self.clone() }
+    }
+
+    /// Another filter, from its first page.
+    pub fn with_status(&self, status: Option<S>) -> Self {
+        Self { status, page: 1 }
+    }
+
+    /// How many pages `total` rows fill (at least one).
+    pub fn pages(total: u64) -> u64 {
+        total.div_ceil(Self::PER_PAGE).max(1)
+    }
+}
+
+/// The filter above such a list: "All" and one link per status, plain links so the view is in
+/// the URL and works before hydration.
+#[leptos::component]
+pub fn StatusFilter<S: ListStatus>(query: leptos::prelude::Memo<StatusListQuery<S>>, label: &'static str) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let t = crate::i18n::use_i18n().t();
+    let link = move |status: Option<S>| {
+        let text = status.map_or_else(|| t.all_statuses.to_owned(), |s| crate::reseller::status_label(s.code(), t));
+        let href = move || query.read().with_status(status).href();
+        let current = move || (query.read().status == status).then_some("page");
+        // A plain link: the router's `A` marks every link to this path current, whatever its query.
+        view! { <a href=href aria-current=current>{text}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label=label>
+            {link(None)}
+            {S::EVERY.iter().map(|status| link(Some(*status))).collect_view()}
+        </nav>
+    }
+}
