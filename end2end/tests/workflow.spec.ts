@@ -130,3 +130,29 @@ test("from the provider's price range to a paid invoice: prices, the order wizar
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Paid');
   await expect(page.getByRole('table').filter({ hasText: 'TX-20261127' })).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the order wizard is plain forms: a domain registration placed step by step', async ({ page }) => {
+    await signInReseller(page, englishReseller, 'English');
+    await page.goto('/reseller/clients');
+    await page.getByRole('link', { name: 'Place order علی رضایی' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Place order for علی رضایی' })).toBeVisible();
+    await page.getByRole('radio', { name: /Register a new domain/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/item=domain-register/);
+    await page.getByLabel('Domain name').fill('ali-shop.ir');
+    await page.getByLabel('Registration period').selectOption('2');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/step=review/);
+    const quote = page.getByRole('table');
+    await expect(quote).toContainText('Register ali-shop.ir for 2 years');
+    await expect(quote.getByRole('row', { name: /Total/ })).toContainText('2,400,000 Rial');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page).toHaveURL(/\/reseller\/orders\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Pending');
+    // The order's lines are written in the client's language (Ali reads Persian).
+    await expect(page.getByRole('table').first()).toContainText('ثبت دامنهٔ ali-shop.ir برای ۲ سال');
+  });
+});
