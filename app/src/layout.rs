@@ -39,6 +39,25 @@ pub fn AreaFrame(
     #[prop(optional, into)] brand: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let header = match brand {
+        Some(brand) => view! { <AreaHeader area title nav user brand /> }.into_any(),
+        None => view! { <AreaHeader area title nav user /> }.into_any(),
+    };
+    view! {
+        {header}
+        <main id="main" class="content" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The skip link, header and navigation of a signed-in area.
+#[component]
+pub fn AreaHeader(
+    area: Area,
+    title: String,
+    nav: Vec<NavItem>,
+    user: SessionUser,
+    #[prop(optional, into)] brand: Option<String>,
+) -> impl IntoView {
     let t = use_i18n().t();
     let home = area.home_path(brand.as_deref());
     view! {
@@ -66,33 +85,33 @@ pub fn AreaFrame(
                     .collect_view()}
             </ul>
         </nav>
-        <main id="main" class="content" tabindex="-1">{children()}</main>
     }
 }
 
-/// The provider admin's or the reseller's area: checks the session, then draws the frame around
-/// the current page, or sends the visitor to the area's sign-in page.
+/// The provider admin's or the reseller's area: the header once the session is known (or a
+/// redirect to the area's sign-in page), and the current page.
+///
+/// The page sits outside the session's `Suspense`: inside it, each pass of the Suspense drew
+/// the page anew and re-ran its loads, three times per server render. The page's server
+/// functions check the session themselves, so a visitor without one sees no data.
 #[component]
 pub fn StaffArea(area: Area, nav: Vec<NavItem>) -> impl IntoView {
-    let t = use_i18n().t();
     let user = Resource::new(|| (), move |_| current_user(area, None));
+    let t = use_i18n().t();
     view! {
-        <Suspense fallback=Loading>
+        <Suspense fallback=|| ()>
             {move || {
                 let nav = nav.clone();
                 Suspend::new(async move {
                     match user.await {
-                        Ok(Some(user)) => view! {
-                            <AreaFrame area title=t.app_name.to_owned() nav user>
-                                <Outlet />
-                            </AreaFrame>
-                        }.into_any(),
+                        Ok(Some(user)) => view! { <AreaHeader area title=t.app_name.to_owned() nav user /> }.into_any(),
                         Ok(None) => view! { <Redirect path=area.login_path(None) /> }.into_any(),
-                        Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
                 })
             }}
         </Suspense>
+        <main id="main" class="content" tabindex="-1"><Outlet /></main>
     }
 }
 
