@@ -222,6 +222,7 @@ async fn write_order(
     let reseller = actor.reseller;
     let today = now.date();
     let client_language = Locale::from_code(&buyer.language).unwrap_or(Locale::Fa);
+    let _turn = crate::db::sqlite_write_turn(db).await;
     let txn = db.begin().await?;
     // Numbers first: the first statement writes, so SQLite takes its write lock before any
     // read (no stale snapshot to upgrade), and PostgreSQL holds the sequence rows to commit.
