@@ -198,7 +198,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let (false, Some(options), Ok(status)) =
             (plain_form_post, options, axum::http::StatusCode::from_u16(error.status_code()))
         {
-            options.set_status(status);
+            // A redirect already decided on (to the sign-in page, for a page whose loads then
+            // fail without a session) stands: the error is not what the visitor gets.
+            let redirecting = options.0.read().is_ok_and(|parts| parts.status.is_some_and(|s| s.is_redirection()));
+            if !redirecting {
+                options.set_status(status);
+            }
         }
     }
     result
