@@ -33,6 +33,19 @@ pub async fn offers(
     currency: &str,
     kind: Option<ItemKind>,
 ) -> Result<Vec<Offer>, DbErr> {
+    let priced = priced_in_range(db, reseller_id, currency, kind).await?;
+    let active = ActiveItems::load(db).await?;
+    Ok(priced.into_iter().filter(|offer| active.contains(&offer.catalog)).collect())
+}
+
+/// The reseller's prices in `currency` that sit inside the provider's range, whether or not
+/// the item is still on sale: for callers that read the active items themselves anyway.
+pub async fn priced_in_range(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    currency: &str,
+    kind: Option<ItemKind>,
+) -> Result<Vec<Offer>, DbErr> {
     let mut query = reseller_price::Entity::find()
         .select_also(catalog_price::Entity)
         .join(JoinType::InnerJoin, reseller_price_to_catalog())
@@ -49,13 +62,9 @@ pub async fn offers(
         query = query.filter(catalog_price::Column::ItemKind.eq(kind.code()));
     }
     let rows = query.all(db).await?;
-    let active = ActiveItems::load(db).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(mine, catalog)| {
-            let catalog = catalog?;
-            active.contains(&catalog).then_some(Offer { price: mine.price, setup_fee: mine.setup_fee, catalog })
-        })
+        .filter_map(|(mine, catalog)| Some(Offer { price: mine.price, setup_fee: mine.setup_fee, catalog: catalog? }))
         .collect())
 }
 

@@ -7,7 +7,7 @@ use super::super::plan::{OfferCatalog, OrderPlan, OrderSelection, Quote, Step, c
 use super::PlacedBy;
 use crate::audit;
 use crate::catalog::ItemKind;
-use crate::catalog::service::{Offer, offers};
+use crate::catalog::service::{Offer, priced_in_range};
 use crate::entities::{
     addon, client, domain, domain_extension, invoice, invoice_item, order, order_item, product, product_group, reseller,
     reseller_sequence, service, service_addon,
@@ -28,7 +28,9 @@ use time::OffsetDateTime;
 
 /// What the reseller sells in `currency`, with names, in catalog order.
 pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency: &str) -> Result<OfferCatalog, AppError> {
-    let sold = offers(db, reseller_id, currency, None).await?;
+    // Only active products, addons and extensions are read below, so prices of items taken
+    // off sale drop out there; `offers` would read the active items a second time.
+    let sold = priced_in_range(db, reseller_id, currency, None).await?;
     let mut by_item: HashMap<(ItemKind, i64), Vec<&Offer>> = HashMap::new();
     for offer in &sold {
         if let Some(kind) = ItemKind::parse(&offer.catalog.item_kind) {
