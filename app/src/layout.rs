@@ -57,13 +57,17 @@ pub fn AreaHeader(
     nav: Vec<NavItem>,
     user: SessionUser,
     #[prop(optional, into)] brand: Option<String>,
+    /// The brand's logo, drawn before the brand's name.
+    #[prop(default = None)]
+    logo: Option<String>,
 ) -> impl IntoView {
     let t = use_i18n().t();
     let home = area.home_path(brand.as_deref());
+    let logo = logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="32" height="32" /> });
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="topbar">
-            <A href=home attr:class="brand">{title}</A>
+            <A href=home attr:class="brand">{logo}{title}</A>
             <span class="area-name">{area.title(t)}</span>
             <div class="topbar-end">
                 <LanguageSwitcher />
@@ -195,6 +199,27 @@ pub fn NotFound() -> impl IntoView {
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="notice error" role="alert">{error.message(i18n.0)}</p> }
+}
+
+/// A page's load that failed, said where the page's content goes: "not found" as the page's
+/// heading (with a 404 status), anything else as a notice.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    let t = use_i18n().t();
+    if error == AppError::NotFound {
+        #[cfg(feature = "ssr")]
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+        view! {
+            <Title text=t.page_not_found_title />
+            <h1>{t.page_not_found_title}</h1>
+            <p>{t.page_not_found_body}</p>
+        }
+        .into_any()
+    } else {
+        view! { <ErrorNotice error /> }.into_any()
+    }
 }
 
 #[component]

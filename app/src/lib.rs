@@ -22,6 +22,7 @@ pub mod portal;
 pub mod records;
 pub mod reseller;
 pub mod status_list;
+pub mod tickets;
 
 #[cfg(feature = "ssr")]
 pub mod entities;
@@ -87,7 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients") view=clients::ClientsPage />
                     <Route path=path!("clients/new") view=clients::NewClientPage />
                     <Route path=path!("clients/:id") view=clients::ClientDetailsPage />
-                    <Route path=path!("clients/:id/login-as") view=|| view! { <clients::ComingPage flow=clients::Coming::LoginAsClient /> } />
+                    <Route path=path!("clients/:id/login-as") view=clients::LoginAsClientPage />
                     <Route path=path!("clients/:id/order") view=orders::PlaceOrderPage />
                     <Route path=path!("clients/:id/close") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Close /> } />
                     <Route path=path!("clients/:id/delete") view=|| view! { <clients::ConfirmClientPage action=clients::ClientAction::Delete /> } />
@@ -95,21 +96,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:number") view=orders::OrderPage />
                     <Route path=path!("invoices") view=invoices::InvoicesPage />
                     <Route path=path!("invoices/:number") view=invoices::InvoicePage />
-                    <Route path=path!("tickets") view=reseller::TicketsPage />
+                    <Route path=path!("tickets") view=tickets::ResellerTicketsPage />
+                    <Route path=path!("tickets/departments") view=tickets::DepartmentsPage />
+                    <Route path=path!("tickets/:id") view=tickets::ResellerTicketPage />
                     <Route path=path!("products") view=catalog::prices::ResellerPricesPage />
                     <Route path=path!("settings") view=reseller::SettingsPage />
                 </ParentRoute>
 
                 <Route path=path!("/portal/:brand/login") view=portal::PortalLoginPage ssr=SsrMode::Async />
                 <Route path=path!("/portal/:brand/set-password") view=portal::PortalSetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/portal/:brand/forgot-password") view=portal::account::ForgotPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/portal/:brand/login-as") view=portal::acting::RedeemPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("/portal/:brand") view=portal::PortalShell ssr=SsrMode::Async>
-                    <Route path=path!("") view=portal::DashboardPage />
-                    <Route path=path!("services") view=portal::ServicesPage />
-                    <Route path=path!("domains") view=portal::DomainsPage />
-                    <Route path=path!("invoices") view=portal::InvoicesPage />
-                    <Route path=path!("tickets") view=portal::TicketsPage />
-                    <Route path=path!("store") view=portal::StorePage />
-                    <Route path=path!("account") view=portal::AccountPage />
+                    <Route path=path!("") view=portal::home::DashboardPage />
+                    <Route path=path!("services") view=portal::home::ServicesPage />
+                    <Route path=path!("services/:id") view=portal::home::ServicePage />
+                    <Route path=path!("domains") view=portal::home::DomainsPage />
+                    <Route path=path!("invoices") view=portal::billing::InvoicesPage />
+                    <Route path=path!("invoices/:number") view=portal::billing::InvoicePage />
+                    <Route path=path!("tickets") view=tickets::PortalTicketsPage />
+                    <Route path=path!("tickets/new") view=tickets::PortalNewTicketPage />
+                    <Route path=path!("tickets/:id") view=tickets::PortalTicketPage />
+                    <Route path=path!("store") view=portal::store::StorePage />
+                    <Route path=path!("account") view=portal::account::AccountPage />
                 </ParentRoute>
                 <Route path=path!("/portal") view=|| view! { <Redirect path="/" /> } />
             </Routes>

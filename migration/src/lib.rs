@@ -8,6 +8,7 @@ mod m20261127_000002_sessions_throttle_audit;
 mod m20261127_000003_client_list_indexes;
 mod m20261127_000004_billing_records;
 mod m20261127_000005_prices_payments;
+mod m20261127_000006_portal;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_client_list_indexes::Migration),
             Box::new(m20261127_000004_billing_records::Migration),
             Box::new(m20261127_000005_prices_payments::Migration),
+            Box::new(m20261127_000006_portal::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-pub use service::{AuditEntry, record, recent_for_reseller};
+pub use service::{AuditEntry, record, record_acting, recent_for_reseller};
 
 /// One line of a reseller's activity log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,11 +141,17 @@ mod service {
     }
 
     pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> Result<(), AppError> {
+        record_acting(db, entry, None).await
+    }
+
+    /// Records `entry`, done by a reseller while signed in to the portal as `acting_as_client_id`
+    /// ("Login as client"), so the row names both.
+    pub async fn record_acting(db: &impl ConnectionTrait, entry: AuditEntry<'_>, acting_as_client_id: Option<i64>) -> Result<(), AppError> {
         audit_log::ActiveModel {
             reseller_id: Set(Some(entry.reseller_id)),
             actor_kind: Set(entry.actor_kind.to_owned()),
             actor_id: Set(entry.actor_id),
-            acting_as_client_id: Set(None),
+            acting_as_client_id: Set(acting_as_client_id),
             action: Set(entry.action.to_owned()),
             target_kind: Set(Some(entry.target_kind.to_owned())),
             target_id: Set(Some(entry.target_id)),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 mod details;
 mod editor;
 pub mod input;
+mod login_as;
 #[cfg(feature = "ssr")]
 pub mod counts;
 #[cfg(feature = "ssr")]
@@ -25,6 +26,7 @@ pub mod service;
 
 pub use details::{ClientDetailsPage, Coming, ComingPage, NewClientPage};
 pub use input::ClientInput;
+pub use login_as::LoginAsClientPage;
 pub use query::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
 
 /// One client in the reseller's list.

@@ -22,6 +22,10 @@ pub struct Model {
     pub allow_portal_payments: bool,
     pub allow_portal_tickets: bool,
     pub show_toman: bool,
+    #[sea_orm(column_type = "Text")]
+    pub pay_to_text: String,
+    #[sea_orm(column_type = "Text")]
+    pub bank_transfer_text: String,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

@@ -11,6 +11,8 @@ pub struct Model {
     pub client_id: i64,
     /// `sales`, `billing` or `support`.
     pub department: String,
+    /// The reseller's department; set on every ticket (older ones were backfilled).
+    pub department_id: Option<i64>,
     pub subject: String,
     pub status: String,
     /// `low`, `medium` or `high`.

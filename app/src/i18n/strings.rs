@@ -506,6 +506,9 @@ define_strings! {
     activity_prices_updated,
     err_price_changed,
     err_already_used,
+    acting_banner,
+    acting_banner_label,
+    return_to_panel,
 }
 
 pub const EN: Strings = Strings {
@@ -984,6 +987,9 @@ pub const EN: Strings = Strings {
     activity_prices_updated: "Changed prices: {client}",
     err_price_changed: "Prices changed since you reviewed this order. Check the new total and place it again.",
     err_already_used: "This order form was already used for another order. Start the order again.",
+    acting_banner: "You are signed in as {client}",
+    acting_banner_label: "Signed in as a client",
+    return_to_panel: "Return to reseller panel",
 };
 
 pub const FA: Strings = Strings {
@@ -1462,4 +1468,7 @@ pub const FA: Strings = Strings {
     activity_prices_updated: "تغییر قیمت‌ها: {client}",
     err_price_changed: "قیمت‌ها پس از بازبینی این سفارش تغییر کرده است. مبلغ جدید را بررسی کنید و دوباره ثبت کنید.",
     err_already_used: "این فرم سفارش پیش‌تر برای سفارش دیگری به کار رفته است. سفارش را از ابتدا شروع کنید.",
+    acting_banner: "شما به‌جای {client} وارد شده‌اید",
+    acting_banner_label: "ورود به‌جای مشتری",
+    return_to_panel: "بازگشت به پنل نماینده",
 };

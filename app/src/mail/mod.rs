@@ -167,6 +167,8 @@ mod tests {
             allow_portal_payments: true,
             allow_portal_tickets: true,
             show_toman: false,
+            pay_to_text: String::new(),
+            bank_transfer_text: String::new(),
             created_at: time::OffsetDateTime::UNIX_EPOCH,
         }
     }

@@ -1,9 +1,9 @@
 //! The reseller's branded client portal at `/portal/{brand}`.
 
-use crate::auth::{Area, LoginPage, current_user};
+use crate::auth::{Area, LoginPage, SessionUser};
 use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
-use crate::layout::{AreaFrame, ErrorNotice, Loading, NavItem, NotFound, PlannedPage};
+use crate::layout::{AreaHeader, ErrorNotice, Loading, NavItem, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, Redirect};
@@ -18,16 +18,38 @@ pub struct Brand {
     /// `#rrggbb`, checked when read.
     pub primary_color: String,
     pub tickets_enabled: bool,
+    pub payments_enabled: bool,
+    pub support_email: String,
+    /// Where the brand's logo is served, with a version so a new upload is fetched at once.
+    pub logo_url: Option<String>,
 }
 
 impl Brand {
     /// The brand colour as a CSS custom property; a malformed value falls back to the default
     /// theme rather than reaching the style attribute.
     pub fn style(&self) -> String {
-        let c = &self.primary_color;
-        let valid = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
-        if valid { format!("--brand: {c};") } else { String::new() }
+        if valid_colour(&self.primary_color) { format!("--brand: {};", self.primary_color) } else { String::new() }
     }
+
+    /// The brand colour as a style sheet for the portal's wrapper, for pages whose wrapper is
+    /// drawn before the brand is loaded.
+    pub fn css(&self) -> String {
+        if valid_colour(&self.primary_color) { format!(".portal{{--brand:{}}}", self.primary_color) } else { String::new() }
+    }
+
+    /// A path inside this portal: `path("/invoices")` is `/portal/{slug}/invoices`.
+    pub fn path(&self, rest: &str) -> String {
+        portal_path(&self.slug, rest)
+    }
+}
+
+/// A path inside the portal of `slug`; `rest` is empty or starts with `/`.
+pub fn portal_path(slug: &str, rest: &str) -> String {
+    format!("/portal/{slug}{rest}")
+}
+
+fn valid_colour(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
 #[server(endpoint = "portal/brand")]
@@ -36,7 +58,17 @@ pub async fn portal_brand(slug: String) -> Result<Brand, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use service::default_language;
+pub mod access;
+pub mod acting;
+pub mod account;
+pub mod billing;
+pub mod home;
+pub mod store;
+
+#[cfg(feature = "ssr")]
+pub use access::PortalAccess;
+#[cfg(feature = "ssr")]
+pub use service::{brand_of, default_language};
 
 #[cfg(feature = "ssr")]
 mod service {
@@ -65,11 +97,34 @@ mod service {
     pub async fn brand(slug: &str) -> Result<Brand, AppError> {
         let ctx = RequestContext::current()?;
         let r = session_portal_reseller(&ctx, Some(slug)).await?;
-        Ok(Brand { slug: r.slug, name: r.brand_name, primary_color: r.primary_color, tickets_enabled: r.allow_portal_tickets })
+        brand_of(&ctx.state.db, r).await
+    }
+
+    /// What the portal shows of `r`.
+    pub async fn brand_of(db: &sea_orm::DatabaseConnection, r: crate::entities::reseller::Model) -> Result<Brand, AppError> {
+        use crate::entities::reseller_logo;
+        use sea_orm::{EntityTrait, QuerySelect};
+        let logo: Option<time::OffsetDateTime> = reseller_logo::Entity::find_by_id(r.id)
+            .select_only()
+            .column(reseller_logo::Column::UpdatedAt)
+            .into_tuple()
+            .one(db)
+            .await?;
+        let logo_url = logo.map(|at| format!("/portal/{}/logo?v={}", r.slug, at.unix_timestamp()));
+        Ok(Brand {
+            slug: r.slug,
+            name: r.brand_name,
+            primary_color: r.primary_color,
+            tickets_enabled: r.allow_portal_tickets,
+            payments_enabled: r.allow_portal_payments,
+            support_email: r.support_email,
+            logo_url,
+        })
     }
 }
 
-fn brand_slug() -> Memo<String> {
+/// The brand slug of the current portal route.
+pub fn brand_slug() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.read().get("brand").unwrap_or_default())
 }
@@ -180,103 +235,90 @@ pub fn PortalSetPasswordPage() -> impl IntoView {
     }
 }
 
+/// The portal's frame for one request: the brand, and who is signed in (if anyone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalFrame {
+    pub brand: Brand,
+    pub user: Option<PortalUser>,
+}
+
+/// The signed-in client, and whether their reseller is acting as them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalUser {
+    pub name: String,
+    pub email: String,
+    pub acting: bool,
+}
+
+/// The brand of the portal at `slug` and its signed-in client, in one request.
+#[server(endpoint = "portal/frame")]
+pub async fn load_portal_frame(slug: String) -> Result<PortalFrame, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let reseller = crate::auth::session_portal_reseller(&ctx, Some(&slug)).await?;
+            let user = match access::PortalAccess::require(&ctx, &slug).await {
+                Ok(access) => Some(PortalUser { name: access.client_name(), email: access.client.email.clone(), acting: access.is_acting() }),
+                Err(AppError::Unauthorized) => None,
+                Err(other) => return Err(other),
+            };
+            Ok(PortalFrame { brand: brand_of(&ctx.state.db, reseller).await?, user })
+        }
+        .await,
+    )
+}
+
+/// The portal's navigation: what the brand's options allow.
+fn portal_nav(brand: &Brand, t: &'static crate::i18n::Strings) -> Vec<NavItem> {
+    let mut nav = vec![
+        NavItem::start(brand.path(""), t.nav_dashboard),
+        NavItem::new(brand.path("/services"), t.nav_services),
+        NavItem::new(brand.path("/domains"), t.nav_domains),
+        NavItem::new(brand.path("/invoices"), t.nav_invoices),
+    ];
+    if brand.tickets_enabled {
+        nav.push(NavItem::new(brand.path("/tickets"), t.nav_tickets));
+    }
+    nav.push(NavItem::new(brand.path("/store"), t.nav_store));
+    nav.push(NavItem::new(brand.path("/account"), t.nav_account));
+    nav
+}
+
+/// The client portal's frame: the brand's header (or a redirect to its sign-in page), the
+/// "signed in as" banner while a reseller acts as the client, and the current page.
+///
+/// As in the staff areas, the page sits outside the session's `Suspense`, so its loads run
+/// once per render; each page's server functions check the portal session themselves.
 #[component]
 pub fn PortalShell() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let page = Resource::new(
-        move || slug.get(),
-        |slug| async move {
-            let brand = portal_brand(slug.clone()).await?;
-            let user = current_user(Area::Portal, Some(slug)).await?;
-            Ok::<_, AppError>((brand, user))
-        },
-    );
+    let session = Resource::new(move || slug.get(), load_portal_frame);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok((brand, Some(user))) => {
-                        let base = format!("/portal/{}", brand.slug);
-                        let mut nav = vec![
-                            NavItem::start(base.clone(), t.nav_dashboard),
-                            NavItem::new(format!("{base}/services"), t.nav_services),
-                            NavItem::new(format!("{base}/domains"), t.nav_domains),
-                            NavItem::new(format!("{base}/invoices"), t.nav_invoices),
-                        ];
-                        if brand.tickets_enabled {
-                            nav.push(NavItem::new(format!("{base}/tickets"), t.nav_tickets));
+        <div class="portal">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match session.await {
+                        Ok(PortalFrame { brand, user: Some(user) }) => {
+                            let nav = portal_nav(&brand, t);
+                            let acting = user.acting.then(|| view! { <acting::ActingBanner brand=brand.slug.clone() client=user.name.clone() /> });
+                            let signed_in = SessionUser { area: Area::Portal, name: user.name, email: user.email };
+                            provide_context(brand.clone());
+                            view! {
+                                <style>{brand.css()}</style>
+                                {acting}
+                                <AreaHeader area=Area::Portal title=brand.name.clone() nav user=signed_in brand=brand.slug.clone() logo=brand.logo_url.clone() />
+                            }.into_any()
                         }
-                        nav.push(NavItem::new(format!("{base}/store"), t.nav_store));
-                        nav.push(NavItem::new(format!("{base}/account"), t.nav_account));
-                        let style = brand.style();
-                        provide_context(brand.clone());
-                        view! {
-                            <div class="portal" style=style>
-                                <AreaFrame area=Area::Portal title=brand.name.clone() nav user brand=brand.slug.clone()>
-                                    <Outlet />
-                                </AreaFrame>
-                            </div>
-                        }.into_any()
+                        Ok(PortalFrame { brand, user: None }) => view! { <Redirect path=Area::Portal.login_path(Some(&brand.slug)) /> }.into_any(),
+                        // The page says "not found" itself, where its content goes.
+                        Err(AppError::NotFound) => ().into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
-                    Ok((brand, None)) => view! { <Redirect path=Area::Portal.login_path(Some(&brand.slug)) /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            <main id="main" class="content" tabindex="-1"><Outlet /></main>
+        </div>
     }
-}
-
-#[component]
-pub fn DashboardPage() -> impl IntoView {
-    let t = use_i18n().t();
-    let brand = use_context::<Brand>().map(|b| b.name).unwrap_or_default();
-    let heading = fill(t.portal_welcome, &[("brand", &brand)]);
-    view! {
-        <Title text=heading.clone() />
-        <h1>{heading}</h1>
-        <p class="notice">{t.planned_portal_services}</p>
-    }
-}
-
-#[component]
-pub fn ServicesPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_services description=t.planned_portal_services /> }
-}
-
-#[component]
-pub fn DomainsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_domains description=t.planned_portal_domains /> }
-}
-
-#[component]
-pub fn InvoicesPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_invoices description=t.planned_portal_invoices /> }
-}
-
-#[component]
-pub fn TicketsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    let enabled = use_context::<Brand>().is_some_and(|b| b.tickets_enabled);
-    if enabled {
-        view! { <PlannedPage title=t.nav_tickets description=t.planned_portal_tickets /> }.into_any()
-    } else {
-        view! { <NotFound /> }.into_any()
-    }
-}
-
-#[component]
-pub fn StorePage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_store description=t.planned_portal_store /> }
-}
-
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_account description=t.planned_portal_account /> }
 }
