@@ -178,6 +178,17 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// Whether the current server function call is a form posted by a page without JavaScript
+/// (the browser asks for HTML), which then needs a redirect to a page saying what happened;
+/// the hydrated page's calls ask for data and update in place.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 /// Sets the HTTP status of the current response from a server function's result, so a refused
 /// request is a 4xx for the browser, tests and logs alike. A plain HTML form post (no
 /// JavaScript yet) is left alone: Leptos answers it with a redirect back to the form carrying
@@ -186,14 +197,7 @@ impl From<sea_orm::DbErr> for AppError {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use leptos::prelude::use_context;
     if let Err(error) = &result {
-        let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts.method == axum::http::Method::POST
-                && parts
-                    .headers
-                    .get(axum::http::header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|accept| accept.contains("text/html"))
-        });
+        let plain_form_post = is_plain_form_post();
         let options = use_context::<leptos_axum::ResponseOptions>();
         if let (false, Some(options), Ok(status)) =
             (plain_form_post, options, axum::http::StatusCode::from_u16(error.status_code()))

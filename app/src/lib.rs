@@ -21,6 +21,7 @@ pub mod orders;
 pub mod portal;
 pub mod records;
 pub mod reseller;
+pub mod settings;
 pub mod status_list;
 pub mod tickets;
 
@@ -100,7 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tickets/departments") view=tickets::DepartmentsPage />
                     <Route path=path!("tickets/:id") view=tickets::ResellerTicketPage />
                     <Route path=path!("products") view=catalog::prices::ResellerPricesPage />
-                    <Route path=path!("settings") view=reseller::SettingsPage />
+                    <Route path=path!("settings") view=settings::SettingsPage />
                 </ParentRoute>
 
                 <Route path=path!("/portal/:brand/login") view=portal::PortalLoginPage ssr=SsrMode::Async />

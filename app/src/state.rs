@@ -9,6 +9,11 @@ use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+/// Set on a request that came in on a host name mapped to a reseller's portal (the slug): such
+/// a request may reach only that portal, never a panel or another brand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortalHost(pub String);
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -43,6 +48,11 @@ impl RequestContext {
     /// server is configured to sit behind a trusted proxy.
     pub fn client_ip(&self) -> Option<String> {
         client_ip(&self.parts, self.state.auth.trust_forwarded_for)
+    }
+
+    /// The portal this request's host name is mapped to, if any.
+    pub fn portal_host(&self) -> Option<&str> {
+        self.parts.extensions.get::<PortalHost>().map(|h| h.0.as_str())
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {

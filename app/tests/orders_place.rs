@@ -181,7 +181,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
     assert_eq!((audit.target_id, audit.ip.as_deref(), audit.reseller_id), (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id)));
     // The client's Activity tab shows it.
-    let activity = app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity).await.unwrap();
+    let activity = app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity).await.unwrap().1;
     assert!(matches!(&activity, app::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")), "{activity:?}");
 }
 
@@ -406,7 +406,35 @@ on_both_backends!(
     concurrent_orders_get_consecutive_numbers,
     only_what_is_on_sale_to_own_clients,
     field_errors_name_the_step_field,
+    an_order_from_the_store_records_who_placed_it,
 );
+
+/// The portal's store uses the same service: the client's own order is `client`, one placed by
+/// the reseller signed in as the client is `reseller_as_client`, audited with both.
+async fn an_order_from_the_store_records_who_placed_it(db: &DatabaseConnection) {
+    let shop = shop(db, "parsweb").await;
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let cases = [
+        (PlacedBy::Client, "client", sara.id, None, "key-store-client-0001"),
+        (PlacedBy::ResellerAsClient, "reseller", shop.reseller.id, Some(sara.id), "key-store-acting-0001"),
+    ];
+    for (placed_by, actor_kind, actor_id, acting_as, key) in cases {
+        let actor = OrderActor { reseller: &shop.reseller, placed_by, actor_kind, actor_id, ip: None };
+        let selection = hosting_with_backup(&shop);
+        let request = PlaceOrder { client_id: sara.id, selection: &selection, idempotency_key: key, public_origin: "https://panel.example.com", expected_total: None };
+        let placed = place_order(db, &actor, request).await.unwrap();
+        let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
+        assert_eq!(saved.placed_by, placed_by.code());
+        let row = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("order.placed"))
+            .filter(audit_log::Column::TargetId.eq(placed.order_id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.actor_kind.as_str(), row.actor_id, row.acting_as_client_id), (actor_kind, actor_id, acting_as));
+    }
+}
 
 /// SQLite as the server runs it (a file in WAL mode with several connections): concurrent
 /// orders neither fail on a locked database nor share a number.

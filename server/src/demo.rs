@@ -144,6 +144,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
             }
         }
     }
+    seed_branding(&txn, now).await?;
+    seed_ticket_departments(&txn, now).await?;
+    seed_portal_credit(&txn, now).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -583,4 +586,156 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, pass
 
 async fn hash(password: &str) -> Result<String> {
     hash_password(password.to_owned()).await.map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
+/// The demo resellers' invoice "pay to" text and bank transfer instructions, each in its
+/// language, and a host name for each portal (`*.localhost` resolves to this machine).
+async fn seed_branding(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<()> {
+    use app::entities::reseller_host;
+    use sea_orm::sea_query::Expr;
+    let brands = [
+        (
+            "parsweb",
+            "شرکت پارس‌وب نوین\nتهران، خیابان ولیعصر، پلاک ۱۲\nشناسه ملی ۱۰۱۰۲۰۳۰۴۰۵",
+            "مبلغ صورتحساب را به حساب شبای IR12 0120 0000 0000 1234 5678 90 به نام شرکت پارس‌وب نوین (بانک ملت) واریز کنید و شماره پیگیری را در تیکت بخش مالی بفرستید.",
+            "parsweb.localhost",
+        ),
+        (
+            "northhost",
+            "NorthHost Ltd.\n12 Harbour Street, Portland, OR 97201\nVAT GB123456789",
+            "Transfer the invoice total to IBAN GB29 NWBK 6016 1331 9268 19 (NorthHost Ltd.), quoting the invoice number, then open a billing ticket with the transfer reference.",
+            "portal.northhost.localhost",
+        ),
+    ];
+    for (slug, pay_to, bank_transfer, host) in brands {
+        let r = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(db).await?.context("a demo reseller")?;
+        reseller::Entity::update_many()
+            .col_expr(reseller::Column::PayToText, Expr::value(pay_to))
+            .col_expr(reseller::Column::BankTransferText, Expr::value(bank_transfer))
+            .filter(reseller::Column::Id.eq(r.id))
+            .exec(db)
+            .await?;
+        reseller_host::ActiveModel { reseller_id: Set(r.id), host: Set(host.to_owned()), created_at: Set(now), ..Default::default() }
+            .insert(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Each demo reseller's ticket departments, named in the reseller's language, with the demo
+/// tickets filed under them by their legacy code; a ticket with a single message gets the
+/// client's follow-up, so every demo thread has a couple.
+async fn seed_ticket_departments(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<()> {
+    use app::entities::ticket_department;
+    use sea_orm::sea_query::Expr;
+    for r in reseller::Entity::find().all(db).await? {
+        let names = if r.default_language == "fa" {
+            [("sales", "فروش"), ("billing", "مالی"), ("support", "پشتیبانی فنی")]
+        } else {
+            [("sales", "Sales"), ("billing", "Billing"), ("support", "Technical support")]
+        };
+        for (order, (code, name)) in names.into_iter().enumerate() {
+            let department = ticket_department::ActiveModel {
+                reseller_id: Set(r.id),
+                name: Set(name.to_owned()),
+                active: Set(true),
+                sort_order: Set(order as i32),
+                created_at: Set(now - Duration::days(400)),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            ticket::Entity::update_many()
+                .col_expr(ticket::Column::DepartmentId, Expr::value(department.id))
+                .filter(ticket::Column::ResellerId.eq(r.id))
+                .filter(ticket::Column::Department.eq(code))
+                .exec(db)
+                .await?;
+        }
+        for t in ticket::Entity::find().filter(ticket::Column::ResellerId.eq(r.id)).all(db).await? {
+            let messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(db).await?;
+            if messages >= 2 {
+                continue;
+            }
+            let follow_up = if r.default_language == "fa" {
+                "اگر اطلاعات بیشتری لازم است بفرمایید."
+            } else {
+                "Our VAT number is GB 123 4567 89, in case you need it."
+            };
+            let at = t.last_reply_at + Duration::hours(3);
+            ticket_message::ActiveModel {
+                ticket_id: Set(t.id),
+                author_kind: Set("client".to_owned()),
+                body: Set(follow_up.to_owned()),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            // A client's message is a customer reply, as the portal would have recorded it.
+            ticket::Entity::update_many()
+                .col_expr(ticket::Column::Status, Expr::value("customer_reply"))
+                .col_expr(ticket::Column::LastReplyAt, Expr::value(at))
+                .filter(ticket::Column::Id.eq(t.id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sara (parsweb) and Emma (northhost) each get an unpaid renewal invoice and account credit
+/// that pays it, so a client can pay by credit in the portal. Sara's other unpaid invoice
+/// stays unpaid for the portal's dashboard.
+async fn seed_portal_credit(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<()> {
+    use sea_orm::QueryOrder;
+    use sea_orm::sea_query::Expr;
+    let renewals = [
+        ("parsweb", "sara.ahmadi@example.com", "تمدید پشتیبان‌گیری روزانه (sara-shop.ir)", 1_500_000),
+        ("northhost", "emma.johnson@example.com", "Linux hosting Pro renewal (johnsonbakery.com)", 11_988),
+    ];
+    for (slug, email, description, amount) in renewals {
+        let r = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(db).await?.context("a demo reseller")?;
+        let c = client::Entity::find()
+            .filter(client::Column::ResellerId.eq(r.id))
+            .filter(client::Column::Email.eq(email))
+            .one(db)
+            .await?
+            .context("a demo client")?;
+        let last: Option<i64> = invoice::Entity::find()
+            .filter(invoice::Column::ResellerId.eq(r.id))
+            .order_by_desc(invoice::Column::Number)
+            .one(db)
+            .await?
+            .map(|i| i.number);
+        let bill = invoice::ActiveModel {
+            reseller_id: Set(r.id),
+            client_id: Set(c.id),
+            order_id: Set(None),
+            number: Set(last.unwrap_or(0) + 1),
+            status: Set("unpaid".to_owned()),
+            currency: Set(c.currency.clone()),
+            total: Set(amount),
+            amount_paid: Set(0),
+            issued_on: Set((now - Duration::days(1)).date()),
+            due_on: Set((now + Duration::days(6)).date()),
+            paid_at: Set(None),
+            created_at: Set(now - Duration::days(1)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set(description.to_owned()), amount: Set(amount), ..Default::default() }
+            .insert(db)
+            .await?;
+        // A round sum above the renewal: a multiple of 500,000 Rial, or of fifty dollars.
+        let step = if c.currency == "IRR" { 500_000 } else { 5_000 };
+        let credit = (amount / step + 1) * step;
+        client::Entity::update_many()
+            .col_expr(client::Column::CreditBalance, Expr::value(credit))
+            .filter(client::Column::Id.eq(c.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod config;
 pub mod demo;
+pub mod hosts;
 pub mod http;
 pub mod mail;
 

@@ -539,3 +539,66 @@ async fn placing_an_order_posts_once_and_redirects_to_it() {
     let anonymous = browser().post(server.url("/api/orders/place")).form(&form(emma)).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// "Login as client" over HTTP, as a browser without JavaScript does it: the reseller's form
+/// answers with the one-time link, the link opens a new portal session (and only once), the
+/// banner shows on the portal, and returning ends that session and leaves the reseller's own.
+#[tokio::test]
+async fn login_as_client_opens_the_portal_once_and_returns_to_the_client() {
+    use app::entities::reseller;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+    let server = spawn_server(1 << 20).await;
+    let client = browser();
+    server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
+    let emma = client_id(&server.db, "emma.johnson@example.com").await;
+    let html_post = |path: &str, form: Vec<(&'static str, String)>| {
+        client.post(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").form(&form).send()
+    };
+    let html_get = |path: &str| client.get(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send();
+
+    let issued = html_post("/api/reseller/login_as_client", vec![("client_id", emma.to_string())]).await.unwrap();
+    assert_eq!(issued.status(), StatusCode::FOUND);
+    let link = issued.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(link.starts_with("/portal/northhost/login-as?token="), "{link}");
+
+    // Opening the link only shows the form that posts it: fetching it spends nothing.
+    let landing = html_get(&link).await.unwrap();
+    assert_eq!(landing.status(), StatusCode::OK);
+    assert_eq!(landing.headers()[header::CACHE_CONTROL], "no-store");
+    assert!(landing.text().await.unwrap().contains("Open the portal as the client"));
+    let token = link.split_once("token=").unwrap().1.to_owned();
+    let redeem = |token: String| html_post("/api/portal/redeem_login_token", vec![("brand", "northhost".to_owned()), ("token", token)]);
+    let redeemed = redeem(token.clone()).await.unwrap();
+    assert_eq!(redeemed.status(), StatusCode::FOUND);
+    assert_eq!(redeemed.headers()[header::LOCATION], "/portal/northhost");
+    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let portal_cookie = format!("rd_portal_{}", northhost.id);
+    assert!(session_cookie(&redeemed, &portal_cookie).is_some_and(|c| c.contains("HttpOnly")));
+    assert!(session_cookie(&redeemed, "rd_reseller").is_none(), "the reseller's own session is left alone");
+
+    let portal = html_get("/portal/northhost").await.unwrap();
+    assert_eq!(portal.status(), StatusCode::OK);
+    let html = portal.text().await.unwrap();
+    assert!(html.contains("You are signed in as Emma Johnson") && html.contains("Return to reseller panel"), "the banner shows");
+
+    let again = client.post(server.url("/api/portal/redeem_login_token")).form(&[("brand", "northhost"), ("token", &token)]).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "the link works once");
+
+    let back = html_post("/api/portal/return_to_panel", vec![("brand", "northhost".to_owned())]).await.unwrap();
+    assert_eq!(back.status(), StatusCode::FOUND);
+    assert_eq!(back.headers()[header::LOCATION].to_str().unwrap(), format!("/reseller/clients/{emma}"));
+    assert!(session_cookie(&back, &portal_cookie).is_some_and(|c| c.contains("Max-Age=0")));
+    let portal = html_get("/portal/northhost").await.unwrap();
+    assert_eq!(portal.status(), StatusCode::FOUND, "the acting session is over");
+    let details = html_get(&format!("/reseller/clients/{emma}")).await.unwrap();
+    assert_eq!(details.status(), StatusCode::OK, "the reseller is still signed in");
+
+    // Another reseller's client, and the permission withdrawn (as the hydrated page calls it).
+    let issue = |id: i64| client.post(server.url("/api/reseller/login_as_client")).form(&[("client_id", id.to_string())]).send();
+    let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
+    assert_eq!(issue(sara).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let mut limited = northhost.into_active_model();
+    limited.allow_login_as_client = Set(false);
+    limited.update(&server.db).await.unwrap();
+    assert_eq!(issue(emma).await.unwrap().status(), StatusCode::FORBIDDEN);
+}

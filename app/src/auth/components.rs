@@ -26,6 +26,9 @@ pub fn LoginPage(
     let place = brand_name.clone().unwrap_or_else(|| area.title(t).to_owned());
     let heading = fill(t.sign_in_heading, &[("area", &place)]);
     let site_name = brand_name.unwrap_or_else(|| t.app_name.to_owned());
+    let forgot = (area == Area::Portal).then(|| brand.clone()).flatten().map(|slug| {
+        view! { <p class="muted small"><A href=format!("/portal/{slug}/forgot-password")>{t.ph_forgot_link}</A></p> }
+    });
     let error = move || {
         login.value().get().and_then(Result::err).map(|e| {
             view! { <p class="form-error" role="alert" id="login-error">{e.message(i18n.0)}</p> }
@@ -58,6 +61,7 @@ pub fn LoginPage(
                         {t.sign_in}
                     </button>
                 </ActionForm>
+                {forgot}
                 {(area != Area::Portal).then(|| view! { <p class="muted small"><A href="/">{t.back_home}</A></p> })}
             </div>
         </main>

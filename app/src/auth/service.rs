@@ -318,12 +318,29 @@ pub async fn start_session(
     now: i64,
     ttl_secs: i64,
 ) -> Result<SessionToken, AppError> {
-    let token = new_token();
     let txn = crate::db::begin_write(db).await?;
+    let token = insert_session(&txn, principal, None, previous_token, ip, now, ttl_secs).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// Inserts a new session row (ending `previous_token`'s, if any) inside the caller's
+/// transaction. `acting_reseller_id` is set for a portal session a reseller opened with "Login
+/// as client".
+pub async fn insert_session(
+    db: &impl ConnectionTrait,
+    principal: Principal,
+    acting_reseller_id: Option<i64>,
+    previous_token: Option<&str>,
+    ip: Option<&str>,
+    now: i64,
+    ttl_secs: i64,
+) -> Result<SessionToken, AppError> {
+    let token = new_token();
     if let Some(previous) = previous_token {
         session::Entity::delete_many()
             .filter(session::Column::TokenHash.eq(token_hash(previous)))
-            .exec(&txn)
+            .exec(db)
             .await?;
     }
     session::ActiveModel {
@@ -331,15 +348,14 @@ pub async fn start_session(
         area: Set(principal.area.code().to_owned()),
         subject_id: Set(principal.subject_id),
         reseller_id: Set(principal.reseller_id),
-        acting_reseller_id: Set(None),
+        acting_reseller_id: Set(acting_reseller_id),
         ip: Set(ip.map(str::to_owned)),
         created_at: Set(now),
         expires_at: Set(now + ttl_secs),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    txn.commit().await?;
     Ok(token)
 }
 

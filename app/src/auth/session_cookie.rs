@@ -32,9 +32,24 @@ fn set_cookie(ctx: &RequestContext, name: &str, value: &str, max_age_secs: i64) 
     }
 }
 
+/// The browser's portal session token for the portal of `reseller_id`, if it sent one.
+pub fn portal_token(ctx: &RequestContext, reseller_id: i64) -> Option<String> {
+    ctx.cookie(&cookie_name(Area::Portal, Some(reseller_id)))
+}
+
+/// Sets (or, with an empty token and no age, clears) the session cookie of the portal of
+/// `reseller_id`.
+pub fn set_portal_token(ctx: &RequestContext, reseller_id: i64, token: &str, max_age_secs: i64) {
+    set_cookie(ctx, &cookie_name(Area::Portal, Some(reseller_id)), token, max_age_secs);
+}
+
 /// The portal's reseller for a brand slug: not found when there is no such (active) brand.
 pub async fn session_portal_reseller(ctx: &RequestContext, brand: Option<&str>) -> Result<reseller::Model, AppError> {
     let slug = brand.ok_or(AppError::NotFound)?;
+    // On a reseller's own host name, no other brand exists.
+    if ctx.portal_host().is_some_and(|own| own != slug) {
+        return Err(AppError::NotFound);
+    }
     reseller::Entity::find()
         .filter(reseller::Column::Slug.eq(slug))
         .filter(reseller::Column::Status.eq("active"))
@@ -52,6 +67,7 @@ async fn portal_reseller_id(ctx: &RequestContext, area: Area, brand: Option<&str
 
 pub(super) async fn login(area: Area, email: &str, password: &str, brand: Option<&str>) -> Result<(), AppError> {
     let ctx = RequestContext::current()?;
+    only_portal_on_portal_host(&ctx, area)?;
     let portal_reseller_id = portal_reseller_id(&ctx, area, brand).await?;
     let ip = ctx.client_ip();
     let now = now();
@@ -80,6 +96,11 @@ pub(super) async fn logout(area: Area, brand: Option<&str>) -> Result<(), AppErr
     Ok(())
 }
 
+/// On a host name mapped to a reseller's portal, the admin and reseller areas do not exist.
+fn only_portal_on_portal_host(ctx: &RequestContext, area: Area) -> Result<(), AppError> {
+    if area != Area::Portal && ctx.portal_host().is_some() { Err(AppError::NotFound) } else { Ok(()) }
+}
+
 /// Who a live session belongs to, loaded and checked to be still allowed in.
 #[derive(Clone, Debug)]
 pub enum Subject {
@@ -100,6 +121,7 @@ pub struct ActiveSession {
 /// existing admin, an active reseller, a client who is not closed). Every server function that
 /// reads or writes private data starts here.
 pub async fn require_session(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<ActiveSession, AppError> {
+    only_portal_on_portal_host(ctx, area)?;
     let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
     let db = &ctx.state.db;

@@ -247,10 +247,7 @@ pub async fn save_reseller_prices(form: ItemPricesForm) -> Result<Vec<PriceRow>,
 /// only). `None` for calls from the hydrated page, which update in place.
 #[cfg(feature = "ssr")]
 fn page_after_plain_post(form: &ItemPricesForm, result: &Result<Vec<PriceRow>, AppError>) -> Option<String> {
-    use axum::http::header::ACCEPT;
-    let parts = use_context::<axum::http::request::Parts>()?;
-    let plain_post = parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
-    if plain_post { page_after_post(form, result) } else { None }
+    if crate::error::is_plain_form_post() { page_after_post(form, result) } else { None }
 }
 
 /// The page's address after a post of `form` that ended in `result`; [`PostedBack`] reads it.

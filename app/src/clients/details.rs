@@ -7,6 +7,7 @@ use super::input::{ClientInput, FormMode};
 use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
 use crate::i18n::{fill, format_date, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
+use crate::portal::acting::LoginAsClientButton;
 use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
@@ -78,8 +79,8 @@ fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView 
                 </p>
             </div>
             <div class="row-actions">
-                {client.permissions.login_as_client.then(|| view! {
-                    <A href=format!("/reseller/clients/{id}/login-as") attr:aria-label=labelled(t.login_as_client)>{t.login_as_client}</A>
+                {(client.permissions.login_as_client && open).then(|| view! {
+                    <LoginAsClientButton client_id=id label=format!("{} {}", t.login_as_client, name.get_untracked()) text=t.login_as_client />
                 })}
                 {client.permissions.place_order.then(|| view! {
                     <A href=format!("/reseller/clients/{id}/order") attr:aria-label=labelled(t.place_order)>{t.place_order}</A>
@@ -162,45 +163,3 @@ fn ResetPassword(id: i64, email: String) -> impl IntoView {
     }
 }
 
-/// Which flow a [`ComingPage`] stands in for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Coming {
-    LoginAsClient,
-}
-
-/// Login as client leads here until the portal exists: it names the client,
-/// says what will happen, and changes nothing.
-#[component]
-pub fn ComingPage(flow: Coming) -> impl IntoView {
-    let t = use_i18n().t();
-    let id = client_id_param();
-    let profile = Resource::new(move || id.get(), load_client_profile);
-    view! {
-        <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(client) => {
-                        let allowed = match flow {
-                            Coming::LoginAsClient => client.permissions.login_as_client,
-                        };
-                        if !allowed {
-                            return view! { <ErrorNotice error=crate::error::AppError::Forbidden /> }.into_any();
-                        }
-                        let (heading, body) = match flow {
-                            Coming::LoginAsClient => (t.login_as_client, t.coming_login_as),
-                        };
-                        let heading = format!("{heading}: {}", client.name);
-                        view! {
-                            <Title text=heading.clone() />
-                            <h1>{heading}</h1>
-                            <p class="notice" role="status">{fill(body, &[("name", &client.name)])}</p>
-                            <p><a href=format!("/reseller/clients/{}", client.id)>{t.client_details}</a></p>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}

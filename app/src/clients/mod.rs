@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
+use crate::portal::acting::LoginAsClientButton;
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ mod query;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub use details::{ClientDetailsPage, Coming, ComingPage, NewClientPage};
+pub use details::{ClientDetailsPage, NewClientPage};
 pub use input::ClientInput;
 pub use login_as::LoginAsClientPage;
 pub use query::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
@@ -403,8 +404,8 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                         <td class="num">{income}</td>
                         <td><time datetime=c.created.to_string()>{format_date(c.created, i18n.0)}</time></td>
                         <td><div class="row-actions">
-                            {permissions.login_as_client.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/login-as", c.id) attr:aria-label=labelled(t.login_as_client)>{t.login_as_client}</A>
+                            {(permissions.login_as_client && open).then(|| view! {
+                                <LoginAsClientButton client_id=c.id label=labelled(t.login_as_client) text=t.login_as_client />
                             })}
                             {permissions.place_order.then(|| view! {
                                 <A href=format!("/reseller/clients/{}/order", c.id) attr:aria-label=labelled(t.place_order)>{t.place_order}</A>

@@ -59,7 +59,7 @@ fn invoice_view(view: InvoiceView, pay: ServerAction<AddInvoicePayment>, mark: S
         <div class="actions no-print print-bar">
             <PrintButton />
         </div>
-        <InvoiceSheet invoice=view.invoice.clone() title show_toman=view.show_toman />
+        <InvoiceSheet invoice=view.invoice.clone() title show_toman=view.show_toman record_links=true />
         <InvoiceActions view pay mark />
     }
     .into_any()
@@ -67,7 +67,7 @@ fn invoice_view(view: InvoiceView, pay: ServerAction<AddInvoicePayment>, mark: S
 
 /// Prints the page; shown once hydrated, since it needs JavaScript.
 #[component]
-fn PrintButton() -> impl IntoView {
+pub fn PrintButton() -> impl IntoView {
     let t = use_i18n().t();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -83,9 +83,10 @@ fn print_page() {
     }
 }
 
-/// The invoice as it prints.
+/// The invoice as it prints; the reseller's page and the client portal's both draw it.
+/// `record_links` links the client and the order to the reseller's pages of them.
 #[component]
-fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool) -> impl IntoView {
+pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, record_links: bool) -> impl IntoView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let currency = invoice.currency.clone();
@@ -96,6 +97,7 @@ fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool) -> impl
         <header class="invoice-head">
             <div>
                 <p class="invoice-brand" style=brand.color.map(|c| format!("color: {c}"))>{brand.name}</p>
+                {(!brand.pay_to.trim().is_empty()).then(|| view! { <p class="invoice-pay-to">{brand.pay_to.clone()}</p> })}
                 <p class="muted" dir="ltr">{brand.support_email}</p>
             </div>
             <div>
@@ -109,9 +111,14 @@ fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool) -> impl
                     {invoice.order_number.map(|n| {
                         let number = format_number(n, locale);
                         let label = fill(t.ord_title, &[("number", &number)]);
+                        let number = if record_links {
+                            view! { <A href=format!("/reseller/orders/{n}") attr:aria-label=label>{number}</A> }.into_any()
+                        } else {
+                            number.into_any()
+                        };
                         view! {
                             <dt>{t.inv_order}</dt>
-                            <dd><A href=format!("/reseller/orders/{n}") attr:aria-label=label>{number}</A></dd>
+                            <dd>{number}</dd>
                         }
                     })}
                 </dl>
@@ -119,7 +126,7 @@ fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool) -> impl
         </header>
     }
     .into_any();
-    let bill_to = bill_to(&invoice, locale);
+    let bill_to = bill_to(&invoice, locale, record_links);
     let lines = view! {
         <table class="data invoice-lines">
             <thead>
@@ -184,7 +191,7 @@ fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool) -> impl
     }
 }
 
-fn bill_to(invoice: &InvoiceDetail, locale: Locale) -> AnyView {
+fn bill_to(invoice: &InvoiceDetail, locale: Locale, record_links: bool) -> AnyView {
     let t = locale.strings();
     let to = invoice.bill_to.clone();
     let country = crate::domain::country::find(&to.country).map_or(to.country.clone(), |c| c.name(locale == Locale::Fa).to_owned());
@@ -194,7 +201,11 @@ fn bill_to(invoice: &InvoiceDetail, locale: Locale) -> AnyView {
         <section class="bill-to" aria-labelledby="bill-to-heading">
             <h2 id="bill-to-heading">{t.inv_bill_to}</h2>
             <address>
-                <A href=format!("/reseller/clients/{}", to.client_id)>{to.name}</A><br />
+                {if record_links {
+                    view! { <A href=format!("/reseller/clients/{}", to.client_id)>{to.name}</A> }.into_any()
+                } else {
+                    to.name.into_any()
+                }}<br />
                 {to.company.map(|company| view! { {company}<br /> })}
                 {to.address1}<br />
                 {to.address2.map(|line| view! { {line}<br /> })}

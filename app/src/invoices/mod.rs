@@ -14,7 +14,7 @@ pub mod query;
 pub mod service;
 pub mod status;
 
-pub use detail::InvoicePage;
+pub use detail::{InvoicePage, InvoiceSheet, PrintButton};
 pub use list::InvoicesPage;
 pub use payment::{PaymentInput, ValidPayment};
 pub use query::InvoiceListQuery;
@@ -63,6 +63,9 @@ pub struct InvoiceBrand {
     /// `#rrggbb`; `None` when what is stored is not a colour.
     pub color: Option<String>,
     pub support_email: String,
+    /// The reseller's "pay to" text (their business name and address as invoices carry
+    /// it); empty when not set.
+    pub pay_to: String,
 }
 
 /// Who the invoice is addressed to.

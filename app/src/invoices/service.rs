@@ -2,7 +2,7 @@
 //! so another reseller's invoice number is not found; every change is one transaction with an
 //! audit row.
 
-use super::payment::PaymentInput;
+use super::payment::{PaymentInput, ValidPayment};
 use super::status::{InvoiceEvent, InvoiceStatus, PaymentMethod};
 use super::{
     BillTo, InvoiceBrand, InvoiceDetail, InvoiceLine, InvoiceListPage, InvoiceListQuery, InvoiceListRow, InvoiceMark,
@@ -11,7 +11,7 @@ use super::{
 use crate::audit::{self, AuditEntry};
 use crate::clients::service::Actor;
 use crate::domain::Money;
-use crate::entities::{invoice, invoice_item, invoice_transaction, order, reseller};
+use crate::entities::{client, invoice, invoice_item, invoice_transaction, order, reseller};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -111,7 +111,12 @@ pub async fn invoice_detail(db: &impl ConnectionTrait, reseller_id: i64, number:
         due_on: found.due_on,
         paid_on: found.paid_at.map(|at| at.date()),
         order_number,
-        brand: InvoiceBrand { color: brand_color(&brand.primary_color), name: brand.brand_name, support_email: brand.support_email },
+        brand: InvoiceBrand {
+            color: brand_color(&brand.primary_color),
+            name: brand.brand_name,
+            support_email: brand.support_email,
+            pay_to: brand.pay_to_text,
+        },
         bill_to: BillTo {
             client_id: owner.id,
             name: format!("{} {}", owner.first_name, owner.last_name),
@@ -153,24 +158,43 @@ pub async fn add_payment(
     let valid = input
         .validate(&found.currency, actor.reseller.show_toman, balance, latest_today(now))
         .map_err(AppError::Validation)?;
-    let settles = valid.amount == balance;
-    let to = from.after(InvoiceEvent::Payment { settles }).ok_or(AppError::Conflict)?;
-    pay(&txn, &found, from, to, valid.amount, now).await?;
-    invoice_transaction::ActiveModel {
-        invoice_id: Set(found.id),
-        paid_on: Set(valid.paid_on),
-        method: Set(valid.method.code().to_owned()),
-        reference: Set(valid.reference),
-        amount: Set(valid.amount),
-        fee: Set(valid.fee),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    record_payment(&txn, &found, valid, now).await?;
     audit::record(&txn, entry(actor, "invoice.payment_added", &found)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Records `payment` (above zero, at most the balance) on `found`, read in the same
+/// transaction: the transaction row, what is paid, and Paid when it settles the balance.
+/// Shared by the reseller's Add payment and the client portal's payment methods. A status
+/// that takes no payment, or an invoice changed since it was read, is a `Conflict`.
+pub async fn record_payment(
+    db: &impl ConnectionTrait,
+    found: &invoice::Model,
+    payment: ValidPayment,
+    now: OffsetDateTime,
+) -> Result<InvoiceStatus, AppError> {
+    let from = stored_status(&found.status)?;
+    let balance = found.total - found.amount_paid;
+    if payment.amount <= 0 || payment.amount > balance {
+        return Err(AppError::Conflict);
+    }
+    let settles = payment.amount == balance;
+    let to = from.after(InvoiceEvent::Payment { settles }).ok_or(AppError::Conflict)?;
+    pay(db, found, from, to, payment.amount, now).await?;
+    invoice_transaction::ActiveModel {
+        invoice_id: Set(found.id),
+        paid_on: Set(payment.paid_on),
+        method: Set(payment.method.code().to_owned()),
+        reference: Set(payment.reference),
+        amount: Set(payment.amount),
+        fee: Set(payment.fee),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to)
 }
 
 /// Marks an invoice paid (recording what is still owed as a payment today, method other),
@@ -219,6 +243,7 @@ pub async fn mark_invoice(
             // Marking unpaid undoes the payments recorded on it (a payment entered by mistake);
             // the audit row keeps what was undone.
             if mark == InvoiceMark::Unpaid && found.amount_paid != 0 {
+                return_credit(&txn, &found).await?;
                 invoice_transaction::Entity::delete_many()
                     .filter(invoice_transaction::Column::InvoiceId.eq(found.id))
                     .exec(&txn)
@@ -242,6 +267,33 @@ pub async fn mark_invoice(
     }
     audit::record(&txn, entry(actor, mark.audit_code(), &found)).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Gives back to the client's credit balance what was paid on `bill` from it, before its
+/// payments are undone: undoing a payment must not make the client's money disappear.
+async fn return_credit(txn: &impl ConnectionTrait, bill: &invoice::Model) -> Result<(), AppError> {
+    let from_credit: i64 = invoice_transaction::Entity::find()
+        .filter(invoice_transaction::Column::InvoiceId.eq(bill.id))
+        .filter(invoice_transaction::Column::Method.eq(PaymentMethod::Credit.code()))
+        .all(txn)
+        .await?
+        .iter()
+        .map(|t| t.amount)
+        .sum();
+    if from_credit == 0 {
+        return Ok(());
+    }
+    let returned = client::Entity::update_many()
+        .col_expr(client::Column::CreditBalance, sea_orm::sea_query::ExprTrait::add(Expr::col(client::Column::CreditBalance), from_credit))
+        .filter(client::Column::Id.eq(bill.client_id))
+        .filter(client::Column::Currency.eq(&bill.currency))
+        .exec(txn)
+        .await?;
+    // Credit is held in the client's currency; one that changed since cannot take it back.
+    if returned.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
     Ok(())
 }
 
@@ -293,7 +345,7 @@ fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, found: &invoice::Model) -> A
 
 /// A status this code does not know means the row was written by something else, so nothing
 /// is changed on a guess.
-fn stored_status(code: &str) -> Result<InvoiceStatus, AppError> {
+pub(crate) fn stored_status(code: &str) -> Result<InvoiceStatus, AppError> {
     InvoiceStatus::parse(code).ok_or_else(|| {
         tracing::error!(code, "unknown invoice status stored");
         AppError::Internal

@@ -27,6 +27,9 @@ pub enum InvoiceEvent {
     MarkUnpaid,
     /// The reseller cancels it, or its order is cancelled or marked as fraud.
     Cancel,
+    /// The client says they sent a bank transfer: the invoice waits for the reseller to record
+    /// the payment, which then follows `Payment` as for any open invoice.
+    TransferClaimed,
 }
 
 impl InvoiceStatus {
@@ -72,6 +75,7 @@ impl InvoiceStatus {
             InvoiceEvent::Payment { settles: false } => self.is_open().then_some(self),
             InvoiceEvent::MarkUnpaid => matches!(self, Paid | Cancelled).then_some(Unpaid),
             InvoiceEvent::Cancel => self.is_open().then_some(Cancelled),
+            InvoiceEvent::TransferClaimed => (self == Unpaid).then_some(PaymentPending),
         }
     }
 }
@@ -155,9 +159,19 @@ mod tests {
     }
 
     #[test]
+    fn only_an_unpaid_invoice_awaits_a_claimed_transfer_and_its_payment_settles_it() {
+        assert_eq!(Unpaid.after(TransferClaimed), Some(PaymentPending));
+        for other in [Draft, Paid, Cancelled, Refunded, Collections, PaymentPending] {
+            assert_eq!(other.after(TransferClaimed), None, "{other:?}");
+        }
+        let pending = Unpaid.after(TransferClaimed).unwrap();
+        assert_eq!(pending.after(Payment { settles: true }), Some(Paid), "the reseller records the transfer");
+    }
+
+    #[test]
     fn refunded_and_collections_allow_nothing_here() {
         for other in [Refunded, Collections] {
-            for event in [Payment { settles: false }, Payment { settles: true }, MarkPaid, MarkUnpaid, Cancel] {
+            for event in [Payment { settles: false }, Payment { settles: true }, MarkPaid, MarkUnpaid, Cancel, TransferClaimed] {
                 assert_eq!(other.after(event), None, "{other:?} {event:?}");
             }
         }

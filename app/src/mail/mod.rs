@@ -6,7 +6,7 @@
 use crate::entities::{email_outbox, reseller};
 use crate::error::AppError;
 use crate::i18n::{Locale, fill};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 /// The emails there are, by template folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,14 +15,30 @@ pub enum Template {
     OrderConfirmation,
     ResellerNewOrder,
     InvoiceCreated,
+    ClientResetPassword,
+    TicketOpened,
+    TicketClientReply,
+    TicketAnswered,
+    InvoicePaid,
+    PaymentPendingReseller,
 }
 
 /// What a delivered email holding a secret keeps of its body.
 pub const REDACTED_BODY: &str = "(removed after delivery: it held a single-use link)";
 
 impl Template {
-    pub const ALL: [Template; 4] =
-        [Template::ClientSetPassword, Template::OrderConfirmation, Template::ResellerNewOrder, Template::InvoiceCreated];
+    pub const ALL: [Template; 10] = [
+        Template::ClientSetPassword,
+        Template::OrderConfirmation,
+        Template::ResellerNewOrder,
+        Template::InvoiceCreated,
+        Template::ClientResetPassword,
+        Template::TicketOpened,
+        Template::TicketClientReply,
+        Template::TicketAnswered,
+        Template::InvoicePaid,
+        Template::PaymentPendingReseller,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -30,6 +46,12 @@ impl Template {
             Template::OrderConfirmation => "order_confirmation",
             Template::ResellerNewOrder => "reseller_new_order",
             Template::InvoiceCreated => "invoice_created",
+            Template::ClientResetPassword => "client_reset_password",
+            Template::TicketOpened => "ticket_opened",
+            Template::TicketClientReply => "ticket_client_reply",
+            Template::TicketAnswered => "ticket_answered",
+            Template::InvoicePaid => "invoice_paid",
+            Template::PaymentPendingReseller => "payment_pending_reseller",
         }
     }
 
@@ -39,7 +61,7 @@ impl Template {
 
     /// Whether the body carries a secret (a set-password link) that must not outlive delivery.
     pub fn holds_secret(self) -> bool {
-        matches!(self, Template::ClientSetPassword)
+        matches!(self, Template::ClientSetPassword | Template::ClientResetPassword)
     }
 
     /// Subject, text body and HTML body in `locale`.
@@ -65,6 +87,12 @@ impl Template {
             Template::OrderConfirmation => folder!("order_confirmation"),
             Template::ResellerNewOrder => folder!("reseller_new_order"),
             Template::InvoiceCreated => folder!("invoice_created"),
+            Template::ClientResetPassword => folder!("client_reset_password"),
+            Template::TicketOpened => folder!("ticket_opened"),
+            Template::TicketClientReply => folder!("ticket_client_reply"),
+            Template::TicketAnswered => folder!("ticket_answered"),
+            Template::InvoicePaid => folder!("invoice_paid"),
+            Template::PaymentPendingReseller => folder!("payment_pending_reseller"),
         }
     }
 }
@@ -105,7 +133,21 @@ pub fn render(letter: &Letter<'_>) -> Rendered {
 
 /// Renders `letter` and writes it to the outbox, to be sent as soon as the worker gets to it.
 pub async fn queue(db: &impl ConnectionTrait, letter: Letter<'_>) -> Result<(), AppError> {
-    let rendered = render(&letter);
+    outbox_row(&letter).insert(db).await?;
+    Ok(())
+}
+
+/// Writes several rendered letters to the outbox in one statement.
+pub async fn queue_rows(db: &impl ConnectionTrait, rows: Vec<email_outbox::ActiveModel>) -> Result<(), AppError> {
+    if !rows.is_empty() {
+        email_outbox::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// `letter` rendered as a queued outbox row, not yet written.
+pub fn outbox_row(letter: &Letter<'_>) -> email_outbox::ActiveModel {
+    let rendered = render(letter);
     let now = time::OffsetDateTime::now_utc();
     email_outbox::ActiveModel {
         reseller_id: Set(letter.reseller.id),
@@ -125,9 +167,6 @@ pub async fn queue(db: &impl ConnectionTrait, letter: Letter<'_>) -> Result<(), 
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 fn escape_html(text: &str) -> String {
@@ -197,12 +236,44 @@ mod tests {
     }
 
     #[test]
+    fn the_reset_password_email_carries_the_link_and_is_redacted_after_delivery() {
+        let reseller = brand();
+        let letter = Letter {
+            reseller: &reseller,
+            client_id: Some(7),
+            template: Template::ClientResetPassword,
+            to_address: "sara@example.com",
+            to_name: "Sara",
+            language: Locale::En,
+            values: &[("name", "Sara"), ("link", "https://x.example/portal/parsweb/set-password?token=abc"), ("hours", "2")],
+        };
+        let en = render(&letter);
+        assert_eq!(en.subject, "Pars <Web>: reset your password");
+        assert!(en.text.contains("https://x.example/portal/parsweb/set-password?token=abc") && en.text.contains("2 hours"));
+        assert!(Template::ClientResetPassword.holds_secret());
+    }
+
+    #[test]
+    fn the_invoice_paid_and_transfer_claimed_emails_name_the_invoice() {
+        let reseller = brand();
+        let values = [("name", "Sara"), ("number", "12"), ("total", "950,000 Rial"), ("client", "Sara Ahmadi"), ("client_email", "sara@example.com"), ("link", "https://x.example/i/12")];
+        let letter = |template, language| Letter { reseller: &reseller, client_id: Some(7), template, to_address: "a@b.c", to_name: "A", language, values: &values };
+        let paid = render(&letter(Template::InvoicePaid, Locale::En));
+        assert_eq!(paid.subject, "Pars <Web>: payment received for invoice #12");
+        assert!(paid.text.contains("950,000 Rial") && paid.text.contains("https://x.example/i/12"));
+        let claimed = render(&letter(Template::PaymentPendingReseller, Locale::Fa));
+        assert!(claimed.subject.contains("12") && claimed.subject.contains("Sara Ahmadi"));
+        assert!(claimed.text.contains("sara@example.com") && claimed.html.contains("dir=\"rtl\""));
+        assert!(!Template::InvoicePaid.holds_secret() && !Template::PaymentPendingReseller.holds_secret());
+    }
+
+    #[test]
     fn every_template_fills_every_placeholder_in_both_languages() {
         let reseller = brand();
         let values = [
             ("name", "Sara"), ("link", "https://x.example/p"), ("hours", "72"), ("number", "7"), ("items", "• Starter: 1"),
             ("total", "1 USD"), ("due", "27 Nov 2026"), ("client", "Sara Ahmadi"), ("client_email", "sara@example.com"),
-            ("placed_by", "Reseller"),
+            ("placed_by", "Reseller"), ("subject", "Mail is down"), ("department", "Support"), ("message", "It stopped."),
         ];
         for template in Template::ALL {
             assert_eq!(Template::from_code(template.code()), Some(template));

@@ -55,9 +55,19 @@ pub struct OrderClient {
     pub currency: String,
 }
 
+/// Who goes through the wizard: the reseller ordering for a client in the panel, or the client
+/// (or the reseller signed in as them) in the portal's store. The steps, the checks and the
+/// order service are the same; where the forms post and what the page says differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Orderer {
+    Reseller { client_id: i64 },
+    Portal { brand: String },
+}
+
 /// What the wizard needs, loaded once per visit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WizardData {
+    pub orderer: Orderer,
     pub client: OrderClient,
     pub catalog: OfferCatalog,
     pub show_toman: bool,
@@ -80,6 +90,7 @@ pub async fn load_order_wizard(client_id: i64) -> Result<WizardData, AppError> {
             let buyer = crate::clients::service::find_client(db, me.id, client_id).await?;
             let catalog = service::offer_catalog(db, me.id, &buyer.currency).await?;
             Ok(WizardData {
+                orderer: Orderer::Reseller { client_id: buyer.id },
                 client: OrderClient {
                     id: buyer.id,
                     name: format!("{} {}", buyer.first_name, buyer.last_name),
@@ -142,12 +153,12 @@ pub async fn place_order_for_client(
 }
 
 #[cfg(feature = "ssr")]
-fn parse_ids(text: &str) -> Vec<i64> {
+pub(crate) fn parse_ids(text: &str) -> Vec<i64> {
     text.split(',').filter_map(|id| id.trim().parse().ok()).collect()
 }
 
 /// The selection and step the URL carries.
-fn selection_from_query() -> Memo<(OrderSelection, Option<Step>, Option<String>)> {
+pub fn selection_from_query() -> Memo<(OrderSelection, Option<Step>, Option<String>)> {
     let query = use_query_map();
     Memo::new(move |_| {
         let q = query.read();
@@ -208,22 +219,24 @@ fn step_to_show(catalog: &OfferCatalog, selection: &OrderSelection, asked: Step)
 }
 
 #[component]
-fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Option<String>)>) -> impl IntoView {
+pub fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Option<String>)>) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let data = StoredValue::new(data);
     let client = data.with_value(|d| d.client.clone());
-    let title = fill(t.place_order_for, &[("name", &client.name)]);
+    let in_portal = data.with_value(|d| matches!(d.orderer, Orderer::Portal { .. }));
+    let title = if in_portal { t.nav_store.to_owned() } else { fill(t.place_order_for, &[("name", &client.name)]) };
     let body = move || {
         let (selection, asked, key) = state.get();
         let key = key.unwrap_or_else(|| data.with_value(|d| d.fresh_key.clone()));
         data.with_value(|d| {
             if d.catalog.is_empty() {
                 let message = fill(t.order_nothing_to_sell, &[("currency", &d.client.currency)]);
+                let message = if in_portal { t.store_empty.to_owned() } else { message };
                 return view! {
                     <div class="empty-state">
                         <p>{message}</p>
-                        <p><A href="/reseller/products">{t.order_set_prices}</A></p>
+                        {(!in_portal).then(|| view! { <p><A href="/reseller/products">{t.order_set_prices}</A></p> })}
                     </div>
                 }
                 .into_any();
@@ -240,17 +253,25 @@ fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Option<St
             view! { {steps.render(t)} {content} }.into_any()
         })
     };
+    let intro = if in_portal {
+        view! { <p class="muted">{t.store_intro} " · " {fill(t.order_currency_note, &[("currency", &client.currency)])}</p> }.into_any()
+    } else {
+        view! {
+            <p><a href=format!("/reseller/clients/{}", client.id)>{fill(t.back_to_client, &[("name", &client.name)])}</a></p>
+            <p class="muted">
+                <span dir="ltr">{client.email.clone()}</span>
+                " · "
+                {fill(t.order_currency_note, &[("currency", &client.currency)])}
+            </p>
+        }
+        .into_any()
+    };
     view! {
         <Title text=title.clone() />
-        <p><a href=format!("/reseller/clients/{}", client.id)>{fill(t.back_to_client, &[("name", &client.name)])}</a></p>
         <div class="page-heading">
             <h1>{title}</h1>
         </div>
-        <p class="muted">
-            <span dir="ltr">{client.email.clone()}</span>
-            " · "
-            {fill(t.order_currency_note, &[("currency", &client.currency)])}
-        </p>
+        {intro}
         {body}
     }
 }
@@ -318,7 +339,10 @@ impl StepContext<'_> {
     }
 
     fn base(&self) -> String {
-        format!("/reseller/clients/{}/order", self.data.client.id)
+        match &self.data.orderer {
+            Orderer::Reseller { client_id } => format!("/reseller/clients/{client_id}/order"),
+            Orderer::Portal { brand } => crate::portal::portal_path(brand, "/store"),
+        }
     }
 
     /// Hidden inputs carrying what earlier steps chose, and the key.
@@ -583,6 +607,13 @@ fn addons_step(ctx: &StepContext<'_>) -> AnyView {
     .into_any()
 }
 
+/// The "Place order" action of each place the wizard runs in, with what it posts besides the
+/// order.
+enum PlaceAction {
+    Reseller(ServerAction<PlaceOrderForClient>, i64),
+    Portal(ServerAction<crate::portal::store::PlaceStoreOrder>, String),
+}
+
 fn review_step(ctx: &StepContext<'_>) -> AnyView {
     let t = ctx.locale.strings();
     let locale = ctx.locale;
@@ -598,9 +629,19 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
     }).collect_view();
     let total = ctx.money(quote.total);
     let total_minor = quote.total.to_string();
-    let place = ServerAction::<PlaceOrderForClient>::new();
+    // The two places differ only in where "Place order" posts.
+    let (value, pending, who) = match &ctx.data.orderer {
+        Orderer::Reseller { client_id } => {
+            let action = ServerAction::<PlaceOrderForClient>::new();
+            (action.value(), action.pending(), PlaceAction::Reseller(action, *client_id))
+        }
+        Orderer::Portal { brand } => {
+            let action = ServerAction::<crate::portal::store::PlaceStoreOrder>::new();
+            (action.value(), action.pending(), PlaceAction::Portal(action, brand.clone()))
+        }
+    };
     // Field errors here are about the whole order (prices changed, a used form): say which.
-    let failed = move || match place.value().get() {
+    let failed = move || match value.get() {
         Some(Err(AppError::Validation(errors))) => Some(
             errors
                 .iter()
@@ -613,9 +654,36 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
     };
     let s = ctx.selection.clone();
     let addons = s.addons.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let client_id = ctx.data.client.id.to_string();
     let key = ctx.key.to_owned();
     let back = ctx.back_link(back_to);
+    let fields = view! {
+        <input type="hidden" name="item" value=s.item />
+        <input type="hidden" name="cycle" value=s.cycle />
+        <input type="hidden" name="hostname" value=s.hostname />
+        <input type="hidden" name="domain" value=s.domain />
+        <input type="hidden" name="years" value=s.years />
+        <input type="hidden" name="addons" value=addons />
+        <input type="hidden" name="key" value=key />
+        <input type="hidden" name="total" value=total_minor />
+        {back}
+        <button type="submit" class="button primary" disabled=move || pending.get()>{t.place_order}</button>
+    };
+    let form = match who {
+        PlaceAction::Reseller(action, client_id) => view! {
+            <ActionForm action attr:class="form-actions">
+                <input type="hidden" name="client_id" value=client_id />
+                {fields}
+            </ActionForm>
+        }
+        .into_any(),
+        PlaceAction::Portal(action, brand) => view! {
+            <ActionForm action attr:class="form-actions">
+                <input type="hidden" name="brand" value=brand />
+                {fields}
+            </ActionForm>
+        }
+        .into_any(),
+    };
     view! {
         <section class="wizard-step" aria-labelledby="order-review-heading">
             <h2 id="order-review-heading">{t.order_step_review}</h2>
@@ -626,19 +694,7 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
             </table>
             <p class="muted">{t.order_review_note}</p>
             {failed}
-            <ActionForm action=place attr:class="form-actions">
-                <input type="hidden" name="client_id" value=client_id />
-                <input type="hidden" name="item" value=s.item />
-                <input type="hidden" name="cycle" value=s.cycle />
-                <input type="hidden" name="hostname" value=s.hostname />
-                <input type="hidden" name="domain" value=s.domain />
-                <input type="hidden" name="years" value=s.years />
-                <input type="hidden" name="addons" value=addons />
-                <input type="hidden" name="key" value=key />
-                <input type="hidden" name="total" value=total_minor />
-                {back}
-                <button type="submit" class="button primary" disabled=move || place.pending().get()>{t.place_order}</button>
-            </ActionForm>
+            {form}
         </section>
     }
     .into_any()

@@ -29,7 +29,18 @@ impl PortalAccess {
             return Err(AppError::Unauthorized);
         };
         let reseller = crate::auth::session_portal_reseller(ctx, Some(brand)).await?;
+        // A reseller's acting session ends the moment the provider withdraws the permission.
+        if active.session.acting_reseller_id.is_some() && !reseller.allow_login_as_client {
+            return Err(AppError::Unauthorized);
+        }
         Ok(Self { reseller, client, acting_reseller_id: active.session.acting_reseller_id, ip: ctx.client_ip() })
+    }
+
+    /// `Forbidden` while the reseller acts as the client without the provider's permission to
+    /// place orders: acting must not grant what the panel would refuse. The client's own orders
+    /// need no permission.
+    pub fn require_ordering(&self) -> Result<(), AppError> {
+        if self.is_acting() && !self.reseller.allow_place_order { Err(AppError::Forbidden) } else { Ok(()) }
     }
 
     /// Whether the reseller, not the client, is at the keyboard.

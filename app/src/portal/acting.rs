@@ -1,14 +1,148 @@
 //! "Login as client": the reseller's single-use token is redeemed here for a new portal
 //! session carrying the acting reseller, and "Return to reseller panel" ends it.
+//!
+//! The token travels in a URL, so it works on the portal's path and on a mapped host name
+//! alike; it is random, stored hashed, good once and for 60 seconds. Redeeming it leaves the
+//! reseller's own session as it was.
 
 use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
-/// Ends the acting session and goes back to the client's details in the reseller panel.
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// Where in the client's portal a "Login as client" link lands: the dashboard, or one of the
+/// client's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PortalTarget {
+    Dashboard,
+    Service(i64),
+    Invoice(i64),
+    Ticket(i64),
+}
+
+impl PortalTarget {
+    /// The path after `/portal/{brand}`.
+    pub fn path(self) -> String {
+        match self {
+            PortalTarget::Dashboard => String::new(),
+            PortalTarget::Service(id) => format!("/services/{id}"),
+            PortalTarget::Invoice(number) => format!("/invoices/{number}"),
+            PortalTarget::Ticket(id) => format!("/tickets/{id}"),
+        }
+    }
+
+    /// Reads what [`PortalTarget::path`] wrote; anything else is `None`, so a token can only
+    /// ever lead to one of these pages.
+    pub fn parse(path: &str) -> Option<Self> {
+        if path.is_empty() || path == "/" {
+            return Some(PortalTarget::Dashboard);
+        }
+        let (kind, id) = path.strip_prefix('/')?.split_once('/')?;
+        let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
+        match kind {
+            "services" => Some(PortalTarget::Service(id)),
+            "invoices" => Some(PortalTarget::Invoice(id)),
+            "tickets" => Some(PortalTarget::Ticket(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Issues a token for the session's reseller's client `client_id` and opens their portal with
+/// it, at `target` (a [`PortalTarget`] path; empty for the dashboard).
+#[server(endpoint = "reseller/login_as_client")]
+pub async fn login_as_client(client_id: i64, target: Option<String>) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let target = match target.as_deref() {
+                None => PortalTarget::Dashboard,
+                Some(path) => PortalTarget::parse(path).ok_or(AppError::NotFound)?,
+            };
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let token = service::issue(&ctx.state.db, &me, client_id, target, now).await?;
+            leptos_axum::redirect(&format!("/portal/{}/login-as?token={token}", me.slug));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Redeems a token on the portal of `brand`: starts the acting session and opens the page the
+/// token was issued for.
+#[server(endpoint = "portal/redeem_login_token")]
+pub async fn redeem_login_token(brand: String, token: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let reseller = crate::auth::session_portal_reseller(&ctx, Some(&brand)).await?;
+            let previous = crate::auth::portal_token(&ctx, reseller.id);
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            // An hour at most: acting is for a task, not for the day.
+            let ttl = ctx.state.auth.session_ttl_secs.min(3_600);
+            let ip = ctx.client_ip();
+            let redeemed = service::redeem(
+                &ctx.state.db,
+                &reseller,
+                service::Redemption { token: &token, previous_token: previous.as_deref(), ip: ip.as_deref(), now, ttl_secs: ttl },
+            )
+            .await?;
+            crate::auth::set_portal_token(&ctx, reseller.id, &redeemed.session_token, ttl);
+            leptos_axum::redirect(&super::portal_path(&reseller.slug, &redeemed.target.path()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends the acting session and goes back to the client's details in the reseller panel. A
+/// client's own session is simply signed out.
 #[server(endpoint = "portal/return_to_panel")]
 pub async fn return_to_panel(brand: String) -> Result<(), AppError> {
-    crate::error::respond(Err::<(), _>(AppError::NotFound).map(|()| drop(brand)))
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = super::PortalAccess::require(&ctx, &brand).await?;
+            if let Some(token) = crate::auth::portal_token(&ctx, access.reseller.id) {
+                service::end(&ctx.state.db, &access, &token).await?;
+            }
+            crate::auth::set_portal_token(&ctx, access.reseller.id, "", 0);
+            let to = if access.is_acting() {
+                // On a mapped host name the panel is not served; go back to the panel's own.
+                let panel = format!("/reseller/clients/{}", access.client.id);
+                if on_panel_host(&ctx).await? { panel } else { format!("{}{panel}", ctx.state.public_origin) }
+            } else {
+                super::portal_path(&access.reseller.slug, "/login")
+            };
+            leptos_axum::redirect(&to);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Whether this request came to the panel's own host rather than a reseller's mapped host name
+/// (where the panel is not served).
+#[cfg(feature = "ssr")]
+async fn on_panel_host(ctx: &crate::state::RequestContext) -> Result<bool, AppError> {
+    use crate::entities::reseller_host;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let authority = ctx.parts.headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let host = crate::settings::service::strip_port(authority);
+    let mapped = reseller_host::Entity::find()
+        .filter(reseller_host::Column::Host.eq(host.to_ascii_lowercase()))
+        .count(&ctx.state.db)
+        .await?;
+    Ok(mapped == 0)
 }
 
 /// Shown on every portal page while a reseller is signed in as the client.
@@ -17,19 +151,109 @@ pub fn ActingBanner(brand: String, client: String) -> impl IntoView {
     let t = use_i18n().t();
     let back = ServerAction::<ReturnToPanel>::new();
     view! {
-        <div class="acting-banner" role="region" aria-label=t.acting_banner_label>
-            <span>{fill(t.acting_banner, &[("client", &client)])}</span>
+        <aside class="acting-banner" aria-label=t.acting_banner_label>
+            <p role="status">{fill(t.acting_banner, &[("client", &client)])}</p>
             <ActionForm action=back>
                 <input type="hidden" name="brand" value=brand />
-                <button type="submit" class="button">{t.return_to_panel}</button>
+                <button type="submit" class="button" disabled=move || back.pending().get()>{t.return_to_panel}</button>
             </ActionForm>
-        </div>
+        </aside>
     }
 }
 
-/// Where a "Login as client" link lands: redeems the token and opens the portal.
+/// A reseller's button that opens the client's portal as the client, at `target`.
+#[component]
+pub fn LoginAsClientButton(
+    client_id: i64,
+    /// The accessible name: "Login as client", with the client's name where rows repeat it.
+    #[prop(into)]
+    label: String,
+    #[prop(into)] text: String,
+    #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
+    #[prop(optional, into)] class: Option<String>,
+) -> impl IntoView {
+    let action = ServerAction::<LoginAsClient>::new();
+    let i18n = use_i18n();
+    let error = move || action.value().get().and_then(Result::err).map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> });
+    let target = (target != PortalTarget::Dashboard).then(|| view! { <input type="hidden" name="target" value=target.path() /> });
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="client_id" value=client_id />
+            {target}
+            <button type="submit" class=class.unwrap_or_else(|| "link-button".to_owned()) aria-label=label disabled=move || action.pending().get()>{text}</button>
+            {error}
+        </ActionForm>
+    }
+}
+
+/// Where a "Login as client" link lands. Opening the link changes nothing by itself (a link
+/// checker or a preview fetching it must not use the token up): the page posts the token, at
+/// once once the page runs its script, or with its button without JavaScript. A used, expired
+/// or foreign token says so and changes nothing.
 #[component]
 pub fn RedeemPage() -> impl IntoView {
     let t = use_i18n().t();
-    view! { <crate::layout::PlannedPage title=t.return_to_panel description=t.planned_portal_account /> }
+    let i18n = use_i18n();
+    let slug = super::brand_slug();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let redeem = ServerAction::<RedeemLoginToken>::new();
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        use axum::http::{HeaderValue, header};
+        options.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        options.insert_header(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
+    // In the browser, the reseller already asked for this: go on without another click.
+    Effect::new(move |dispatched: Option<bool>| {
+        if dispatched != Some(true) {
+            redeem.dispatch(RedeemLoginToken { brand: slug.get_untracked(), token: token() });
+        }
+        true
+    });
+    let failed = move || {
+        redeem.value().get().and_then(Result::err).map(|error| {
+            let message = match &error {
+                AppError::NotFound => t.login_as_link_invalid.to_owned(),
+                AppError::Forbidden => t.login_as_not_allowed.to_owned(),
+                other => other.message(i18n.0),
+            };
+            view! {
+                <p class="notice error" role="alert">{message}</p>
+                <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
+            }
+        })
+    };
+    view! {
+        <Title text=t.login_as_client />
+        <main id="main" class="auth-page">
+            <div class="auth-card">
+                <h1>{t.login_as_client}</h1>
+                {failed}
+                <Show when=move || redeem.value().get().is_none()>
+                    <ActionForm action=redeem attr:class="stack">
+                        <input type="hidden" name="brand" value=move || slug.get() />
+                        <input type="hidden" name="token" value=token />
+                        <p class="muted">{t.login_as_continue_note}</p>
+                        <button type="submit" class="button primary" disabled=move || redeem.pending().get()>{t.login_as_continue}</button>
+                    </ActionForm>
+                </Show>
+            </div>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PortalTarget;
+
+    #[test]
+    fn a_target_reads_back_what_it_wrote_and_nothing_else() {
+        for target in [PortalTarget::Dashboard, PortalTarget::Service(7), PortalTarget::Invoice(1001), PortalTarget::Ticket(3)] {
+            assert_eq!(PortalTarget::parse(&target.path()), Some(target));
+        }
+        for bad in ["//evil.example", "/services/", "/services/x", "/services/-1", "/services/0", "/account/1", "https://x/services/1", "/services/1/edit"] {
+            assert_eq!(PortalTarget::parse(bad), None, "{bad}");
+        }
+    }
 }

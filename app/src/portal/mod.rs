@@ -304,7 +304,6 @@ pub fn PortalShell() -> impl IntoView {
                             let nav = portal_nav(&brand, t);
                             let acting = user.acting.then(|| view! { <acting::ActingBanner brand=brand.slug.clone() client=user.name.clone() /> });
                             let signed_in = SessionUser { area: Area::Portal, name: user.name, email: user.email };
-                            provide_context(brand.clone());
                             view! {
                                 <style>{brand.css()}</style>
                                 {acting}

@@ -4,6 +4,7 @@
 
 use crate::audit::ActivityRow;
 use crate::error::AppError;
+use crate::portal::acting::{LoginAsClientButton, PortalTarget};
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
@@ -111,6 +112,7 @@ pub struct InvoiceRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceRow {
+    pub id: i64,
     pub product: Named,
     pub label: Option<String>,
     pub cycle: String,
@@ -187,11 +189,30 @@ impl Records {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl ServiceRow {
+    /// The row of `s`, whose product is named `product`.
+    pub fn of(s: crate::entities::service::Model, product: Named) -> Self {
+        ServiceRow {
+            id: s.id,
+            product,
+            label: s.label,
+            cycle: s.billing_cycle,
+            amount: Money { amount: s.recurring_amount, currency: s.currency },
+            next_due_on: s.next_due_on,
+            status: s.status,
+        }
+    }
+}
+
 /// One tab's rows and how the reseller shows Rial amounts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordsView {
+    pub client_id: i64,
     pub records: Records,
     pub show_toman: bool,
+    /// Whether rows offer "View in portal" (login as the client, at that row's page).
+    pub login_as: bool,
 }
 
 /// One tab of the signed-in reseller's own client; another reseller's client is not found.
@@ -202,8 +223,9 @@ pub async fn client_records(client_id: i64, tab: RecordTab) -> Result<RecordsVie
         async {
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
-            let records = service::client_records(&ctx.state.db, me.id, client_id, tab).await?;
-            Ok(RecordsView { records, show_toman: me.show_toman })
+            let (owner, records) = service::client_records(&ctx.state.db, me.id, client_id, tab).await?;
+            let login_as = me.allow_login_as_client && owner.status != "closed";
+            Ok(RecordsView { client_id, records, show_toman: me.show_toman, login_as })
         }
         .await,
     )
@@ -298,9 +320,18 @@ fn records_table(view: RecordsView) -> AnyView {
     let head = |labels: &[&'static str]| {
         labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()
     };
+    // "View in portal": signs in to the portal as the client, at this row's page.
+    let (client_id, login_as) = (view.client_id, view.login_as);
+    let in_portal = move |target: PortalTarget, what: String| {
+        login_as.then(|| {
+            let label = fill(t.view_in_portal_label, &[("what", &what)]);
+            view! { <td><LoginAsClientButton client_id target label text=t.view_in_portal /></td> }
+        })
+    };
+    let portal_head = move || login_as.then(|| view! { <th scope="col"><span class="visually-hidden">{t.view_in_portal}</span></th> });
     let (header, body) = match view.records {
         Records::Orders(rows) => (
-            head(&[t.col_number, t.col_date, t.col_product, t.col_placed_by, t.col_total, t.col_status]),
+            head(&[t.col_number, t.col_date, t.col_product, t.col_placed_by, t.col_total, t.col_status]).into_any(),
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td><A href=format!("/reseller/orders/{}", r.number) attr:aria-label=fill(t.ord_title, &[("number", &number(r.number))])>{number(r.number)}</A></td>
@@ -313,7 +344,7 @@ fn records_table(view: RecordsView) -> AnyView {
             }).collect_view().into_any(),
         ),
         Records::Invoices(rows) => (
-            head(&[t.col_number, t.col_date, t.col_due, t.col_total, t.col_paid, t.col_status]),
+            view! { {head(&[t.col_number, t.col_date, t.col_due, t.col_total, t.col_paid, t.col_status])} {portal_head()} }.into_any(),
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td><A href=format!("/reseller/invoices/{}", r.number) attr:aria-label=fill(t.inv_title, &[("number", &number(r.number))])>{number(r.number)}</A></td>
@@ -322,24 +353,32 @@ fn records_table(view: RecordsView) -> AnyView {
                     <td class="num">{money(&r.total)}</td>
                     <td class="num">{money(&r.paid)}</td>
                     <td><StatusBadge status=r.status /></td>
+                    {in_portal(PortalTarget::Invoice(r.number), fill(t.inv_title, &[("number", &number(r.number))]))}
                 </tr>
             }).collect_view().into_any(),
         ),
         Records::Services(rows) => (
-            head(&[t.col_product, t.col_domain, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]),
-            rows.into_iter().map(|r| view! {
-                <tr>
-                    <td>{r.product.pick(locale).to_owned()}</td>
-                    <td dir="ltr">{r.label.unwrap_or_default()}</td>
-                    <td>{cycle_label(&r.cycle, t)}</td>
-                    <td class="num">{money(&r.amount)}</td>
-                    <td>{maybe_date(r.next_due_on)}</td>
-                    <td><StatusBadge status=r.status /></td>
-                </tr>
+            view! { {head(&[t.col_product, t.col_domain, t.col_cycle, t.col_amount, t.col_next_due, t.col_status])} {portal_head()} }.into_any(),
+            rows.into_iter().map(|r| {
+                let what = match &r.label {
+                    Some(label) => format!("{} {label}", r.product.pick(locale)),
+                    None => r.product.pick(locale).to_owned(),
+                };
+                view! {
+                    <tr>
+                        <td>{r.product.pick(locale).to_owned()}</td>
+                        <td dir="ltr">{r.label.unwrap_or_default()}</td>
+                        <td>{cycle_label(&r.cycle, t)}</td>
+                        <td class="num">{money(&r.amount)}</td>
+                        <td>{maybe_date(r.next_due_on)}</td>
+                        <td><StatusBadge status=r.status /></td>
+                        {in_portal(PortalTarget::Service(r.id), what)}
+                    </tr>
+                }
             }).collect_view().into_any(),
         ),
         Records::Addons(rows) => (
-            head(&[t.col_addon, t.col_service, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]),
+            head(&[t.col_addon, t.col_service, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]).into_any(),
             rows.into_iter().map(|r| {
                 let service = match &r.service_label {
                     Some(label) => format!("{} ({label})", r.service.pick(locale)),
@@ -358,7 +397,7 @@ fn records_table(view: RecordsView) -> AnyView {
             }).collect_view().into_any(),
         ),
         Records::Domains(rows) => (
-            head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_expires, t.col_status]),
+            head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_expires, t.col_status]).into_any(),
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td dir="ltr">{r.name}</td>
@@ -371,20 +410,24 @@ fn records_table(view: RecordsView) -> AnyView {
             }).collect_view().into_any(),
         ),
         Records::Tickets(rows) => (
-            head(&[t.col_id, t.col_subject, t.col_department, t.col_priority, t.col_last_reply, t.col_status]),
-            rows.into_iter().map(|r| view! {
+            view! { {head(&[t.col_id, t.col_subject, t.col_department, t.col_priority, t.col_last_reply, t.col_status])} {portal_head()} }.into_any(),
+            rows.into_iter().map(|r| {
+                let portal = in_portal(PortalTarget::Ticket(r.id), r.subject.clone());
+                view! {
                 <tr>
                     <td>{number(r.id)}</td>
-                    <td>{r.subject}</td>
+                    <td><A href=format!("/reseller/tickets/{}", r.id)>{r.subject}</A></td>
                     <td>{code_label(&r.department, t)}</td>
                     <td>{code_label(&r.priority, t)}</td>
                     <td>{date(r.last_reply_on)}</td>
                     <td><StatusBadge status=r.status /></td>
+                    {portal}
                 </tr>
+                }
             }).collect_view().into_any(),
         ),
         Records::Emails(rows) => (
-            head(&[t.col_date, t.col_to, t.col_subject, t.col_status]),
+            head(&[t.col_date, t.col_to, t.col_subject, t.col_status]).into_any(),
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td>{date(r.queued_on)}</td>
@@ -398,7 +441,7 @@ fn records_table(view: RecordsView) -> AnyView {
             }).collect_view().into_any(),
         ),
         Records::Activity(rows) => (
-            head(&[t.col_when, t.col_what, t.col_ip]),
+            head(&[t.col_when, t.col_what, t.col_ip]).into_any(),
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td>{date(r.on)}</td>

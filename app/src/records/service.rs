@@ -4,7 +4,7 @@
 use super::{AddonRow, DomainRow, EmailRow, InvoiceRow, Money, Named, OrderRow, RecordTab, Records, ServiceRow, TicketRow};
 use crate::audit::ActivityRow;
 use crate::entities::{
-    addon, audit_log, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
+    addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
 };
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -18,9 +18,9 @@ pub async fn client_records(
     reseller_id: i64,
     client_id: i64,
     tab: RecordTab,
-) -> Result<Records, AppError> {
-    crate::clients::service::find_client(db, reseller_id, client_id).await?;
-    Ok(match tab {
+) -> Result<(client::Model, Records), AppError> {
+    let owner = crate::clients::service::find_client(db, reseller_id, client_id).await?;
+    let records = match tab {
         RecordTab::Orders => Records::Orders(orders(db, reseller_id, client_id).await?),
         RecordTab::Invoices => Records::Invoices(
             invoice::Entity::find()
@@ -62,7 +62,9 @@ pub async fn client_records(
                 })
                 .collect(),
         ),
-        RecordTab::Tickets => Records::Tickets(
+        RecordTab::Tickets => Records::Tickets({
+            // The department's current name; a ticket without one shows its legacy code.
+            let departments = crate::tickets::service::department_names(db, reseller_id).await?;
             ticket::Entity::find()
                 .filter(ticket::Column::ResellerId.eq(reseller_id))
                 .filter(ticket::Column::ClientId.eq(client_id))
@@ -74,13 +76,13 @@ pub async fn client_records(
                 .map(|t| TicketRow {
                     id: t.id,
                     subject: t.subject,
-                    department: t.department,
+                    department: t.department_id.and_then(|id| departments.get(&id).cloned()).unwrap_or(t.department),
                     priority: t.priority,
                     last_reply_on: t.last_reply_at.date(),
                     status: t.status,
                 })
-                .collect(),
-        ),
+                .collect()
+        }),
         RecordTab::Emails => Records::Emails(
             email_outbox::Entity::find()
                 .filter(email_outbox::Column::ResellerId.eq(reseller_id))
@@ -99,7 +101,8 @@ pub async fn client_records(
                 })
                 .collect(),
         ),
-        // What was done to the client, and to their orders and invoices.
+        // What was done to the client and to their orders and invoices, what the client did
+        // in the portal, and what their reseller did signed in as them.
         RecordTab::Activity => Records::Activity(
             audit_log::Entity::find()
                 .filter(audit_log::Column::ResellerId.eq(reseller_id))
@@ -123,7 +126,9 @@ pub async fn client_records(
                                     .and_where(invoice::Column::ClientId.eq(client_id))
                                     .to_owned(),
                             ),
-                        )),
+                        ))
+                        .add(audit_log::Column::ActingAsClientId.eq(client_id))
+                        .add(Condition::all().add(audit_log::Column::ActorKind.eq("client")).add(audit_log::Column::ActorId.eq(client_id))),
                 )
                 .order_by_desc(audit_log::Column::Id)
                 .limit(LIMIT)
@@ -133,7 +138,8 @@ pub async fn client_records(
                 .map(ActivityRow::from)
                 .collect(),
         ),
-    })
+    };
+    Ok((owner, records))
 }
 
 async fn orders(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<Vec<OrderRow>, AppError> {
@@ -177,13 +183,9 @@ async fn services(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -
     let products = product_names(db, services.iter().map(|s| s.product_id)).await?;
     Ok(services
         .into_iter()
-        .map(|s| ServiceRow {
-            product: products.get(&s.product_id).cloned().unwrap_or_else(unknown),
-            label: s.label,
-            cycle: s.billing_cycle,
-            amount: Money { amount: s.recurring_amount, currency: s.currency },
-            next_due_on: s.next_due_on,
-            status: s.status,
+        .map(|s| {
+            let product = products.get(&s.product_id).cloned().unwrap_or_else(unknown);
+            ServiceRow::of(s, product)
         })
         .collect())
 }

@@ -4,7 +4,7 @@
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, NavItem, PlannedPage, StaffArea};
+use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -173,45 +173,5 @@ pub fn DashboardPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-#[component]
-pub fn SettingsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    let overview = Resource::new(|| (), |_| fetch_overview());
-    let yes_no = move |on: bool| if on { t.yes } else { t.no };
-    view! {
-        <Title text=t.nav_settings />
-        <h1>{t.nav_settings}</h1>
-        <p class="notice">{t.planned_settings}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => view! {
-                        <dl class="details">
-                            <dt>{t.settings_brand}</dt><dd>{o.brand_name}</dd>
-                            <dt>{t.col_portal}</dt><dd><a href=format!("/portal/{}", o.slug) dir="ltr">{format!("/portal/{}", o.slug)}</a></dd>
-                            <dt>{t.settings_support_email}</dt><dd dir="ltr">{o.support_email}</dd>
-                        </dl>
-                        <h2>{t.settings_permissions}</h2>
-                        <dl class="details">
-                            <dt>{t.perm_login_as_client}</dt><dd>{yes_no(o.permissions.login_as_client)}</dd>
-                            <dt>{t.perm_place_order}</dt><dd>{yes_no(o.permissions.place_order)}</dd>
-                            <dt>{t.perm_delete_clients}</dt><dd>{yes_no(o.permissions.delete_clients)}</dd>
-                            <dt>{t.perm_portal_payments}</dt><dd>{yes_no(o.permissions.portal_payments)}</dd>
-                            <dt>{t.perm_portal_tickets}</dt><dd>{yes_no(o.permissions.portal_tickets)}</dd>
-                        </dl>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn TicketsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
 }
 

@@ -1,42 +1,367 @@
 //! Support tickets: clients open and answer them in the portal (when the reseller allows it),
-//! the reseller answers from `/reseller/tickets` and sets the departments.
+//! the reseller answers from `/reseller/tickets` and sets the departments clients choose from.
+//! Portal server functions start with [`crate::portal::PortalAccess::require`] and
+//! `require_tickets()`; the reseller's with [`crate::reseller::require_reseller`].
 
-use crate::i18n::use_i18n;
-use crate::layout::PlannedPage;
+use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
-#[component]
-pub fn PortalTicketsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_portal_tickets /> }
+mod departments;
+pub mod input;
+mod portal;
+mod reseller;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod status;
+mod thread;
+
+pub use departments::DepartmentsPage;
+pub use input::NewTicketInput;
+pub use portal::{PortalNewTicketPage, PortalTicketPage, PortalTicketsPage};
+pub use reseller::{ResellerTicketPage, ResellerTicketsPage};
+pub use status::{Priority, TicketEvent, TicketListQuery, TicketStatus};
+
+/// A department of the reseller's, as their departments page and the "Open ticket" form show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
 }
 
-#[component]
-pub fn PortalNewTicketPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_portal_tickets /> }
+/// One ticket in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: i64,
+    pub subject: String,
+    pub department: String,
+    /// A [`TicketStatus`] code.
+    pub status: String,
+    /// A [`Priority`] code.
+    pub priority: String,
+    pub last_reply_at: OffsetDateTime,
+    pub client_id: i64,
+    pub client_name: String,
 }
 
-#[component]
-pub fn PortalTicketPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_portal_tickets /> }
+/// One page of the reseller's tickets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketListPage {
+    pub rows: Vec<TicketRow>,
+    /// Tickets with the filter's status, on all pages.
+    pub total: u64,
+    /// The page shown (a page past the end shows the last one).
+    pub page: u64,
 }
 
-#[component]
-pub fn ResellerTicketsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
+impl TicketListPage {
+    pub fn pages(&self) -> u64 {
+        TicketListQuery::pages(self.total)
+    }
 }
 
-#[component]
-pub fn ResellerTicketPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
+/// Who wrote a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    Client,
+    Reseller,
 }
 
-#[component]
-pub fn DepartmentsPage() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_tickets description=t.planned_tickets /> }
+impl Author {
+    /// The `ticket_messages.author_kind` code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Author::Client => "client",
+            Author::Reseller => "reseller",
+        }
+    }
+}
+
+/// One message of a ticket's thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub author: Author,
+    /// The client's name, or the reseller's brand.
+    pub author_name: String,
+    pub body: String,
+    pub at: OffsetDateTime,
+}
+
+/// One ticket with its thread, oldest message first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub id: i64,
+    pub subject: String,
+    pub department: String,
+    pub status: TicketStatus,
+    pub priority: String,
+    pub opened_at: OffsetDateTime,
+    pub last_reply_at: OffsetDateTime,
+    pub client_id: i64,
+    pub client_name: String,
+    pub messages: Vec<MessageRow>,
+}
+
+/// What the reseller does to a ticket besides answering it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketChange {
+    Close,
+    Reopen,
+}
+
+impl TicketChange {
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketChange::Close => "close",
+            TicketChange::Reopen => "reopen",
+        }
+    }
+
+    pub fn event(self) -> TicketEvent {
+        match self {
+            TicketChange::Close => TicketEvent::Close,
+            TicketChange::Reopen => TicketEvent::Reopen,
+        }
+    }
+}
+
+// ---- Portal: the signed-in client's own tickets, when the reseller allows tickets ----
+
+/// The signed-in client's tickets, last reply first.
+#[server(endpoint = "tickets/portal/list")]
+pub async fn portal_tickets(brand: String) -> Result<Vec<TicketRow>, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            service::client_tickets(&ctx.state.db, &access).await
+        }
+        .await,
+    )
+}
+
+/// What the "Open ticket" form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTicketChoices {
+    /// The reseller's active departments.
+    pub departments: Vec<Department>,
+    /// Where to write when no department takes tickets.
+    pub support_email: String,
+}
+
+/// The departments a client can open a ticket in.
+#[server(endpoint = "tickets/portal/departments")]
+pub async fn portal_ticket_departments(brand: String) -> Result<NewTicketChoices, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            let departments = service::portal_departments(&ctx.state.db, &access).await?;
+            Ok(NewTicketChoices { departments, support_email: access.reseller.support_email.clone() })
+        }
+        .await,
+    )
+}
+
+/// Opens a ticket from the "Open ticket" form, then shows it.
+#[server(endpoint = "tickets/portal/open")]
+pub async fn open_portal_ticket(brand: String, input: NewTicketInput) -> Result<i64, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            let valid = input.validate().map_err(AppError::Validation)?;
+            let id = service::open_ticket(&ctx.state.db, &access, valid, &ctx.state.public_origin, OffsetDateTime::now_utc()).await?;
+            leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &format!("/tickets/{id}")));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// One of the signed-in client's tickets; another client's is not found.
+#[server(endpoint = "tickets/portal/detail")]
+pub async fn portal_ticket(brand: String, id: i64) -> Result<TicketDetail, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            service::client_ticket(&ctx.state.db, &access, id).await
+        }
+        .await,
+    )
+}
+
+/// The client's reply; it reopens a closed ticket.
+#[server(endpoint = "tickets/portal/reply")]
+pub async fn reply_portal_ticket(brand: String, id: i64, message: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
+            service::client_reply(&ctx.state.db, &access, id, &body, &ctx.state.public_origin, OffsetDateTime::now_utc()).await
+        }
+        .await,
+    )
+}
+
+/// The client closes their ticket.
+#[server(endpoint = "tickets/portal/close")]
+pub async fn close_portal_ticket(brand: String, id: i64) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
+            access.require_tickets()?;
+            service::client_close(&ctx.state.db, &access, id).await
+        }
+        .await,
+    )
+}
+
+// ---- Reseller panel: every ticket of the reseller's clients, whatever the portal allows ----
+
+/// One page of the signed-in reseller's tickets.
+#[server(endpoint = "tickets/list")]
+pub async fn list_tickets(query: TicketListQuery) -> Result<TicketListPage, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            service::reseller_tickets(&ctx.state.db, me.id, &query).await
+        }
+        .await,
+    )
+}
+
+/// One of the signed-in reseller's tickets; another reseller's is not found.
+#[server(endpoint = "tickets/detail")]
+pub async fn load_ticket(id: i64) -> Result<TicketDetail, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            service::reseller_ticket(&ctx.state.db, &me, id).await
+        }
+        .await,
+    )
+}
+
+/// The reseller's answer; the client gets it by email too.
+#[server(endpoint = "tickets/reply")]
+pub async fn reply_ticket(id: i64, message: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::reseller_reply(&ctx.state.db, &actor, id, &body, &ctx.state.public_origin, OffsetDateTime::now_utc()).await
+        }
+        .await,
+    )
+}
+
+/// Closes or reopens a ticket, and answers which.
+#[server(endpoint = "tickets/change")]
+pub async fn change_ticket(id: i64, change: TicketChange) -> Result<TicketChange, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::reseller_change(&ctx.state.db, &actor, id, change).await?;
+            Ok(change)
+        }
+        .await,
+    )
+}
+
+/// Every department of the signed-in reseller, active and not.
+#[server(endpoint = "tickets/departments")]
+pub async fn list_departments() -> Result<Vec<Department>, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            service::departments(&ctx.state.db, me.id, false).await
+        }
+        .await,
+    )
+}
+
+/// Adds a department (active, listed last).
+#[server(endpoint = "tickets/departments/add")]
+pub async fn add_department(name: String) -> Result<i64, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::add_department(&ctx.state.db, &actor, &name).await
+        }
+        .await,
+    )
+}
+
+/// Renames a department; its tickets follow.
+#[server(endpoint = "tickets/departments/rename")]
+pub async fn rename_department(id: i64, name: String) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::rename_department(&ctx.state.db, &actor, id, &name).await
+        }
+        .await,
+    )
+}
+
+/// Deactivates a department (no new tickets in it; its tickets stay) or activates it again.
+#[server(endpoint = "tickets/departments/active")]
+pub async fn set_department_active(id: i64, active: bool) -> Result<(), AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let me = crate::reseller::require_reseller(&ctx).await?;
+            let ip = ctx.client_ip();
+            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
+            service::set_department_active(&ctx.state.db, &actor, id, active).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn field_error(field: &str, problem: crate::error::FieldProblem) -> AppError {
+    AppError::Validation(vec![crate::error::FieldError { field: field.to_owned(), problem }])
 }

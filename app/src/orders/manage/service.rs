@@ -118,13 +118,9 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
         items,
         services: services
             .into_iter()
-            .map(|s| ServiceRow {
-                product: products.get(&s.product_id).cloned().unwrap_or_else(unnamed),
-                label: s.label,
-                cycle: s.billing_cycle,
-                amount: Money { amount: s.recurring_amount, currency: s.currency },
-                next_due_on: s.next_due_on,
-                status: s.status,
+            .map(|s| {
+                let product = products.get(&s.product_id).cloned().unwrap_or_else(unnamed);
+                ServiceRow::of(s, product)
             })
             .collect(),
         addons: addons

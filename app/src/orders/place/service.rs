@@ -10,7 +10,7 @@ use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
 use crate::entities::{
     addon, client, domain, domain_extension, invoice, invoice_item, order, order_item, product, product_group, reseller,
-    reseller_sequence, service, service_addon,
+    service, service_addon,
 };
 use crate::domain::DomainOperation;
 use crate::error::{AppError, FieldError, FieldProblem};
@@ -18,10 +18,9 @@ use crate::i18n::{Locale, format_date, format_money};
 use crate::mail::{self, Letter, Template};
 use crate::orders::plan::{AddonOffer, DomainOffer, ProductOffer, TermPrice};
 use crate::records::Named;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -225,18 +224,17 @@ async fn write_order(
     let today = now.date();
     let client_language = Locale::from_code(&buyer.language).unwrap_or(Locale::Fa);
     let _turn = crate::db::sqlite_write_turn(db).await;
-    let txn = db.begin().await?;
-    // Numbers first: the first statement writes, so SQLite takes its write lock before any
-    // read (no stale snapshot to upgrade), and PostgreSQL holds the sequence rows to commit.
-    let number = next_number::<order::Entity>(&txn, reseller.id, "order", order::Column::Number, order::Column::ResellerId).await?;
-    // Read again under the lock: an account closed since the checks gets no new invoice.
+    // SQLite: the write lock from the first statement, so no read snapshot goes stale.
+    let txn = crate::db::begin_write(db).await?;
+    // Read again in the transaction: an account closed since the checks gets no new invoice.
     let current = client::Entity::find_by_id(buyer.id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if current.status == "closed" {
         return Err(AppError::Forbidden);
     }
+    // From here to commit, PostgreSQL holds the reseller's sequence rows: every other order of
+    // this reseller waits, so what follows is as few statements as it can be.
+    let Numbers { order: number, invoice: invoice_number } = next_numbers(&txn, reseller.id).await?;
     let paid = quote.total == 0;
-    let invoice_number =
-        next_number::<invoice::Entity>(&txn, reseller.id, "invoice", invoice::Column::Number, invoice::Column::ResellerId).await?;
     let placed = order::ActiveModel {
         reseller_id: Set(reseller.id),
         client_id: Set(buyer.id),
@@ -305,7 +303,8 @@ async fn write_order(
     let client_items = items_in(client_language);
     let client_total = format_money(quote.total, &quote.currency, client_language, toman);
     let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
-    mail::queue(&txn, Letter {
+    let mut letters = Vec::with_capacity(3);
+    letters.push(mail::outbox_row(&Letter {
         reseller,
         client_id: Some(buyer.id),
         template: Template::OrderConfirmation,
@@ -313,12 +312,11 @@ async fn write_order(
         to_name: &client_name,
         language: client_language,
         values: &[("name", &client_name), ("number", &client_number), ("items", &client_items), ("total", &client_total), ("link", &portal_link)],
-    })
-    .await?;
+    }));
     if !paid {
         let invoice_no = crate::i18n::localize_digits(&invoice_number.to_string(), client_language);
         let due = format_date(today, client_language);
-        mail::queue(&txn, Letter {
+        letters.push(mail::outbox_row(&Letter {
             reseller,
             client_id: Some(buyer.id),
             template: Template::InvoiceCreated,
@@ -326,12 +324,11 @@ async fn write_order(
             to_name: &client_name,
             language: client_language,
             values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", &portal_link)],
-        })
-        .await?;
+        }));
     }
     let reseller_language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);
     let panel_link = format!("{}/reseller/orders/{number}", request.public_origin);
-    mail::queue(&txn, Letter {
+    letters.push(mail::outbox_row(&Letter {
         reseller,
         client_id: None,
         template: Template::ResellerNewOrder,
@@ -347,9 +344,11 @@ async fn write_order(
             ("total", &format_money(quote.total, &quote.currency, reseller_language, toman)),
             ("link", &panel_link),
         ],
-    })
-    .await?;
-    audit::record(&txn, audit::AuditEntry {
+    }));
+    mail::queue_rows(&txn, letters).await?;
+    // A reseller signed in to the portal as the client is recorded with both.
+    let acting_as = (actor.placed_by == PlacedBy::ResellerAsClient).then_some(buyer.id);
+    let entry = audit::AuditEntry {
         reseller_id: reseller.id,
         actor_kind: actor.actor_kind,
         actor_id: actor.actor_id,
@@ -358,8 +357,8 @@ async fn write_order(
         target_id: placed.id,
         detail: format!("#{number} – {client_name}"),
         ip: actor.ip,
-    })
-    .await?;
+    };
+    audit::record_acting(&txn, entry, acting_as).await?;
     txn.commit().await?;
     Ok(PlacedOrder { order_id: placed.id, number, invoice_number: Some(invoice_number), created: true })
 }
@@ -440,39 +439,43 @@ fn recurring(cycle: crate::domain::BillingCycle, price: i64) -> i64 {
     if cycle.months().is_some() { price } else { 0 }
 }
 
-/// The reseller's next order or invoice number. The sequence row starts from the highest
-/// number already used (demo or imported data), and the UPDATE holds it until commit.
-async fn next_number<E: EntityTrait>(
-    txn: &impl ConnectionTrait,
-    reseller_id: i64,
-    name: &str,
-    number: E::Column,
-    owner: E::Column,
-) -> Result<i64, AppError> {
-    let start = Query::select()
-        .expr(Expr::value(reseller_id))
-        .expr(Expr::value(name))
-        .expr(Func::coalesce([Func::max(Expr::col(number)).into(), Expr::value(0_i64)]))
-        .from(E::default())
-        .and_where(Expr::col(owner).eq(reseller_id))
-        .to_owned();
-    let mut insert = Query::insert();
-    insert
-        .into_table(reseller_sequence::Entity)
-        .columns([reseller_sequence::Column::ResellerId, reseller_sequence::Column::Name, reseller_sequence::Column::LastValue])
-        .select_from(start)
-        .map_err(|e| {
-            tracing::error!(error = %e, "building the sequence start");
-            AppError::Internal
-        })?
-        .on_conflict(OnConflict::columns([reseller_sequence::Column::ResellerId, reseller_sequence::Column::Name]).do_nothing().to_owned());
-    txn.execute(&insert).await?;
-    reseller_sequence::Entity::update_many()
-        .col_expr(reseller_sequence::Column::LastValue, Expr::col(reseller_sequence::Column::LastValue).add(1))
-        .filter(reseller_sequence::Column::ResellerId.eq(reseller_id))
-        .filter(reseller_sequence::Column::Name.eq(name))
-        .exec(txn)
-        .await?;
-    let current = reseller_sequence::Entity::find_by_id((reseller_id, name.to_owned())).one(txn).await?.ok_or(AppError::Internal)?;
-    Ok(current.last_value)
+/// The reseller's next order and invoice numbers.
+struct Numbers {
+    order: i64,
+    invoice: i64,
+}
+
+/// Takes the reseller's next order and invoice numbers in one statement. A sequence row starts
+/// from the highest number already used (demo or imported data); on PostgreSQL the upsert holds
+/// both rows until commit, so numbers have no gaps and no repeats.
+async fn next_numbers(txn: &impl ConnectionTrait, reseller_id: i64) -> Result<Numbers, AppError> {
+    use sea_orm::{FromQueryResult, Statement};
+    #[derive(FromQueryResult)]
+    struct Taken {
+        name: String,
+        last_value: i64,
+    }
+    let backend = txn.get_database_backend();
+    let (p1, p2) = match backend {
+        sea_orm::DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?", "?"),
+    };
+    // SQLite needs the WHERE in each SELECT to read the ON CONFLICT that follows as the upsert.
+    let sql = format!(
+        "INSERT INTO reseller_sequences (reseller_id, name, last_value) \
+         SELECT reseller_id, name, last_value FROM ( \
+           SELECT {p1} AS reseller_id, 'order' AS name, COALESCE(MAX(number), 0) + 1 AS last_value FROM orders WHERE reseller_id = {p1} \
+           UNION ALL \
+           SELECT {p2}, 'invoice', COALESCE(MAX(number), 0) + 1 FROM invoices WHERE reseller_id = {p2} \
+         ) AS start WHERE true \
+         ON CONFLICT (reseller_id, name) DO UPDATE SET last_value = reseller_sequences.last_value + 1 \
+         RETURNING name, last_value"
+    );
+    let values: Vec<sea_orm::Value> = match backend {
+        sea_orm::DbBackend::Postgres => vec![reseller_id.into(), reseller_id.into()],
+        _ => vec![reseller_id.into(), reseller_id.into(), reseller_id.into(), reseller_id.into()],
+    };
+    let rows = Taken::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(txn).await?;
+    let value = |name: &str| rows.iter().find(|r| r.name == name).map(|r| r.last_value).ok_or(AppError::Internal);
+    Ok(Numbers { order: value("order")?, invoice: value("invoice")? })
 }

@@ -1,0 +1,160 @@
+//! Issuing and redeeming "Login as client" tokens, and ending the acting session.
+
+use super::PortalTarget;
+use crate::auth::Area;
+use crate::auth::service::{Principal, insert_session, new_token, token_hash};
+use crate::entities::{client, invoice, login_token, reseller, service, session, ticket};
+use crate::error::AppError;
+use crate::portal::PortalAccess;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// How long a token is good for.
+pub const TOKEN_TTL_SECS: i64 = 60;
+
+/// Issues a token for `client_id` of `me`, leading to `target`, and answers the token itself
+/// (only its hash is stored). The client must be `me`'s and not closed, the target must be the
+/// client's own record, and the provider must allow `me` to log in as clients; otherwise
+/// nothing is written.
+pub async fn issue(
+    db: &DatabaseConnection,
+    me: &reseller::Model,
+    client_id: i64,
+    target: PortalTarget,
+    now: i64,
+) -> Result<String, AppError> {
+    if !me.allow_login_as_client {
+        return Err(AppError::Forbidden);
+    }
+    let client = client::Entity::find_by_id(client_id)
+        .filter(client::Column::ResellerId.eq(me.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if client.status == "closed" {
+        return Err(AppError::Conflict);
+    }
+    if !target_belongs_to(db, &client, target).await? {
+        return Err(AppError::NotFound);
+    }
+    let token = new_token();
+    let txn = crate::db::begin_write(db).await?;
+    // Old tokens are useless once a new one is out; keep the table small.
+    login_token::Entity::delete_many()
+        .filter(login_token::Column::ExpiresAt.lte(now))
+        .exec(&txn)
+        .await?;
+    login_token::ActiveModel {
+        token_hash: Set(token.hash),
+        reseller_id: Set(me.id),
+        client_id: Set(client.id),
+        target: Set((target != PortalTarget::Dashboard).then(|| target.path())),
+        expires_at: Set(now + TOKEN_TTL_SECS),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(token.token)
+}
+
+async fn target_belongs_to(db: &impl ConnectionTrait, client: &client::Model, target: PortalTarget) -> Result<bool, AppError> {
+    let found = match target {
+        PortalTarget::Dashboard => return Ok(true),
+        PortalTarget::Service(id) => {
+            service::Entity::find_by_id(id).filter(service::Column::ClientId.eq(client.id)).count(db).await?
+        }
+        PortalTarget::Invoice(number) => {
+            invoice::Entity::find()
+                .filter(invoice::Column::ResellerId.eq(client.reseller_id))
+                .filter(invoice::Column::ClientId.eq(client.id))
+                .filter(invoice::Column::Number.eq(number))
+                .count(db)
+                .await?
+        }
+        PortalTarget::Ticket(id) => {
+            ticket::Entity::find_by_id(id).filter(ticket::Column::ClientId.eq(client.id)).count(db).await?
+        }
+    };
+    Ok(found == 1)
+}
+
+/// What redeeming needs besides the portal's reseller.
+pub struct Redemption<'a> {
+    pub token: &'a str,
+    /// The browser's current session on this portal, ended in favour of the new one.
+    pub previous_token: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub now: i64,
+    pub ttl_secs: i64,
+}
+
+/// A redeemed token: the new session's cookie value and the page to open.
+#[derive(Debug)]
+pub struct Redeemed {
+    pub session_token: String,
+    pub client_id: i64,
+    pub target: PortalTarget,
+}
+
+/// Redeems a token on the portal of `portal_reseller`: marks it used (only if it was unused,
+/// unexpired and issued by this reseller, so a second or racing use fails), starts a portal
+/// session for the client carrying the acting reseller, and audits the start. Every failure is
+/// `NotFound`, whatever the reason, except the provider having withdrawn the permission.
+pub async fn redeem(db: &DatabaseConnection, portal_reseller: &reseller::Model, r: Redemption<'_>) -> Result<Redeemed, AppError> {
+    let hash = token_hash(r.token);
+    let txn = crate::db::begin_write(db).await?;
+    let claimed = login_token::Entity::update_many()
+        .col_expr(login_token::Column::UsedAt, Expr::value(r.now))
+        .filter(login_token::Column::TokenHash.eq(&hash))
+        .filter(login_token::Column::ResellerId.eq(portal_reseller.id))
+        .filter(login_token::Column::UsedAt.is_null())
+        .filter(login_token::Column::ExpiresAt.gt(r.now))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    if !portal_reseller.allow_login_as_client {
+        return Err(AppError::Forbidden);
+    }
+    let token = login_token::Entity::find()
+        .filter(login_token::Column::TokenHash.eq(&hash))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let client = client::Entity::find_by_id(token.client_id)
+        .filter(client::Column::ResellerId.eq(portal_reseller.id))
+        .filter(client::Column::Status.ne("closed"))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let target = token.target.as_deref().and_then(PortalTarget::parse).unwrap_or(PortalTarget::Dashboard);
+    let principal = Principal { area: Area::Portal, subject_id: client.id, reseller_id: Some(portal_reseller.id) };
+    let session = insert_session(&txn, principal, Some(portal_reseller.id), r.previous_token, r.ip, r.now, r.ttl_secs).await?;
+    let access = PortalAccess {
+        reseller: portal_reseller.clone(),
+        client: client.clone(),
+        acting_reseller_id: Some(portal_reseller.id),
+        ip: r.ip.map(str::to_owned),
+    };
+    access.audit(&txn, "client.login_as", "client", client.id, access.client_name()).await?;
+    txn.commit().await?;
+    Ok(Redeemed { session_token: session.token, client_id: client.id, target })
+}
+
+/// Ends the portal session `token` of `access`, auditing the end when it was an acting one.
+pub async fn end(db: &DatabaseConnection, access: &PortalAccess, token: &str) -> Result<(), AppError> {
+    let txn = crate::db::begin_write(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .exec(&txn)
+        .await?;
+    if access.is_acting() {
+        access.audit(&txn, "client.login_as_ended", "client", access.client.id, access.client_name()).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! The portal's invoice pages and paying without JavaScript, over HTTP against the demo data:
+//! the server-rendered invoice offers credit and bank transfer, a plain form post pays and
+//! redirects back to the invoice, and with portal payments off the forms are gone and the
+//! server function answers 403.
+
+use app::auth::service::AuthSettings;
+use app::entities::{client, invoice, reseller};
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, StatusCode, header};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use std::sync::Arc;
+
+struct TestServer {
+    base: String,
+    db: sea_orm::DatabaseConnection,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+async fn spawn_server() -> TestServer {
+    let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let db = server::connect("sqlite::memory:").await.expect("database");
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+    assert!(server::demo::seed_demo(&db).await.expect("seed"));
+    let state = AppState {
+        db: db.clone(),
+        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
+        public_origin: "http://127.0.0.1".into(),
+    };
+    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
+    let settings = server::http::HttpSettings { body_limit_bytes: 1 << 20, public_origin: "http://127.0.0.1".to_owned() };
+    let router = server::http::router(leptos, state, settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
+    });
+    TestServer { base: format!("http://{addr}"), db, _serial: serial }
+}
+
+impl TestServer {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client (cookies kept, redirects shown) signed in to Sara's portal.
+    async fn sara(&self) -> Client {
+        let client = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let response = client
+            .post(self.url("/api/auth/login"))
+            .form(&[("area", "portal"), ("email", "sara.ahmadi@example.com"), ("password", server::demo::DEMO_CLIENT_PASSWORD), ("brand", "parsweb")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        client
+    }
+
+    async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let response = client.get(self.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Sara's newest unpaid invoice: the renewal her demo credit pays.
+    async fn renewal(&self) -> invoice::Model {
+        let sara = client::Entity::find().filter(client::Column::Email.eq("sara.ahmadi@example.com")).one(&self.db).await.unwrap().unwrap();
+        invoice::Entity::find()
+            .filter(invoice::Column::ClientId.eq(sara.id))
+            .filter(invoice::Column::Status.eq("unpaid"))
+            .order_by_desc(invoice::Column::Number)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    async fn pay(&self, client: &Client, bill: &invoice::Model, gateway: &str, accept: &str) -> reqwest::Response {
+        let invoice_page = self.url(&format!("/portal/parsweb/invoices/{}", bill.number));
+        client
+            .post(self.url("/api/portal/invoices/pay"))
+            .header(header::ACCEPT, accept)
+            .header(header::REFERER, invoice_page)
+            .form(&[("brand", "parsweb"), ("number", &bill.number.to_string()), ("gateway", gateway), ("seen_paid", &bill.amount_paid.to_string())])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoice() {
+    let server = spawn_server().await;
+    let sara = server.sara().await;
+    let bill = server.renewal().await;
+    let path = format!("/portal/parsweb/invoices/{}", bill.number);
+
+    let (status, html) = server.page(&sara, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("Invoice #{}", bill.number)), "the printable invoice");
+    assert!(html.contains("Pay from your account credit") && html.contains("Pay 150,000 Toman from credit"), "{html}");
+    assert!(html.contains("Pay by bank transfer") && html.contains("I have sent the transfer"));
+    assert!(html.contains(r#"name="seen_paid" value="0""#));
+
+    let paid = server.pay(&sara, &bill, "credit", "text/html").await;
+    assert_eq!(paid.status(), StatusCode::FOUND);
+    let back = paid.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("{path}?done=paid"));
+    let (_, html) = server.page(&sara, &back).await;
+    assert!(html.contains("The invoice is paid. Thank you!"));
+    assert!(!html.contains("from credit") && !html.contains("I have sent the transfer"), "nothing left to pay");
+    let stored = invoice::Entity::find_by_id(bill.id).one(&server.db).await.unwrap().unwrap();
+    assert_eq!((stored.status.as_str(), stored.amount_paid), ("paid", bill.total));
+
+    // The same form posted again: refused, and sent back to the invoice with the error.
+    let again = server.pay(&sara, &bill, "credit", "text/html").await;
+    assert_eq!(again.status(), StatusCode::FOUND);
+    let back = again.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&server.url(&path)) && back.contains("__err="), "{back}");
+    let (_, html) = server.page(&sara, back.trim_start_matches(&server.base)).await;
+    assert!(html.contains("This invoice changed in the meantime"), "the refusal is rendered on the server");
+
+    // Another client's invoice is not found.
+    let (status, _) = server.page(&sara, "/portal/parsweb/invoices/3").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden() {
+    let server = spawn_server().await;
+    reseller::Entity::update_many()
+        .col_expr(reseller::Column::AllowPortalPayments, Expr::value(false))
+        .filter(reseller::Column::Slug.eq("parsweb"))
+        .exec(&server.db)
+        .await
+        .unwrap();
+    let sara = server.sara().await;
+    let bill = server.renewal().await;
+
+    let (status, html) = server.page(&sara, &format!("/portal/parsweb/invoices/{}", bill.number)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("Invoice #{}", bill.number)));
+    assert!(!html.contains("seen_paid") && !html.contains("Pay this invoice") && !html.contains("I have sent the transfer"), "{html}");
+
+    for gateway in ["credit", "bank_transfer"] {
+        let refused = server.pay(&sara, &bill, gateway, "application/json").await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{gateway}");
+    }
+    let stored = invoice::Entity::find_by_id(bill.id).one(&server.db).await.unwrap().unwrap();
+    assert_eq!((stored.status.as_str(), stored.amount_paid), ("unpaid", 0));
+}

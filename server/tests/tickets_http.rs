@@ -1,0 +1,160 @@
+//! Tickets over HTTP without a browser: the portal's and the panel's pages render on the
+//! server, the plain forms (no JavaScript) open and answer a ticket, another client's ticket is
+//! not found, and with tickets off the portal's pages are 404 and its server functions 403.
+
+use app::auth::service::AuthSettings;
+use app::entities::{email_outbox, reseller, ticket, ticket_department};
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, StatusCode, header};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use server::demo::{DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN};
+use std::sync::Arc;
+
+async fn spawn_server() -> (String, sea_orm::DatabaseConnection) {
+    let db = server::connect("sqlite::memory:").await.expect("database");
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+    assert!(server::demo::seed_demo(&db).await.expect("seed"));
+    let state = AppState {
+        db: db.clone(),
+        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
+        public_origin: "http://127.0.0.1".into(),
+    };
+    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
+    let settings = server::http::HttpSettings { body_limit_bytes: 1 << 20, public_origin: "http://127.0.0.1".to_owned() };
+    let router = server::http::router(leptos, state, settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
+    });
+    (format!("http://{addr}"), db)
+}
+
+fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+async fn page(client: &Client, url: String) -> (StatusCode, String) {
+    let response = client.get(url).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+/// A form posted as a browser without JavaScript posts it.
+async fn plain_post(client: &Client, url: String, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    client.post(url).header(header::ACCEPT, "text/html").header(header::REFERER, referer).form(form).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn tickets_over_http() {
+    let (base, db) = spawn_server().await;
+    let url = |path: &str| format!("{base}{path}");
+    let emma = browser();
+    let login = emma
+        .post(url("/api/auth/login"))
+        .form(&[("area", "portal"), ("email", "emma.johnson@example.com"), ("password", DEMO_CLIENT_PASSWORD), ("brand", "northhost")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+
+    let (status, html) = page(&emma, url("/portal/northhost/tickets")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Question about my invoice") && html.contains("Open ticket") && html.contains("Billing"), "{html}");
+    let (status, html) = page(&emma, url("/portal/northhost/tickets/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Technical support") && html.contains(r#"name="input[subject]""#), "{html}");
+
+    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&db).await.unwrap().unwrap();
+    let support = ticket_department::Entity::find()
+        .filter(ticket_department::Column::ResellerId.eq(northhost.id))
+        .filter(ticket_department::Column::Name.eq("Technical support"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let opened = plain_post(&emma, url("/api/tickets/portal/open"), &url("/portal/northhost/tickets/new"), &[
+        ("brand", "northhost"),
+        ("input[department]", &support),
+        ("input[subject]", "Plain form ticket"),
+        ("input[priority]", "high"),
+        ("input[message]", "Written without JavaScript."),
+    ])
+    .await;
+    assert!(opened.status().is_redirection(), "{}", opened.status());
+    let location = opened.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let id: i64 = location.strip_prefix("/portal/northhost/tickets/").expect(&location).parse().unwrap();
+    let (status, html) = page(&emma, url(&location)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Plain form ticket") && html.contains("Written without JavaScript.") && html.contains("Close ticket"), "{html}");
+
+    let replied = plain_post(&emma, url("/api/tickets/portal/reply"), &url(&location), &[("brand", "northhost"), ("id", &id.to_string()), ("message", "A second line.")]).await;
+    assert!(replied.status().is_redirection(), "{}", replied.status());
+    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, "customer_reply");
+
+    // The reseller's panel.
+    let olivia = browser();
+    let login = olivia.post(url("/api/auth/login")).form(&[("area", "reseller"), ("email", DEMO_RESELLER_EN.0), ("password", DEMO_RESELLER_EN.1)]).send().await.unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+    let (status, html) = page(&olivia, url("/reseller/tickets?status=customer_reply")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Plain form ticket") && html.contains("Emma Johnson") && html.contains("Question about my invoice"), "{html}");
+    let (status, html) = page(&olivia, url(&format!("/reseller/tickets/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("A second line.") && html.contains("Send reply"), "{html}");
+    let answered = plain_post(&olivia, url("/api/tickets/reply"), &url(&format!("/reseller/tickets/{id}")), &[("id", &id.to_string()), ("message", "Done.")]).await;
+    assert!(answered.status().is_redirection(), "{}", answered.status());
+    let closed = plain_post(&olivia, url("/api/tickets/change"), &url(&format!("/reseller/tickets/{id}")), &[("id", &id.to_string()), ("change", "close")]).await;
+    assert!(closed.status().is_redirection(), "{}", closed.status());
+    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, "closed");
+    // The client details' Tickets tab links each ticket to its page and names its department.
+    let emma_id = ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().client_id;
+    let (status, html) = page(&olivia, url(&format!("/reseller/clients/{emma_id}?tab=tickets"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!(r#"href="/reseller/tickets/{id}""#)) && html.contains("Technical support"), "{html}");
+    let (status, html) = page(&olivia, url("/reseller/tickets/departments")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Technical support") && html.contains("Add department"), "{html}");
+    let templates: Vec<String> = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Template.starts_with("ticket_"))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("{} {}", e.template, e.to_address))
+        .collect();
+    assert_eq!(
+        templates,
+        ["ticket_opened help@northhost.example.com", "ticket_client_reply help@northhost.example.com", "ticket_answered emma.johnson@example.com"]
+    );
+
+    // Another client's ticket is not found.
+    let sara = browser();
+    sara.post(url("/api/auth/login"))
+        .form(&[("area", "portal"), ("email", "sara.ahmadi@example.com"), ("password", DEMO_CLIENT_PASSWORD), ("brand", "parsweb")])
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = page(&sara, url(&format!("/portal/parsweb/tickets/{id}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Tickets off: the portal's pages are not found, its server functions refuse.
+    reseller::Entity::update_many()
+        .col_expr(reseller::Column::AllowPortalTickets, Expr::value(false))
+        .filter(reseller::Column::Id.eq(northhost.id))
+        .exec(&db)
+        .await
+        .unwrap();
+    for path in ["/portal/northhost/tickets", "/portal/northhost/tickets/new", &location] {
+        let (status, html) = page(&emma, url(path)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(html.contains("Page not found") && !html.contains("Send reply") && !html.contains("Open ticket"), "{path}: {html}");
+        assert!(!html.contains(r#"href="/portal/northhost/tickets""#), "no nav item: {html}");
+    }
+    let refused = emma.post(url("/api/tickets/portal/reply")).form(&[("brand", "northhost"), ("id", &id.to_string()), ("message", "hi")]).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let (status, _) = page(&olivia, url("/reseller/tickets")).await;
+    assert_eq!(status, StatusCode::OK, "the reseller's own tickets keep working");
+}
