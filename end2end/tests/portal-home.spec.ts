@@ -90,3 +90,21 @@ test('"Forgot password" emails the client a link to choose a new password', asyn
   await page.getByRole('link', { name: 'Back to sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`/portal/${persianClient.brand}/login$`));
 });
+
+test('a client orders from the store at the reseller prices and lands on the invoice to pay', async ({ page }) => {
+  await signInClient(page);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Store' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Store' })).toBeVisible();
+  await page.getByRole('radio', { name: /Register a new domain/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Domain name', { exact: true }).fill('sara-store.ir');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const quote = page.getByRole('table');
+  await expect(quote).toContainText('sara-store.ir');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page).toHaveURL(new RegExp(`/portal/${persianClient.brand}/invoices/\\d+`));
+  await expect(page.getByRole('complementary', { name: 'Signed in as a client' })).toHaveCount(0);
+  // The new domain is the client's, pending until the reseller accepts the order.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Domains' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'sara-store.ir' })).toBeVisible();
+});
