@@ -10,7 +10,7 @@ use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
 use app::settings::input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, LOGO_MAX_BYTES};
 use app::settings::service::{
-    add_host, form_input, host_map, list_hosts, logo_of, logo_url, provider_host, remove_host, remove_logo, set_logo,
+    add_host, form_input, host_map, list_hosts, logo_of, logo_url, origin_on_host, portal_link, provider_host, remove_host, remove_logo, set_logo,
     update_settings,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -210,6 +210,38 @@ async fn the_providers_own_host_is_refused(db: &DatabaseConnection) {
     assert!(audit_actions(db, me.id).await.is_empty());
 }
 
+async fn client_links_use_the_first_mapped_host(db: &DatabaseConnection) {
+    let me = reseller(db, "cloud9").await;
+    let other = reseller(db, "rival").await;
+    let origin = "https://panel.example.com:8443";
+    assert_eq!(
+        portal_link(db, &me, origin, "/invoices/7").await.unwrap(),
+        "https://panel.example.com:8443/portal/cloud9/invoices/7",
+        "no host mapped: the provider's address"
+    );
+    add_host(db, &actor(&other), "portal.rival.example.com", PROVIDER).await.unwrap();
+    add_host(db, &actor(&me), "my.cloud9.example.com", PROVIDER).await.unwrap();
+    add_host(db, &actor(&me), "another.cloud9.example.com", PROVIDER).await.unwrap();
+    assert_eq!(
+        portal_link(db, &me, origin, "/tickets/3").await.unwrap(),
+        "https://my.cloud9.example.com:8443/portal/cloud9/tickets/3",
+        "the first host the reseller mapped, never another reseller's"
+    );
+    let first = list_hosts(db, me.id).await.unwrap()[0].id;
+    remove_host(db, &actor(&me), first).await.unwrap();
+    assert_eq!(
+        portal_link(db, &me, "http://127.0.0.1:3000", "/set-password?token=t").await.unwrap(),
+        "http://another.cloud9.example.com:3000/portal/cloud9/set-password?token=t"
+    );
+}
+
+#[test]
+fn a_mapped_host_keeps_the_providers_scheme_and_port() {
+    assert_eq!(origin_on_host("https://panel.example.com", "a.example.com"), "https://a.example.com");
+    assert_eq!(origin_on_host("http://127.0.0.1:3000", "parsweb.localhost"), "http://parsweb.localhost:3000");
+    assert_eq!(origin_on_host("http://[::1]:8080/", "a.example.com"), "http://a.example.com:8080");
+}
+
 async fn hosts_are_removed_only_by_their_owner_and_audited(db: &DatabaseConnection) {
     let me = reseller(db, "cloud9").await;
     let other = reseller(db, "rival").await;
@@ -303,6 +335,7 @@ on_both_backends!(
     hosts_follow_dns_syntax_and_are_stored_lower_case,
     a_host_has_one_owner_across_all_resellers,
     the_providers_own_host_is_refused,
+    client_links_use_the_first_mapped_host,
     hosts_are_removed_only_by_their_owner_and_audited,
     logos_are_png_jpeg_or_webp_by_their_bytes,
     a_logo_belongs_to_its_reseller_and_can_be_removed,

@@ -462,7 +462,7 @@ pub async fn reseller_reply(
     let language = Locale::from_code(&owner.language).unwrap_or(Locale::Fa);
     let name = format!("{} {}", owner.first_name, owner.last_name);
     let number = localize_digits(&found.id.to_string(), language);
-    let link = format!("{origin}{}", crate::portal::portal_path(&me.slug, &format!("/tickets/{}", found.id)));
+    let link = crate::settings::service::portal_link(&txn, me, origin, &format!("/tickets/{}", found.id)).await?;
     mail::queue(&txn, Letter {
         reseller: me,
         client_id: Some(owner.id),

@@ -198,8 +198,10 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
     if request.expected_total.is_some_and(|seen| seen != quote.total) {
         return Err(field_error("total", FieldProblem::PriceChanged));
     }
+    // Read before the write transaction: the client's links name the reseller's own host.
+    let portal_link = crate::settings::service::portal_link(db, actor.reseller, request.public_origin, "/invoices").await?;
     let now = OffsetDateTime::now_utc();
-    let written = write_order(db, actor, &request, &buyer, &plan, &quote, &hash, now).await;
+    let written = write_order(db, actor, &request, &buyer, &plan, &quote, &hash, &portal_link, now).await;
     match written {
         Ok(placed) => Ok(placed),
         // Two submits with one key raced: the other committed first, and its order stands.
@@ -218,6 +220,7 @@ async fn write_order(
     plan: &OrderPlan,
     quote: &Quote,
     hash: &str,
+    portal_link: &str,
     now: OffsetDateTime,
 ) -> Result<PlacedOrder, AppError> {
     let reseller = actor.reseller;
@@ -299,7 +302,6 @@ async fn write_order(
             .join("\n")
     };
     let client_name = format!("{} {}", buyer.first_name, buyer.last_name);
-    let portal_link = format!("{}/portal/{}/invoices", request.public_origin, reseller.slug);
     let client_items = items_in(client_language);
     let client_total = format_money(quote.total, &quote.currency, client_language, toman);
     let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
@@ -311,7 +313,7 @@ async fn write_order(
         to_address: &buyer.email,
         to_name: &client_name,
         language: client_language,
-        values: &[("name", &client_name), ("number", &client_number), ("items", &client_items), ("total", &client_total), ("link", &portal_link)],
+        values: &[("name", &client_name), ("number", &client_number), ("items", &client_items), ("total", &client_total), ("link", portal_link)],
     }));
     if !paid {
         let invoice_no = crate::i18n::localize_digits(&invoice_number.to_string(), client_language);
@@ -323,7 +325,7 @@ async fn write_order(
             to_address: &buyer.email,
             to_name: &client_name,
             language: client_language,
-            values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", &portal_link)],
+            values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", portal_link)],
         }));
     }
     let reseller_language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);

@@ -202,7 +202,7 @@ pub async fn request_password_reset(
     .insert(&txn)
     .await?;
     let language = Locale::from_code(&found.language).unwrap_or_default();
-    let link = format!("{portal_origin}/portal/{}/set-password?token={}", reseller.slug, token.token);
+    let link = crate::settings::service::portal_link(&txn, reseller, portal_origin, &format!("/set-password?token={}", token.token)).await?;
     let name = format!("{} {}", found.first_name, found.last_name);
     let hours = crate::i18n::localize_digits(&RESET_LINK_HOURS.to_string(), language);
     mail::queue(

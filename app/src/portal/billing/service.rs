@@ -7,7 +7,6 @@ use super::{PayOption, PayOutcome, PortalInvoiceList, PortalInvoiceQuery, Portal
 use crate::entities::{client, invoice};
 use crate::i18n::{Locale, format_money, localize_digits};
 use crate::mail::{self, Letter, Template};
-use crate::portal::portal_path;
 use crate::error::AppError;
 use crate::invoices::{InvoiceStatus, PaymentMethod};
 use crate::portal::PortalAccess;
@@ -157,7 +156,7 @@ async fn email_paid(
     let name = format!("{} {}", client.first_name, client.last_name);
     let number = localize_digits(&bill.number.to_string(), language);
     let total = format_money(bill.total, &bill.currency, language, access.reseller.show_toman);
-    let link = format!("{origin}{}", portal_path(&access.reseller.slug, &format!("/invoices/{}", bill.number)));
+    let link = crate::settings::service::portal_link(db, &access.reseller, origin, &format!("/invoices/{}", bill.number)).await?;
     mail::queue(db, Letter {
         reseller: &access.reseller,
         client_id: Some(client.id),
