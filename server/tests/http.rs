@@ -1,63 +1,10 @@
 //! The HTTP stack end to end, without a browser: the app on port 0 with its own database.
 
-use app::auth::service::AuthSettings;
-use app::state::AppState;
-use leptos::prelude::LeptosOptions;
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_RESELLER_EN, DEMO_RESELLER_FA};
-use std::sync::Arc;
+use support::{Backend, TestServer, browser, http_on_both_backends};
 
-struct TestServer {
-    base: String,
-    db: sea_orm::DatabaseConnection,
-    /// One server at a time: Leptos keeps process-wide state, and servers rendering at once on
-    /// several test runtimes now and then left a response pending forever under load.
-    _serial: std::sync::MutexGuard<'static, ()>,
-}
-
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-async fn spawn_server(body_limit: usize) -> TestServer {
-    // A test that failed while holding the lock poisons it; the next one may still run.
-    let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let db = server::connect("sqlite::memory:").await.expect("database");
-    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
-    assert!(server::demo::seed_demo(&db).await.expect("seed"));
-    let state = AppState {
-        db: db.clone(),
-        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
-        public_origin: "http://127.0.0.1".into(),
-    };
-    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
-    let settings = server::http::HttpSettings { body_limit_bytes: body_limit, public_origin: "http://127.0.0.1".to_owned() };
-    let router = server::http::router(leptos, state, settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-    });
-    TestServer { base: format!("http://{addr}"), db, _serial: serial }
-}
-
-/// A browser-like client that keeps cookies but shows redirects instead of following them.
-fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
-impl TestServer {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn login(&self, client: &Client, area: &str, email: &str, password: &str) -> reqwest::Response {
-        client
-            .post(self.url("/api/auth/login"))
-            .form(&[("area", area), ("email", email), ("password", password)])
-            .send()
-            .await
-            .unwrap()
-    }
-}
+mod support;
 
 fn session_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
     response
@@ -69,17 +16,13 @@ fn session_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-#[tokio::test]
-async fn health_answers_when_the_database_does() {
-    let server = spawn_server(1 << 20).await;
+async fn health_answers_when_the_database_does(server: &TestServer) {
     let response = browser().get(server.url("/health")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.json::<serde_json::Value>().await.unwrap()["status"], "ok");
 }
 
-#[tokio::test]
-async fn reseller_signs_in_sees_the_panel_and_signs_out() {
-    let server = spawn_server(1 << 20).await;
+async fn reseller_signs_in_sees_the_panel_and_signs_out(server: &TestServer) {
     let client = browser();
 
     let before = client.get(server.url("/reseller")).header(header::ACCEPT, "text/html").send().await.unwrap();
@@ -111,9 +54,7 @@ async fn reseller_signs_in_sees_the_panel_and_signs_out() {
     assert_eq!(after.status(), StatusCode::FOUND, "signed out: back to the sign-in page");
 }
 
-#[tokio::test]
-async fn wrong_password_and_unknown_email_get_the_same_answer() {
-    let server = spawn_server(1 << 20).await;
+async fn wrong_password_and_unknown_email_get_the_same_answer(server: &TestServer) {
     let client = browser();
     let wrong = server.login(&client, "reseller", DEMO_RESELLER_FA.0, "not the password").await;
     let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.unwrap());
@@ -125,9 +66,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     assert!(wrong_body.contains("InvalidCredentials"), "{wrong_body}");
 }
 
-#[tokio::test]
-async fn repeated_failures_are_throttled_with_a_clear_answer() {
-    let server = spawn_server(1 << 20).await;
+async fn repeated_failures_are_throttled_with_a_clear_answer(server: &TestServer) {
     let client = browser();
     for _ in 0..5 {
         let r = server.login(&client, "reseller", DEMO_RESELLER_EN.0, "wrong password").await;
@@ -139,9 +78,7 @@ async fn repeated_failures_are_throttled_with_a_clear_answer() {
     assert!(body["TooManyAttempts"]["retry_after_secs"].as_u64().unwrap() > 0, "{body}");
 }
 
-#[tokio::test]
-async fn signing_in_again_rotates_the_session_id() {
-    let server = spawn_server(1 << 20).await;
+async fn signing_in_again_rotates_the_session_id(server: &TestServer) {
     let client = browser();
     let first = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
     let second = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
@@ -164,9 +101,7 @@ const LIST_QUERY: [(&str, &str); 5] = [
     ("query[per_page]", "25"),
 ];
 
-#[tokio::test]
-async fn server_functions_refuse_callers_without_a_session() {
-    let server = spawn_server(1 << 20).await;
+async fn server_functions_refuse_callers_without_a_session(server: &TestServer) {
     let client = browser();
     let overview = client.post(server.url("/api/reseller/overview")).send().await.unwrap();
     assert_eq!(overview.status(), StatusCode::UNAUTHORIZED);
@@ -175,9 +110,7 @@ async fn server_functions_refuse_callers_without_a_session() {
     assert_eq!(list.text().await.unwrap(), "\"Unauthorized\"");
 }
 
-#[tokio::test]
-async fn the_clients_list_answers_with_the_resellers_own_clients_only() {
-    let server = spawn_server(1 << 20).await;
+async fn the_clients_list_answers_with_the_resellers_own_clients_only(server: &TestServer) {
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let response = client.post(server.url("/api/clients/list")).form(&LIST_QUERY).send().await.unwrap();
@@ -190,9 +123,7 @@ async fn the_clients_list_answers_with_the_resellers_own_clients_only() {
     assert!(!emails.contains(&"sara.ahmadi@example.com"), "another reseller's client: {emails:?}");
 }
 
-#[tokio::test]
-async fn cross_origin_writes_are_refused() {
-    let server = spawn_server(1 << 20).await;
+async fn cross_origin_writes_are_refused(server: &TestServer) {
     let client = browser();
     let by_origin = client
         .post(server.url("/api/auth/login"))
@@ -225,15 +156,14 @@ async fn cross_origin_writes_are_refused() {
 
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
-    let server = spawn_server(4096).await;
+    let server = TestServer::start_with_body_limit(Backend::Sqlite, 4096).await;
     let password = "x".repeat(10_000);
     let response = server.login(&browser(), "reseller", DEMO_RESELLER_FA.0, &password).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    server.cleanup().await;
 }
 
-#[tokio::test]
-async fn the_language_follows_cookie_then_accept_language() {
-    let server = spawn_server(1 << 20).await;
+async fn the_language_follows_cookie_then_accept_language(server: &TestServer) {
     let client = browser();
     let english = client.get(server.url("/reseller/login")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9").send().await.unwrap();
     let html = english.text().await.unwrap();
@@ -255,9 +185,7 @@ async fn the_language_follows_cookie_then_accept_language() {
     assert_eq!(open_redirect.headers()[header::LOCATION], "/");
 }
 
-#[tokio::test]
-async fn a_form_posted_without_javascript_redirects_with_the_error_or_the_session() {
-    let server = spawn_server(1 << 20).await;
+async fn a_form_posted_without_javascript_redirects_with_the_error_or_the_session(server: &TestServer) {
     let client = browser();
     let login_page = server.url("/reseller/login");
     let failed = client
@@ -286,9 +214,7 @@ async fn a_form_posted_without_javascript_redirects_with_the_error_or_the_sessio
     assert_eq!(ok.headers()[header::LOCATION], "/reseller");
 }
 
-#[tokio::test]
-async fn a_portal_session_of_one_brand_is_not_valid_on_another() {
-    let server = spawn_server(1 << 20).await;
+async fn a_portal_session_of_one_brand_is_not_valid_on_another(server: &TestServer) {
     let client = browser();
     let response = client
         .post(server.url("/api/auth/login"))
@@ -307,16 +233,12 @@ async fn a_portal_session_of_one_brand_is_not_valid_on_another() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn unknown_pages_are_404() {
-    let server = spawn_server(1 << 20).await;
+async fn unknown_pages_are_404(server: &TestServer) {
     let response = browser().get(server.url("/no/such/page")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none() {
-    let server = spawn_server(1 << 20).await;
+async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none(server: &TestServer) {
     let client = browser();
     let english_brand = client.get(server.url("/portal/northhost/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert!(english_brand.text().await.unwrap().contains(r#"lang="en""#));
@@ -352,9 +274,7 @@ async fn outbox(db: &sea_orm::DatabaseConnection) -> Vec<app::entities::email_ou
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_reset_link_is_emailed_and_sets_the_portal_password_once() {
-    let server = spawn_server(1 << 20).await;
+async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &TestServer) {
     let reseller = browser();
     server.login(&reseller, "reseller", DEMO_RESELLER_FA.0, DEMO_RESELLER_FA.1).await;
     let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
@@ -367,7 +287,8 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once() {
 
     let queued = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
     let link = queued.body_text.split_whitespace().find(|w| w.contains("/set-password?token=")).unwrap().to_owned();
-    assert!(link.starts_with("http://127.0.0.1/portal/parsweb/set-password?token="), "{link}");
+    // The demo maps parsweb.localhost to پارس‌وب's portal: the client never sees the provider's address.
+    assert!(link.starts_with("http://parsweb.localhost/portal/parsweb/set-password?token="), "{link}");
     let token = link.split("token=").nth(1).unwrap().to_owned();
 
     let folder = mail_folder();
@@ -419,9 +340,7 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once() {
     std::fs::remove_dir_all(folder).ok();
 }
 
-#[tokio::test]
-async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later() {
-    let server = spawn_server(1 << 20).await;
+async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later(server: &TestServer) {
     let reseller = browser();
     server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
@@ -447,11 +366,9 @@ async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later() {
     std::fs::remove_dir_all(folder).ok();
 }
 
-#[tokio::test]
-async fn row_actions_follow_the_permissions_the_provider_gave() {
+async fn row_actions_follow_the_permissions_the_provider_gave(server: &TestServer) {
     use app::entities::reseller;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
-    let server = spawn_server(1 << 20).await;
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let page = |path: &'static str| {
@@ -486,11 +403,9 @@ async fn row_actions_follow_the_permissions_the_provider_gave() {
 
 /// The wizard's last step posts the order: it answers with a redirect to the order, a repeat
 /// of the same submit changes nothing, and another reseller's client is not found.
-#[tokio::test]
-async fn placing_an_order_posts_once_and_redirects_to_it() {
+async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
     use app::entities::{order, product, reseller};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let server = spawn_server(1 << 20).await;
     let reseller = browser();
     server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
@@ -533,6 +448,13 @@ async fn placing_an_order_posts_once_and_redirects_to_it() {
     assert_eq!(again.headers().get(header::LOCATION).unwrap().to_str().unwrap(), location, "the same order again");
     let orders_after = order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
     assert_eq!(orders_after, orders_before + 1);
+    // Emma's emails link to NorthHost's own host name, the reseller's to the panel.
+    let letters = outbox(&server.db).await;
+    let to_emma = letters.iter().rev().find(|e| e.template == "order_confirmation" && e.to_address == "emma.johnson@example.com").unwrap();
+    assert!(to_emma.body_text.contains("http://portal.northhost.localhost/portal/northhost/invoices"), "{}", to_emma.body_text);
+    assert!(!to_emma.body_text.contains("127.0.0.1"), "{}", to_emma.body_text);
+    let to_reseller = letters.iter().rev().find(|e| e.template == "reseller_new_order").unwrap();
+    assert!(to_reseller.body_text.contains("http://127.0.0.1/reseller/orders/"), "{}", to_reseller.body_text);
 
     let theirs = reseller.post(server.url("/api/orders/place")).form(&form(sara)).send().await.unwrap();
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "another reseller's client");
@@ -543,11 +465,9 @@ async fn placing_an_order_posts_once_and_redirects_to_it() {
 /// "Login as client" over HTTP, as a browser without JavaScript does it: the reseller's form
 /// answers with the one-time link, the link opens a new portal session (and only once), the
 /// banner shows on the portal, and returning ends that session and leaves the reseller's own.
-#[tokio::test]
-async fn login_as_client_opens_the_portal_once_and_returns_to_the_client() {
+async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server: &TestServer) {
     use app::entities::reseller;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
-    let server = spawn_server(1 << 20).await;
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
@@ -602,3 +522,24 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client() {
     limited.update(&server.db).await.unwrap();
     assert_eq!(issue(emma).await.unwrap().status(), StatusCode::FORBIDDEN);
 }
+
+http_on_both_backends!(
+    health_answers_when_the_database_does,
+    reseller_signs_in_sees_the_panel_and_signs_out,
+    wrong_password_and_unknown_email_get_the_same_answer,
+    repeated_failures_are_throttled_with_a_clear_answer,
+    signing_in_again_rotates_the_session_id,
+    server_functions_refuse_callers_without_a_session,
+    the_clients_list_answers_with_the_resellers_own_clients_only,
+    cross_origin_writes_are_refused,
+    the_language_follows_cookie_then_accept_language,
+    a_form_posted_without_javascript_redirects_with_the_error_or_the_session,
+    a_portal_session_of_one_brand_is_not_valid_on_another,
+    unknown_pages_are_404,
+    a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none,
+    a_reset_link_is_emailed_and_sets_the_portal_password_once,
+    an_smtp_outage_keeps_the_email_and_it_goes_out_later,
+    row_actions_follow_the_permissions_the_provider_gave,
+    placing_an_order_posts_once_and_redirects_to_it,
+    login_as_client_opens_the_portal_once_and_returns_to_the_client,
+);

@@ -3,64 +3,25 @@
 //! redirects back to the invoice, and with portal payments off the forms are gone and the
 //! server function answers 403.
 
-use app::auth::service::AuthSettings;
 use app::entities::{client, invoice, reseller};
-use app::state::AppState;
-use leptos::prelude::LeptosOptions;
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use sea_orm::sea_query::Expr;
-use std::sync::Arc;
+use support::{TestServer, browser, http_on_both_backends};
 
-struct TestServer {
-    base: String,
-    db: sea_orm::DatabaseConnection,
-    _serial: std::sync::MutexGuard<'static, ()>,
-}
-
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-async fn spawn_server() -> TestServer {
-    let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let db = server::connect("sqlite::memory:").await.expect("database");
-    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
-    assert!(server::demo::seed_demo(&db).await.expect("seed"));
-    let state = AppState {
-        db: db.clone(),
-        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
-        public_origin: "http://127.0.0.1".into(),
-    };
-    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
-    let settings = server::http::HttpSettings { body_limit_bytes: 1 << 20, public_origin: "http://127.0.0.1".to_owned() };
-    let router = server::http::router(leptos, state, settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-    });
-    TestServer { base: format!("http://{addr}"), db, _serial: serial }
-}
+mod support;
 
 impl TestServer {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// A browser-like client (cookies kept, redirects shown) signed in to Sara's portal.
+    /// A browser-like client signed in to Sara's portal.
     async fn sara(&self) -> Client {
-        let client = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let response = client
-            .post(self.url("/api/auth/login"))
-            .form(&[("area", "portal"), ("email", "sara.ahmadi@example.com"), ("password", server::demo::DEMO_CLIENT_PASSWORD), ("brand", "parsweb")])
-            .send()
-            .await
-            .unwrap();
+        let client = browser();
+        let response = self.login_to(&client, "portal", Some("parsweb"), "sara.ahmadi@example.com", server::demo::DEMO_CLIENT_PASSWORD).await;
         assert_eq!(response.status(), StatusCode::OK);
         client
     }
 
-    async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let response = client.get(self.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap();
+    async fn html(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let response = self.page(client, None, path).await;
         (response.status(), response.text().await.unwrap())
     }
 
@@ -90,14 +51,12 @@ impl TestServer {
     }
 }
 
-#[tokio::test]
-async fn a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoice() {
-    let server = spawn_server().await;
+async fn a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoice(server: &TestServer) {
     let sara = server.sara().await;
     let bill = server.renewal().await;
     let path = format!("/portal/parsweb/invoices/{}", bill.number);
 
-    let (status, html) = server.page(&sara, &path).await;
+    let (status, html) = server.html(&sara, &path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("Invoice #{}", bill.number)), "the printable invoice");
     assert!(html.contains("Pay from your account credit") && html.contains("Pay 150,000 Toman from credit"), "{html}");
@@ -108,7 +67,7 @@ async fn a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoi
     assert_eq!(paid.status(), StatusCode::FOUND);
     let back = paid.headers()[header::LOCATION].to_str().unwrap().to_owned();
     assert_eq!(back, format!("{path}?done=paid"));
-    let (_, html) = server.page(&sara, &back).await;
+    let (_, html) = server.html(&sara, &back).await;
     assert!(html.contains("The invoice is paid. Thank you!"));
     assert!(!html.contains("from credit") && !html.contains("I have sent the transfer"), "nothing left to pay");
     let stored = invoice::Entity::find_by_id(bill.id).one(&server.db).await.unwrap().unwrap();
@@ -119,17 +78,15 @@ async fn a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoi
     assert_eq!(again.status(), StatusCode::FOUND);
     let back = again.headers()[header::LOCATION].to_str().unwrap().to_owned();
     assert!(back.starts_with(&server.url(&path)) && back.contains("__err="), "{back}");
-    let (_, html) = server.page(&sara, back.trim_start_matches(&server.base)).await;
+    let (_, html) = server.html(&sara, back.trim_start_matches(&server.base)).await;
     assert!(html.contains("This invoice changed in the meantime"), "the refusal is rendered on the server");
 
     // Another client's invoice is not found.
-    let (status, _) = server.page(&sara, "/portal/parsweb/invoices/3").await;
+    let (status, _) = server.html(&sara, "/portal/parsweb/invoices/3").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden() {
-    let server = spawn_server().await;
+async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden(server: &TestServer) {
     reseller::Entity::update_many()
         .col_expr(reseller::Column::AllowPortalPayments, Expr::value(false))
         .filter(reseller::Column::Slug.eq("parsweb"))
@@ -139,7 +96,7 @@ async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden()
     let sara = server.sara().await;
     let bill = server.renewal().await;
 
-    let (status, html) = server.page(&sara, &format!("/portal/parsweb/invoices/{}", bill.number)).await;
+    let (status, html) = server.html(&sara, &format!("/portal/parsweb/invoices/{}", bill.number)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("Invoice #{}", bill.number)));
     assert!(!html.contains("seen_paid") && !html.contains("Pay this invoice") && !html.contains("I have sent the transfer"), "{html}");
@@ -151,3 +108,8 @@ async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden()
     let stored = invoice::Entity::find_by_id(bill.id).one(&server.db).await.unwrap().unwrap();
     assert_eq!((stored.status.as_str(), stored.amount_paid), ("unpaid", 0));
 }
+
+http_on_both_backends!(
+    a_client_pays_from_credit_with_a_plain_form_and_lands_on_the_paid_invoice,
+    with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden,
+);

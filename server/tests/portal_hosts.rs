@@ -2,69 +2,15 @@
 //! JavaScript: the app on port 0 with the demo data (which maps `parsweb.localhost` and
 //! `portal.northhost.localhost`).
 
-use app::auth::service::AuthSettings;
-use app::state::AppState;
-use leptos::prelude::LeptosOptions;
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_RESELLER_EN, DEMO_RESELLER_FA};
-use std::sync::Arc;
+use support::{TestServer, browser, http_on_both_backends};
 
-struct TestServer {
-    base: String,
-    _serial: std::sync::MutexGuard<'static, ()>,
-}
-
-/// One server at a time, as in `http.rs`: Leptos keeps process-wide state.
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-async fn spawn_server() -> TestServer {
-    let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let db = server::connect("sqlite::memory:").await.expect("database");
-    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
-    assert!(server::demo::seed_demo(&db).await.expect("seed"));
-    let state = AppState {
-        db: db.clone(),
-        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
-        public_origin: "http://127.0.0.1".into(),
-    };
-    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
-    let settings = server::http::HttpSettings { body_limit_bytes: 1 << 20, public_origin: "http://127.0.0.1".to_owned() };
-    let router = server::http::router(leptos, state, settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-    });
-    TestServer { base: format!("http://{addr}"), _serial: serial }
-}
-
-/// Keeps cookies, shows redirects instead of following them.
-fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
+mod support;
 
 impl TestServer {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// A page as a browser asks for it, on `host` (the server's own address when `None`).
-    async fn page(&self, client: &Client, host: Option<&str>, path: &str) -> reqwest::Response {
-        let mut request = client.get(self.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en");
-        if let Some(host) = host {
-            request = request.header(header::HOST, host);
-        }
-        request.send().await.unwrap()
-    }
-
     async fn sign_in_reseller(&self, client: &Client, who: (&str, &str)) {
-        let response = client
-            .post(self.url("/api/auth/login"))
-            .form(&[("area", "reseller"), ("email", who.0), ("password", who.1)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(self.login(client, "reseller", who.0, who.1).await.status(), StatusCode::OK);
     }
 
     /// Posts `file` as the upload form's `logo` field, the way a browser without JavaScript does.
@@ -92,9 +38,7 @@ impl TestServer {
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-#[tokio::test]
-async fn a_mapped_host_is_its_resellers_portal_and_nothing_else() {
-    let server = spawn_server().await;
+async fn a_mapped_host_is_its_resellers_portal_and_nothing_else(server: &TestServer) {
     let client = browser();
     let host = Some("parsweb.localhost");
 
@@ -151,9 +95,7 @@ async fn a_mapped_host_is_its_resellers_portal_and_nothing_else() {
     assert_eq!(server.page(&client, host, "/health").await.status(), StatusCode::OK);
 }
 
-#[tokio::test]
-async fn the_providers_host_and_unknown_hosts_behave_as_before() {
-    let server = spawn_server().await;
+async fn the_providers_host_and_unknown_hosts_behave_as_before(server: &TestServer) {
     let client = browser();
     let landing = server.page(&client, None, "/").await;
     assert_eq!(landing.status(), StatusCode::OK);
@@ -165,9 +107,7 @@ async fn the_providers_host_and_unknown_hosts_behave_as_before() {
     assert_eq!(unknown.status(), StatusCode::OK);
 }
 
-#[tokio::test]
-async fn the_logo_is_uploaded_without_javascript_and_served_with_its_type() {
-    let server = spawn_server().await;
+async fn the_logo_is_uploaded_without_javascript_and_served_with_its_type(server: &TestServer) {
     let client = browser();
     assert_eq!(server.page(&client, None, "/portal/parsweb/logo").await.status(), StatusCode::NOT_FOUND);
 
@@ -205,9 +145,7 @@ async fn the_logo_is_uploaded_without_javascript_and_served_with_its_type() {
     assert!(settings.contains("/portal/parsweb/logo?v="), "the settings page shows the current logo");
 }
 
-#[tokio::test]
-async fn hosts_added_in_settings_serve_the_portal_at_once() {
-    let server = spawn_server().await;
+async fn hosts_added_in_settings_serve_the_portal_at_once(server: &TestServer) {
     let client = browser();
     assert_eq!(server.page(&client, Some("shop.northhost.example"), "/").await.status(), StatusCode::OK, "not mapped yet: the landing page");
 
@@ -241,9 +179,7 @@ async fn hosts_added_in_settings_serve_the_portal_at_once() {
     assert_eq!(server.page(&browser(), Some("shop.northhost.example"), "/").await.status(), StatusCode::OK);
 }
 
-#[tokio::test]
-async fn the_branding_form_posted_without_javascript_changes_the_portal() {
-    let server = spawn_server().await;
+async fn the_branding_form_posted_without_javascript_changes_the_portal(server: &TestServer) {
     let client = browser();
     server.sign_in_reseller(&client, DEMO_RESELLER_EN).await;
     let form = |brand: &'static str, colour: &'static str| {
@@ -281,3 +217,11 @@ async fn the_branding_form_posted_without_javascript_changes_the_portal() {
     let html = portal.text().await.unwrap();
     assert!(html.contains("North Star") && html.contains("#7c3aed"), "the portal carries the new brand");
 }
+
+http_on_both_backends!(
+    a_mapped_host_is_its_resellers_portal_and_nothing_else,
+    the_providers_host_and_unknown_hosts_behave_as_before,
+    the_logo_is_uploaded_without_javascript_and_served_with_its_type,
+    hosts_added_in_settings_serve_the_portal_at_once,
+    the_branding_form_posted_without_javascript_changes_the_portal,
+);

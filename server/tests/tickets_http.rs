@@ -2,38 +2,13 @@
 //! server, the plain forms (no JavaScript) open and answer a ticket, another client's ticket is
 //! not found, and with tickets off the portal's pages are 404 and its server functions 403.
 
-use app::auth::service::AuthSettings;
 use app::entities::{email_outbox, reseller, ticket, ticket_department};
-use app::state::AppState;
-use leptos::prelude::LeptosOptions;
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use server::demo::{DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN};
-use std::sync::Arc;
+use support::{TestServer, browser, http_on_both_backends};
 
-async fn spawn_server() -> (String, sea_orm::DatabaseConnection) {
-    let db = server::connect("sqlite::memory:").await.expect("database");
-    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
-    assert!(server::demo::seed_demo(&db).await.expect("seed"));
-    let state = AppState {
-        db: db.clone(),
-        auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
-        public_origin: "http://127.0.0.1".into(),
-    };
-    let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
-    let settings = server::http::HttpSettings { body_limit_bytes: 1 << 20, public_origin: "http://127.0.0.1".to_owned() };
-    let router = server::http::router(leptos, state, settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-    });
-    (format!("http://{addr}"), db)
-}
-
-fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
+mod support;
 
 async fn page(client: &Client, url: String) -> (StatusCode, String) {
     let response = client.get(url).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap();
@@ -45,9 +20,8 @@ async fn plain_post(client: &Client, url: String, referer: &str, form: &[(&str, 
     client.post(url).header(header::ACCEPT, "text/html").header(header::REFERER, referer).form(form).send().await.unwrap()
 }
 
-#[tokio::test]
-async fn tickets_over_http() {
-    let (base, db) = spawn_server().await;
+async fn tickets_over_http(server: &TestServer) {
+    let (base, db) = (server.base.clone(), server.db.clone());
     let url = |path: &str| format!("{base}{path}");
     let emma = browser();
     let login = emma
@@ -158,3 +132,5 @@ async fn tickets_over_http() {
     let (status, _) = page(&olivia, url("/reseller/tickets")).await;
     assert_eq!(status, StatusCode::OK, "the reseller's own tickets keep working");
 }
+
+http_on_both_backends!(tickets_over_http);
