@@ -187,7 +187,7 @@ async fn mark_paid_records_the_balance_as_a_payment(db: &DatabaseConnection) {
     assert_eq!(audit_actions(db).await, ["invoice.marked_paid"]);
 }
 
-async fn mark_unpaid_reopens_paid_and_cancelled_invoices(db: &DatabaseConnection) {
+async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &DatabaseConnection) {
     let me = reseller(db, "mine", false).await;
     let sara = client_of(db, &me, "sara@example.com").await;
     let bill = invoice_of(db, &sara, "unpaid", 0).await;
@@ -202,6 +202,10 @@ async fn mark_unpaid_reopens_paid_and_cancelled_invoices(db: &DatabaseConnection
     let cancelled = invoice_of(db, &sara, "cancelled", 0).await;
     mark_invoice(db, &actor(&me), cancelled.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     assert_eq!(reload(db, cancelled.id).await.status, "unpaid");
+    // The client said they sent a bank transfer that never arrived: the invoice is open again.
+    let awaited = invoice_of(db, &sara, "payment_pending", 0).await;
+    mark_invoice(db, &actor(&me), awaited.number, InvoiceMark::Unpaid, NOW).await.unwrap();
+    assert_eq!(reload(db, awaited.id).await.status, "unpaid");
     // An invoice of a cancelled order stays cancelled: reopening it would bill what was called off.
     let order = app::entities::order::ActiveModel {
         reseller_id: Set(me.id),
@@ -224,11 +228,11 @@ async fn mark_unpaid_reopens_paid_and_cancelled_invoices(db: &DatabaseConnection
     linked.order_id = Set(Some(order.id));
     linked.update(db).await.unwrap();
     assert_eq!(mark_invoice(db, &actor(&me), of_cancelled_order.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict));
-    for status in ["draft", "payment_pending", "refunded", "collections"] {
+    for status in ["draft", "refunded", "collections"] {
         let other = invoice_of(db, &sara, status, 0).await;
         assert_eq!(mark_invoice(db, &actor(&me), other.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict), "{status}");
     }
-    assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.marked_unpaid", "invoice.marked_unpaid"]);
+    assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.marked_unpaid", "invoice.marked_unpaid", "invoice.marked_unpaid"]);
 }
 
 /// A form drawn in Toman and posted after the reseller switched to Rial would record a tenth
@@ -361,7 +365,7 @@ on_both_backends!(
     payments_outside_the_rules_are_field_errors_and_store_nothing,
     only_open_invoices_take_payments,
     mark_paid_records_the_balance_as_a_payment,
-    mark_unpaid_reopens_paid_and_cancelled_invoices,
+    mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices,
     a_payment_typed_in_another_unit_is_refused,
     mark_cancelled_only_from_open_statuses,
     another_resellers_invoice_is_not_found,

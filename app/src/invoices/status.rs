@@ -66,14 +66,15 @@ impl InvoiceStatus {
 
     /// The status after `event`, or `None` when this status does not allow it. Open invoices
     /// (draft, unpaid, payment pending) take payments, become paid when paid in full, and can
-    /// be cancelled; paid and cancelled ones can be reopened as unpaid. Refunded and
-    /// collections are set by processes of their own and allow none of these.
+    /// be cancelled; paid and cancelled ones can be reopened as unpaid, and so can one awaiting
+    /// a bank transfer that never came. Refunded and collections are set by processes of their
+    /// own and allow none of these.
     pub fn after(self, event: InvoiceEvent) -> Option<InvoiceStatus> {
         use InvoiceStatus::*;
         match event {
             InvoiceEvent::Payment { settles: true } | InvoiceEvent::MarkPaid => self.is_open().then_some(Paid),
             InvoiceEvent::Payment { settles: false } => self.is_open().then_some(self),
-            InvoiceEvent::MarkUnpaid => matches!(self, Paid | Cancelled).then_some(Unpaid),
+            InvoiceEvent::MarkUnpaid => matches!(self, Paid | Cancelled | PaymentPending).then_some(Unpaid),
             InvoiceEvent::Cancel => self.is_open().then_some(Cancelled),
             InvoiceEvent::TransferClaimed => (self == Unpaid).then_some(PaymentPending),
         }
@@ -144,8 +145,9 @@ mod tests {
             assert_eq!(open.after(Payment { settles: true }), Some(Paid));
             assert_eq!(open.after(MarkPaid), Some(Paid));
             assert_eq!(open.after(Cancel), Some(Cancelled));
-            assert_eq!(open.after(MarkUnpaid), None);
         }
+        assert_eq!(Draft.after(MarkUnpaid), None);
+        assert_eq!(Unpaid.after(MarkUnpaid), None);
     }
 
     #[test]
@@ -166,6 +168,7 @@ mod tests {
         }
         let pending = Unpaid.after(TransferClaimed).unwrap();
         assert_eq!(pending.after(Payment { settles: true }), Some(Paid), "the reseller records the transfer");
+        assert_eq!(pending.after(MarkUnpaid), Some(Unpaid), "or, when it never came, reopens the invoice");
     }
 
     #[test]
