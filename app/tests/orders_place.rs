@@ -506,3 +506,37 @@ async fn mixed_writers_on_a_sqlite_file_all_succeed() {
     db.close().await.ok();
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// On PostgreSQL, orders of one reseller in this process get the sequence rows in the order
+/// they asked for them; another reseller's orders do not wait. SQLite takes no such turn.
+#[tokio::test]
+async fn postgres_orders_of_one_reseller_take_the_numbers_in_turn() {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    let pg = support::TestDb::postgres().await;
+    let first = app::db::numbers_turn(&pg.conn, 1).await.expect("PostgreSQL takes turns");
+    let other_reseller = tokio::time::timeout(Duration::from_secs(1), app::db::numbers_turn(&pg.conn, 2)).await;
+    assert!(other_reseller.is_ok(), "another reseller's orders do not wait");
+
+    let served = Arc::new(Mutex::new(Vec::new()));
+    let mut waiters = Vec::new();
+    for n in 1..=4 {
+        let (db, served) = (pg.conn.clone(), served.clone());
+        waiters.push(tokio::spawn(async move {
+            let _turn = app::db::numbers_turn(&db, 1).await;
+            served.lock().unwrap().push(n);
+        }));
+        // Each asks before the next one does.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(served.lock().unwrap().is_empty(), "all wait while the first order holds the turn");
+    drop(first);
+    for waiter in waiters {
+        waiter.await.unwrap();
+    }
+    assert_eq!(*served.lock().unwrap(), [1, 2, 3, 4], "first come, first served");
+    pg.cleanup().await;
+
+    let sqlite = support::TestDb::sqlite().await;
+    assert!(app::db::numbers_turn(&sqlite.conn, 1).await.is_none());
+}

@@ -235,7 +235,9 @@ async fn write_order(
         return Err(AppError::Forbidden);
     }
     // From here to commit, PostgreSQL holds the reseller's sequence rows: every other order of
-    // this reseller waits, so what follows is as few statements as it can be.
+    // this reseller waits, so what follows is as few statements as it can be. The waiters of
+    // this process queue for the rows in turn (see `numbers_turn`).
+    let _numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
     let Numbers { order: number, invoice: invoice_number } = next_numbers(&txn, reseller.id).await?;
     let paid = quote.total == 0;
     let placed = order::ActiveModel {
