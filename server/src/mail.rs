@@ -208,13 +208,30 @@ async fn message(db: &DatabaseConnection, row: &email_outbox::Model, sender: &Ad
         .context("building the email")
 }
 
-/// Delivers due emails every two seconds until the process ends.
+/// Delivers every due email: batch after batch while batches come full, so a burst (a
+/// thousand orders, each with three emails) goes out at the mailer's pace rather than one batch
+/// per pass. Stops at the first batch with room to spare; rows other workers hold or that wait
+/// for a retry are not due, so it always ends.
+pub async fn drain(db: &DatabaseConnection, mailer: &Mailer) -> Result<Pass> {
+    let mut total = Pass::default();
+    loop {
+        let pass = deliver_due(db, mailer, OffsetDateTime::now_utc()).await?;
+        total.sent += pass.sent;
+        total.retrying += pass.retrying;
+        total.failed += pass.failed;
+        if u64::from(pass.sent + pass.retrying + pass.failed) < BATCH {
+            return Ok(total);
+        }
+    }
+}
+
+/// Drains the outbox every two seconds until the process ends.
 pub async fn run(db: DatabaseConnection, mailer: Mailer) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(2));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        match deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await {
+        match drain(&db, &mailer).await {
             Ok(pass) if pass != Pass::default() => tracing::info!(?pass, "email outbox"),
             Ok(_) => {}
             Err(error) => tracing::warn!(error = %format!("{error:#}"), "delivering emails failed"),
