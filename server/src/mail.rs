@@ -19,6 +19,8 @@ use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Me
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use secrecy::ExposeSecret;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
 
@@ -121,6 +123,8 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
         .await?;
     let started = std::time::Instant::now();
     let mut pass = Pass::default();
+    // A burst is mostly one reseller's emails: each brand is read once per batch.
+    let mut brands: HashMap<i64, reseller::Model> = HashMap::new();
     for row in due {
         let now = now + Duration::try_from(started.elapsed()).unwrap_or(Duration::ZERO);
         let attempts = row.attempts + 1;
@@ -136,7 +140,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
         if claimed.rows_affected != 1 {
             continue; // another worker has it
         }
-        let outcome = match message(db, &row, &mailer.sender).await {
+        let outcome = match message(db, &mut brands, &row, &mailer.sender).await {
             Ok(message) => mailer.send(message).await,
             Err(error) => Err(Failure { kind: "invalid_message", permanent: true, detail: format!("{error:#}") }),
         };
@@ -194,8 +198,18 @@ fn default_sender() -> Address {
 
 /// The email of one outbox row: from the provider's address under the reseller's brand name,
 /// replies going to the reseller's support address.
-async fn message(db: &DatabaseConnection, row: &email_outbox::Model, sender: &Address) -> Result<Message> {
-    let brand = reseller::Entity::find_by_id(row.reseller_id).one(db).await?.context("the email's reseller is gone")?;
+async fn message(
+    db: &DatabaseConnection,
+    brands: &mut HashMap<i64, reseller::Model>,
+    row: &email_outbox::Model,
+    sender: &Address,
+) -> Result<Message> {
+    let brand = match brands.entry(row.reseller_id) {
+        Entry::Occupied(known) => known.into_mut(),
+        Entry::Vacant(slot) => {
+            slot.insert(reseller::Entity::find_by_id(row.reseller_id).one(db).await?.context("the email's reseller is gone")?)
+        }
+    };
     let from = Mailbox::new(Some(brand.brand_name.clone()), sender.clone());
     let reply_to = Mailbox::new(Some(brand.brand_name.clone()), brand.support_email.parse().context("the reseller's support email")?);
     let to = Mailbox::new(Some(row.to_name.clone()), row.to_address.parse().context("the recipient's address")?);
