@@ -20,11 +20,6 @@ impl TestServer {
         client
     }
 
-    async fn html(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let response = self.page(client, None, path).await;
-        (response.status(), response.text().await.unwrap())
-    }
-
     /// Sara's newest unpaid invoice: the renewal her demo credit pays.
     async fn renewal(&self) -> invoice::Model {
         let sara = client::Entity::find().filter(client::Column::Email.eq("sara.ahmadi@example.com")).one(&self.db).await.unwrap().unwrap();

@@ -10,11 +10,6 @@ use support::{TestServer, browser, http_on_both_backends};
 
 mod support;
 
-async fn page(client: &Client, url: String) -> (StatusCode, String) {
-    let response = client.get(url).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap();
-    (response.status(), response.text().await.unwrap())
-}
-
 /// A form posted as a browser without JavaScript posts it.
 async fn plain_post(client: &Client, url: String, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {
     client.post(url).header(header::ACCEPT, "text/html").header(header::REFERER, referer).form(form).send().await.unwrap()
@@ -32,10 +27,10 @@ async fn tickets_over_http(server: &TestServer) {
         .unwrap();
     assert_eq!(login.status(), StatusCode::OK);
 
-    let (status, html) = page(&emma, url("/portal/northhost/tickets")).await;
+    let (status, html) = server.html(&emma, "/portal/northhost/tickets").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Question about my invoice") && html.contains("Open ticket") && html.contains("Billing"), "{html}");
-    let (status, html) = page(&emma, url("/portal/northhost/tickets/new")).await;
+    let (status, html) = server.html(&emma, "/portal/northhost/tickets/new").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Technical support") && html.contains(r#"name="input[subject]""#), "{html}");
 
@@ -60,7 +55,7 @@ async fn tickets_over_http(server: &TestServer) {
     assert!(opened.status().is_redirection(), "{}", opened.status());
     let location = opened.headers()[header::LOCATION].to_str().unwrap().to_owned();
     let id: i64 = location.strip_prefix("/portal/northhost/tickets/").expect(&location).parse().unwrap();
-    let (status, html) = page(&emma, url(&location)).await;
+    let (status, html) = server.html(&emma, &location).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Plain form ticket") && html.contains("Written without JavaScript.") && html.contains("Close ticket"), "{html}");
 
@@ -72,10 +67,10 @@ async fn tickets_over_http(server: &TestServer) {
     let olivia = browser();
     let login = olivia.post(url("/api/auth/login")).form(&[("area", "reseller"), ("email", DEMO_RESELLER_EN.0), ("password", DEMO_RESELLER_EN.1)]).send().await.unwrap();
     assert_eq!(login.status(), StatusCode::OK);
-    let (status, html) = page(&olivia, url("/reseller/tickets?status=customer_reply")).await;
+    let (status, html) = server.html(&olivia, "/reseller/tickets?status=customer_reply").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Plain form ticket") && html.contains("Emma Johnson") && html.contains("Question about my invoice"), "{html}");
-    let (status, html) = page(&olivia, url(&format!("/reseller/tickets/{id}"))).await;
+    let (status, html) = server.html(&olivia, &format!("/reseller/tickets/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("A second line.") && html.contains("Send reply"), "{html}");
     let answered = plain_post(&olivia, url("/api/tickets/reply"), &url(&format!("/reseller/tickets/{id}")), &[("id", &id.to_string()), ("message", "Done.")]).await;
@@ -85,10 +80,10 @@ async fn tickets_over_http(server: &TestServer) {
     assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, "closed");
     // The client details' Tickets tab links each ticket to its page and names its department.
     let emma_id = ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().client_id;
-    let (status, html) = page(&olivia, url(&format!("/reseller/clients/{emma_id}?tab=tickets"))).await;
+    let (status, html) = server.html(&olivia, &format!("/reseller/clients/{emma_id}?tab=tickets")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!(r#"href="/reseller/tickets/{id}""#)) && html.contains("Technical support"), "{html}");
-    let (status, html) = page(&olivia, url("/reseller/tickets/departments")).await;
+    let (status, html) = server.html(&olivia, "/reseller/tickets/departments").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Technical support") && html.contains("Add department"), "{html}");
     let templates: Vec<String> = email_outbox::Entity::find()
@@ -111,7 +106,7 @@ async fn tickets_over_http(server: &TestServer) {
         .send()
         .await
         .unwrap();
-    let (status, _) = page(&sara, url(&format!("/portal/parsweb/tickets/{id}"))).await;
+    let (status, _) = server.html(&sara, &format!("/portal/parsweb/tickets/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Tickets off: the portal's pages are not found, its server functions refuse.
@@ -122,14 +117,14 @@ async fn tickets_over_http(server: &TestServer) {
         .await
         .unwrap();
     for path in ["/portal/northhost/tickets", "/portal/northhost/tickets/new", &location] {
-        let (status, html) = page(&emma, url(path)).await;
+        let (status, html) = server.html(&emma, path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(html.contains("Page not found") && !html.contains("Send reply") && !html.contains("Open ticket"), "{path}: {html}");
         assert!(!html.contains(r#"href="/portal/northhost/tickets""#), "no nav item: {html}");
     }
     let refused = emma.post(url("/api/tickets/portal/reply")).form(&[("brand", "northhost"), ("id", &id.to_string()), ("message", "hi")]).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let (status, _) = page(&olivia, url("/reseller/tickets")).await;
+    let (status, _) = server.html(&olivia, "/reseller/tickets").await;
     assert_eq!(status, StatusCode::OK, "the reseller's own tickets keep working");
 }
 

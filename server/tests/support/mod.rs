@@ -78,6 +78,12 @@ impl TestServer {
         request.send().await.expect("GET a page")
     }
 
+    /// A page on the server's own address: its status and its HTML.
+    pub async fn html(&self, client: &Client, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.page(client, None, path).await;
+        (response.status(), response.text().await.expect("the page's body"))
+    }
+
     /// Signs `client` in to `area` (`admin`, `reseller` or `portal`; a portal names its brand).
     pub async fn login(&self, client: &Client, area: &str, email: &str, password: &str) -> reqwest::Response {
         self.login_to(client, area, None, email, password).await
