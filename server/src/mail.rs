@@ -2,12 +2,11 @@
 //! this worker sends them through lettre: to `.eml` files under `data/mail/` when no SMTP
 //! server is configured (the embedded default), else to `SMTP_URL`.
 //!
-//! A row is claimed by a conditional update of the status and attempt count it was read with,
-//! so two workers (two app servers on one PostgreSQL) never send the same row twice. A claim is
-//! a lease: if the worker dies mid-send, the row is due again once the lease ends (so an email
-//! is sent at least once; twice only if a worker dies between sending and recording it). This
-//! conditional update stands in for PostgreSQL's `FOR UPDATE SKIP LOCKED` and works the same
-//! on SQLite. A transient failure keeps the row, with a short error kind the UI translates,
+//! A batch of due rows is claimed in one conditional update (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL), so two workers (two app servers on one PostgreSQL) never send the same row
+//! twice. A claim is a lease: if the worker dies mid-batch, its rows are due again once the
+//! lease ends (so an email is sent at least once; twice only if a worker dies between sending
+//! it and recording the batch). A transient failure keeps the row, with a short error kind the UI translates,
 //! and retries it with exponential backoff for [`GIVE_UP_AFTER`]; a permanent one marks it
 //! failed at once. Emails holding a set-password link lose their body once delivered.
 
@@ -17,9 +16,9 @@ use app::mail::{REDACTED_BODY, Template};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use secrecy::ExposeSecret;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
@@ -111,79 +110,113 @@ pub struct Pass {
     pub failed: u32,
 }
 
-/// Sends every due row (up to a batch), each claimed first. `now` is when the pass starts;
-/// each row's lease and times follow the clock from there.
+/// Claims up to a batch of due rows in one statement and sends them. `now` is when the pass
+/// starts; each failure's retry time and each group's sent time follow the clock from there.
+///
+/// Rows sent are recorded together after the batch, one statement per group of rows with the
+/// same attempt count (usually one), so a burst costs two statements per batch, not two per
+/// email. A worker that dies mid-batch has its rows sent again once their lease ends.
 pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDateTime) -> Result<Pass> {
-    let due = email_outbox::Entity::find()
-        .filter(email_outbox::Column::Status.is_in(["queued", "sending"]))
-        .filter(email_outbox::Column::NextAttemptAt.lte(now))
-        .order_by_asc(email_outbox::Column::Id)
-        .limit(BATCH)
-        .all(db)
-        .await?;
+    let claimed = claim_due(db, now).await?;
     let started = std::time::Instant::now();
+    let clock = || now + Duration::try_from(started.elapsed()).unwrap_or(Duration::ZERO);
     let mut pass = Pass::default();
     // A burst is mostly one reseller's emails: each brand is read once per batch.
     let mut brands: HashMap<i64, reseller::Model> = HashMap::new();
-    for row in due {
-        let now = now + Duration::try_from(started.elapsed()).unwrap_or(Duration::ZERO);
-        let attempts = row.attempts + 1;
-        let claimed = email_outbox::Entity::update_many()
-            .col_expr(email_outbox::Column::Status, Expr::value("sending"))
-            .col_expr(email_outbox::Column::Attempts, Expr::value(attempts))
-            .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now + LEASE))
-            .filter(email_outbox::Column::Id.eq(row.id))
-            .filter(email_outbox::Column::Status.eq(row.status.clone()))
-            .filter(email_outbox::Column::Attempts.eq(row.attempts))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
-            continue; // another worker has it
-        }
+    // Ids of the rows sent, by (attempts, whether the body must be redacted).
+    let mut sent: BTreeMap<(i32, bool), Vec<i64>> = BTreeMap::new();
+    for row in claimed {
         let outcome = match message(db, &mut brands, &row, &mailer.sender).await {
             Ok(message) => mailer.send(message).await,
             Err(error) => Err(Failure { kind: "invalid_message", permanent: true, detail: format!("{error:#}") }),
         };
         let secret = Template::from_code(&row.template).is_some_and(Template::holds_secret);
-        // Only while this worker still holds the claim: a late worker never overwrites.
-        let mut update = email_outbox::Entity::update_many()
-            .filter(email_outbox::Column::Id.eq(row.id))
-            .filter(email_outbox::Column::Status.eq("sending"))
-            .filter(email_outbox::Column::Attempts.eq(attempts));
-        let finished = match outcome {
+        match outcome {
             Ok(()) => {
                 pass.sent += 1;
-                update = update
-                    .col_expr(email_outbox::Column::Status, Expr::value("sent"))
-                    .col_expr(email_outbox::Column::SentAt, Expr::value(now))
-                    .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None));
-                true
+                sent.entry((row.attempts, secret)).or_default().push(row.id);
             }
             Err(failure) => {
-                tracing::warn!(email = row.id, attempts, kind = failure.kind, detail = %failure.detail, "sending an email failed");
+                let now = clock();
+                tracing::warn!(email = row.id, attempts = row.attempts, kind = failure.kind, detail = %failure.detail, "sending an email failed");
                 let give_up = failure.permanent || row.created_at + GIVE_UP_AFTER <= now;
                 let (status, next) = if give_up {
                     pass.failed += 1;
                     ("failed", now)
                 } else {
                     pass.retrying += 1;
-                    ("queued", now + backoff(attempts))
+                    ("queued", now + backoff(row.attempts))
                 };
-                update = update
+                let update = still_held(row.attempts)
+                    .filter(email_outbox::Column::Id.eq(row.id))
                     .col_expr(email_outbox::Column::Status, Expr::value(status))
                     .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(next))
                     .col_expr(email_outbox::Column::LastError, Expr::value(Some(failure.kind)));
-                give_up
+                redacted(update, give_up && secret).exec(db).await?;
             }
-        };
-        if finished && secret {
-            update = update
-                .col_expr(email_outbox::Column::BodyText, Expr::value(REDACTED_BODY))
-                .col_expr(email_outbox::Column::BodyHtml, Expr::value(REDACTED_BODY));
         }
-        update.exec(db).await?;
+    }
+    let now = clock();
+    for ((attempts, secret), ids) in sent {
+        let update = still_held(attempts)
+            .filter(email_outbox::Column::Id.is_in(ids))
+            .col_expr(email_outbox::Column::Status, Expr::value("sent"))
+            .col_expr(email_outbox::Column::SentAt, Expr::value(now))
+            .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None));
+        redacted(update, secret).exec(db).await?;
     }
     Ok(pass)
+}
+
+/// Takes up to [`BATCH`] due rows, oldest first: each becomes `sending` with one more attempt
+/// and a lease, in one `UPDATE … RETURNING`. On PostgreSQL a second worker skips the rows the
+/// first is taking (`FOR UPDATE SKIP LOCKED`) and takes the next ones; the outer condition
+/// repeats the due check, so a row another worker claimed meanwhile is never taken twice.
+/// SQLite has one writer at a time, so the statement is atomic there.
+async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime) -> Result<Vec<email_outbox::Model>> {
+    use email_outbox::Column;
+    use sea_orm::sea_query::{ExprTrait, LockBehavior, LockType, Order, Query};
+    let due = || {
+        Condition::all().add(Column::Status.is_in(["queued", "sending"])).add(Column::NextAttemptAt.lte(now))
+    };
+    let mut oldest = Query::select();
+    oldest
+        .column(Column::Id)
+        .from(email_outbox::Entity)
+        .cond_where(due())
+        .order_by(Column::Id, Order::Asc)
+        .limit(BATCH)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    let mut claim = Query::update();
+    claim
+        .table(email_outbox::Entity)
+        .value(Column::Status, "sending")
+        .value(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .value(Column::NextAttemptAt, now + LEASE)
+        .cond_where(due().add(Column::Id.in_subquery(oldest)))
+        .returning_all();
+    let statement = db.get_database_backend().build(&claim);
+    let mut rows = email_outbox::Entity::find().from_raw_sql(statement).all(db).await?;
+    rows.sort_by_key(|row| row.id);
+    Ok(rows)
+}
+
+/// An update of rows this worker still holds with `attempts`: a late worker whose lease ran
+/// out never overwrites what the next one did.
+fn still_held(attempts: i32) -> sea_orm::UpdateMany<email_outbox::Entity> {
+    email_outbox::Entity::update_many()
+        .filter(email_outbox::Column::Status.eq("sending"))
+        .filter(email_outbox::Column::Attempts.eq(attempts))
+}
+
+/// Emails holding a set-password link lose their body once they are done with.
+fn redacted(update: sea_orm::UpdateMany<email_outbox::Entity>, redact: bool) -> sea_orm::UpdateMany<email_outbox::Entity> {
+    if !redact {
+        return update;
+    }
+    update
+        .col_expr(email_outbox::Column::BodyText, Expr::value(REDACTED_BODY))
+        .col_expr(email_outbox::Column::BodyHtml, Expr::value(REDACTED_BODY))
 }
 
 /// 30 s after the first failure, doubling, at most an hour.

@@ -293,3 +293,41 @@ async fn a_burst_of_emails_goes_out_in_one_drain_batch_after_batch() {
     assert_eq!(server::mail::drain(&db, &mailer).await.unwrap(), Pass::default(), "nothing is sent twice");
     std::fs::remove_dir_all(folder).ok();
 }
+
+/// One batch with an undeliverable email among good ones: the good ones are recorded sent, the
+/// bad one failed, and every set-password body is gone once it is done with, sent or not.
+#[tokio::test]
+async fn a_batch_records_each_outcome_and_drops_every_set_password_link() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let db = demo_db().await;
+    let sara = queue_for(&db, "sara.ahmadi@example.com").await;
+    queue_for(&db, "emma.johnson@example.com").await;
+    let broken = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ClientId.eq(sara))
+        .filter(email_outbox::Column::Status.eq("queued"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut bad = broken.clone().into_active_model();
+    bad.to_address = Set("not an address".to_owned());
+    bad.update(&db).await.unwrap();
+
+    let folder = scratch("mixed");
+    let mailer = Mailer::files(folder.clone()).unwrap();
+    let pass = deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();
+    assert_eq!(pass, Pass { sent: 1, retrying: 0, failed: 1 });
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+
+    let rows = email_outbox::Entity::find().filter(email_outbox::Column::Template.eq("client_set_password")).all(&db).await.unwrap();
+    let failed = rows.iter().find(|r| r.id == broken.id).unwrap();
+    assert_eq!((failed.status.as_str(), failed.attempts, failed.last_error.as_deref()), ("failed", 1, Some("invalid_message")));
+    let sent: Vec<_> = rows.iter().filter(|r| r.status == "sent").collect();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].sent_at.is_some() && sent[0].last_error.is_none() && sent[0].attempts == 1);
+    for row in [failed, sent[0]] {
+        assert_eq!(row.body_text, app::mail::REDACTED_BODY, "email {} keeps no link", row.id);
+        assert_eq!(row.body_html, app::mail::REDACTED_BODY);
+    }
+    std::fs::remove_dir_all(folder).ok();
+}
