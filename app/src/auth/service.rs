@@ -10,8 +10,8 @@ use base64::Engine;
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    EntityTrait, JoinType, QueryFilter, QuerySelect,
 };
 use sha2::{Digest, Sha256};
 
@@ -366,12 +366,36 @@ pub async fn find_session(
     token: &str,
     now: i64,
 ) -> Result<Option<session::Model>, AppError> {
-    Ok(session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .filter(session::Column::Area.eq(area.code()))
-        .filter(session::Column::ExpiresAt.gt(now))
+    Ok(session::Entity::find().filter(live_session(area, token, now)).one(db).await?)
+}
+
+/// The live session of `area` that `token` names together with its subject, a row of `E`
+/// whose `id` column is the session's subject id and for which `allowed` holds (an active
+/// reseller, a client who is not closed): one statement, as every signed-in request starts here.
+pub async fn find_session_with<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    area: Area,
+    token: &str,
+    now: i64,
+    id: E::Column,
+    allowed: Condition,
+) -> Result<Option<(session::Model, E::Model)>, AppError> {
+    let subject = session::Entity::belongs_to(E::default()).from(session::Column::SubjectId).to(id).into();
+    let found = session::Entity::find()
+        .select_also(E::default())
+        .join(JoinType::InnerJoin, subject)
+        .filter(live_session(area, token, now))
+        .filter(allowed)
         .one(db)
-        .await?)
+        .await?;
+    Ok(found.and_then(|(session, subject)| Some((session, subject?))))
+}
+
+fn live_session(area: Area, token: &str, now: i64) -> Condition {
+    Condition::all()
+        .add(session::Column::TokenHash.eq(token_hash(token)))
+        .add(session::Column::Area.eq(area.code()))
+        .add(session::Column::ExpiresAt.gt(now))
 }
 
 pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::state::RequestContext;
 use axum::http::{HeaderValue, header::SET_COOKIE};
 use leptos::prelude::*;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -125,27 +125,30 @@ pub async fn require_session(ctx: &RequestContext, area: Area, brand: Option<&st
     let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
     let db = &ctx.state.db;
-    let session = service::find_session(db, area, &token, now()).await?.ok_or(AppError::Unauthorized)?;
-    let subject = match area {
-        Area::Admin => admin_user::Entity::find_by_id(session.subject_id).one(db).await?.map(Subject::Admin),
-        Area::Reseller => reseller::Entity::find_by_id(session.subject_id)
-            .filter(reseller::Column::Status.eq("active"))
-            .one(db)
+    let (token, now) = (token.as_str(), now());
+    let found = match area {
+        Area::Admin => service::find_session_with::<admin_user::Entity>(db, area, token, now, admin_user::Column::Id, Condition::all())
             .await?
-            .map(Subject::Reseller),
-        Area::Portal => match (session.reseller_id, portal_reseller_id) {
-            (Some(session_reseller), Some(portal_reseller)) if session_reseller == portal_reseller => {
-                client::Entity::find_by_id(session.subject_id)
-                    .filter(client::Column::ResellerId.eq(portal_reseller))
-                    .filter(client::Column::Status.ne("closed"))
-                    .one(db)
-                    .await?
-                    .map(Subject::Client)
-            }
-            _ => None,
-        },
+            .map(|(session, admin)| (session, Subject::Admin(admin))),
+        Area::Reseller => {
+            let allowed = Condition::all().add(reseller::Column::Status.eq("active"));
+            service::find_session_with::<reseller::Entity>(db, area, token, now, reseller::Column::Id, allowed)
+                .await?
+                .map(|(session, me)| (session, Subject::Reseller(me)))
+        }
+        // A portal session belongs to the portal's brand, and so does its client.
+        Area::Portal => {
+            let brand = portal_reseller_id.ok_or(AppError::Unauthorized)?;
+            let allowed = Condition::all()
+                .add(session::Column::ResellerId.eq(brand))
+                .add(client::Column::ResellerId.eq(brand))
+                .add(client::Column::Status.ne("closed"));
+            service::find_session_with::<client::Entity>(db, area, token, now, client::Column::Id, allowed)
+                .await?
+                .map(|(session, client)| (session, Subject::Client(client)))
+        }
     };
-    let subject = subject.ok_or(AppError::Unauthorized)?;
+    let (session, subject) = found.ok_or(AppError::Unauthorized)?;
     Ok(ActiveSession { session, subject })
 }
 
