@@ -19,14 +19,44 @@ use crate::mail::{self, Letter, Template};
 use crate::orders::plan::{AddonOffer, DomainOffer, ProductOffer, TermPrice};
 use crate::records::Named;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// What the reseller sells in `currency`, with names, in catalog order.
 pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency: &str) -> Result<OfferCatalog, AppError> {
+    offer_catalog_parts(db, reseller_id, currency, CatalogParts::ALL).await
+}
+
+/// Which kinds of item to read into an [`OfferCatalog`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatalogParts {
+    pub products: bool,
+    pub addons: bool,
+    pub domains: bool,
+}
+
+impl CatalogParts {
+    pub const ALL: Self = Self { products: true, addons: true, domains: true };
+
+    /// What checking `selection` reads: a product order its products (and addons, when it has
+    /// any), a domain order the domain extensions. The checks come out the same as against the
+    /// whole catalog, since they never look at the other kinds.
+    pub fn for_selection(selection: &OrderSelection) -> Self {
+        let product = selection.item.starts_with("product-");
+        Self { products: product, addons: product && !selection.addons.is_empty(), domains: selection.item.starts_with("domain-") }
+    }
+}
+
+/// The `parts` of what the reseller sells in `currency`; the kinds left out come back empty.
+pub async fn offer_catalog_parts(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    currency: &str,
+    parts: CatalogParts,
+) -> Result<OfferCatalog, AppError> {
     // Only active products, addons and extensions are read below, so prices of items taken
     // off sale drop out there; `offers` would read the active items a second time.
     let sold = priced_in_range(db, reseller_id, currency, None).await?;
@@ -46,22 +76,31 @@ pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency
         rows.sort_by_key(|p| term_order(kind, &p.term));
         rows
     };
-    let groups: HashMap<i64, product_group::Model> =
-        product_group::Entity::find().all(db).await?.into_iter().map(|g| (g.id, g)).collect();
-    let mut products: Vec<(i32, ProductOffer)> = product::Entity::find()
-        .filter(product::Column::Active.eq(true))
-        .order_by_asc(product::Column::Id)
-        .all(db)
-        .await?
+    let in_group = product::Entity::belongs_to(product_group::Entity)
+        .from(product::Column::GroupId)
+        .to(product_group::Column::Id)
+        .into();
+    let listed = if parts.products {
+        product::Entity::find()
+            .select_also(product_group::Entity)
+            .join(JoinType::InnerJoin, in_group)
+            .filter(product::Column::Active.eq(true))
+            .order_by_asc(product::Column::Id)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let mut products: Vec<(i32, ProductOffer)> = listed
         .into_iter()
-        .filter_map(|p| {
+        .filter_map(|(p, group)| {
             let prices = prices(ItemKind::Product, p.id);
-            let group = groups.get(&p.group_id)?;
+            let group = group?;
             (!prices.is_empty()).then(|| {
                 (group.sort_order, ProductOffer {
                     id: p.id,
                     kind: p.kind,
-                    group: Named { fa: group.name_fa.clone(), en: group.name_en.clone() },
+                    group: Named { fa: group.name_fa, en: group.name_en },
                     name: Named { fa: p.name_fa, en: p.name_en },
                     description: Named { fa: p.description_fa, en: p.description_en },
                     prices,
@@ -70,11 +109,12 @@ pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency
         })
         .collect();
     products.sort_by_key(|(order, p)| (*order, p.id));
-    let addons = addon::Entity::find()
-        .filter(addon::Column::Active.eq(true))
-        .order_by_asc(addon::Column::Id)
-        .all(db)
-        .await?
+    let addons = if parts.addons {
+        addon::Entity::find().filter(addon::Column::Active.eq(true)).order_by_asc(addon::Column::Id).all(db).await?
+    } else {
+        Vec::new()
+    };
+    let addons = addons
         .into_iter()
         .filter_map(|a| {
             let prices = prices(ItemKind::Addon, a.id);
@@ -86,12 +126,17 @@ pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency
             })
         })
         .collect();
-    let domains = domain_extension::Entity::find()
-        .filter(domain_extension::Column::Active.eq(true))
-        .order_by_asc(domain_extension::Column::SortOrder)
-        .order_by_asc(domain_extension::Column::Id)
-        .all(db)
-        .await?
+    let domains = if parts.domains {
+        domain_extension::Entity::find()
+            .filter(domain_extension::Column::Active.eq(true))
+            .order_by_asc(domain_extension::Column::SortOrder)
+            .order_by_asc(domain_extension::Column::Id)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let domains = domains
         .into_iter()
         .filter_map(|d| {
             let prices = prices(ItemKind::Domain, d.id);
@@ -190,7 +235,7 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
     if buyer.status == "closed" {
         return Err(AppError::Forbidden);
     }
-    let catalog = offer_catalog(db, reseller_id, &buyer.currency).await?;
+    let catalog = offer_catalog_parts(db, reseller_id, &buyer.currency, CatalogParts::for_selection(request.selection)).await?;
     let plan = check_through(&catalog, request.selection, Step::Review)
         .map_err(|e| AppError::Validation(e.errors))?
         .ok_or(AppError::Internal)?;
