@@ -10,7 +10,7 @@ use app::entities::{
 };
 use app::error::{AppError, FieldProblem};
 use app::orders::PlacedBy;
-use app::orders::place::service::{OrderActor, PlaceOrder, PlacedOrder, offer_catalog, place_order};
+use app::orders::place::service::{CatalogParts, OrderActor, PlaceOrder, PlacedOrder, offer_catalog, offer_catalog_parts, place_order};
 use app::orders::plan::OrderSelection;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
@@ -395,7 +395,46 @@ async fn field_errors_name_the_step_field(db: &DatabaseConnection) {
     assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
 }
 
+/// Placing reads only the catalog kinds a selection names; every selection, good or bad, is
+/// judged exactly as against the whole catalog.
+async fn the_part_of_the_catalog_read_judges_like_the_whole(db: &DatabaseConnection) {
+    use app::orders::plan::{Step, check_through};
+    let shop = shop(db, "parsweb").await;
+    let whole = offer_catalog(db, shop.reseller.id, "IRR").await.unwrap();
+    let product = hosting_with_backup(&shop);
+    let register = OrderSelection { item: "domain-register".into(), domain: "sara.parsweb".into(), years: "2".into(), ..Default::default() };
+    let selections = [
+        product.clone(),
+        OrderSelection { addons: Vec::new(), ..product.clone() },
+        OrderSelection { addons: vec![shop.backup, 999_999], ..product.clone() },
+        OrderSelection { cycle: "triennially".into(), ..product.clone() },
+        OrderSelection { item: "product-999999".into(), ..product.clone() },
+        OrderSelection { item: "product-x".into(), ..product.clone() },
+        register.clone(),
+        OrderSelection { item: "domain-transfer".into(), ..register.clone() },
+        OrderSelection { domain: "sara.example".into(), ..register.clone() },
+        OrderSelection { years: "11".into(), ..register.clone() },
+        OrderSelection { item: "domain-renew".into(), ..register.clone() },
+        OrderSelection { item: String::new(), ..register },
+    ];
+    for good in [&selections[0], &selections[1], &selections[6]] {
+        assert!(matches!(check_through(&whole, good, Step::Review), Ok(Some(_))), "{good:?}");
+    }
+    for selection in &selections {
+        let parts = CatalogParts::for_selection(selection);
+        let read = offer_catalog_parts(db, shop.reseller.id, "IRR", parts).await.unwrap();
+        assert_eq!(check_through(&read, selection, Step::Review), check_through(&whole, selection, Step::Review), "{selection:?}");
+    }
+    // What each read leaves out.
+    let read = offer_catalog_parts(db, shop.reseller.id, "IRR", CatalogParts::for_selection(&product)).await.unwrap();
+    assert_eq!((read.products.len(), read.addons.len(), read.domains.len()), (1, 1, 0));
+    assert_eq!(read.products[0].group.en, "Hosting");
+    let read = offer_catalog_parts(db, shop.reseller.id, "IRR", CatalogParts::for_selection(&selections[6])).await.unwrap();
+    assert_eq!((read.products.len(), read.addons.len(), read.domains.len()), (0, 0, 1));
+}
+
 on_both_backends!(
+    the_part_of_the_catalog_read_judges_like_the_whole,
     an_order_writes_everything_in_one_go,
     totals_follow_the_cycle_and_the_domain_years,
     the_same_key_places_one_order,
