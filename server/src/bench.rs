@@ -789,6 +789,14 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
             times[times.len() - 1].as_secs_f64() * 1e3,
         );
     }
+    // Placing an order takes the next numbers inside the write lock: each MAX must be one step
+    // down its index, not a walk over the reseller's orders and invoices.
+    println!("--- {} / place order: the next order and invoice numbers", backend_name(backend));
+    let statement = app::orders::place::service::next_numbers_statement(backend, bench.id);
+    println!("{statement}");
+    for line in explain_only(db, &statement).await? {
+        println!("    {line}");
+    }
     Ok(())
 }
 
@@ -796,11 +804,21 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
 /// `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, with the statement's values bound as the app
 /// binds them.
 async fn explain(db: &DatabaseConnection, statement: &Statement) -> Result<Vec<String>> {
+    explain_as(db, statement, "EXPLAIN (ANALYZE, BUFFERS)").await
+}
+
+/// `explain_as` with `EXPLAIN` on PostgreSQL: the plan of a statement that writes, which
+/// `ANALYZE` would run.
+async fn explain_only(db: &DatabaseConnection, statement: &Statement) -> Result<Vec<String>> {
+    explain_as(db, statement, "EXPLAIN").await
+}
+
+async fn explain_as(db: &DatabaseConnection, statement: &Statement, postgres_explain: &str) -> Result<Vec<String>> {
     let backend = db.get_database_backend();
     let values = statement.values.clone().map(|v| v.0).unwrap_or_default();
     match backend {
         DbBackend::Postgres => {
-            let sql = format!("EXPLAIN (ANALYZE, BUFFERS) {}", statement.sql);
+            let sql = format!("{postgres_explain} {}", statement.sql);
             let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
             rows.iter().map(|row| Ok(row.try_get_by_index::<String>(0)?)).collect()
         }
