@@ -4,7 +4,7 @@
 //! order with an idempotency key the URL also carries.
 
 use super::plan::{
-    ItemChoice, OfferCatalog, OrderSelection, QuoteLine, Step, StepErrors, check_through, hostname_required, next_step,
+    DOMAIN_ITEM, ItemChoice, PRODUCT_ITEM, OfferCatalog, OrderSelection, QuoteLine, Step, StepErrors, check_through, hostname_required, next_step,
     previous_step,
 };
 use crate::domain::{BillingCycle, DomainOperation, billing::DOMAIN_YEARS};
@@ -401,7 +401,7 @@ fn item_step(ctx: &StepContext<'_>) -> AnyView {
     let chosen = ctx.selection.item.clone();
     let invalid = ctx.error("item").is_some();
     let products = catalog.products.iter().map(|p| {
-        let value = format!("product-{}", p.id);
+        let value = format!("{PRODUCT_ITEM}{}", p.id);
         let from = p.prices.iter().map(|price| price.price).min().unwrap_or(0);
         let cycle = p.prices.iter().min_by_key(|price| price.price).and_then(|price| BillingCycle::parse(&price.term));
         let from = fill(t.order_from_price, &[("price", &ctx.money(from)), ("cycle", cycle.map(|c| c.label(t)).unwrap_or(""))]);
@@ -422,7 +422,7 @@ fn item_step(ctx: &StepContext<'_>) -> AnyView {
         .into_iter()
         .filter(|op| !catalog.domains_for(*op).is_empty())
         .map(|op| {
-            let value = format!("domain-{}", op.code());
+            let value = format!("{DOMAIN_ITEM}{}", op.code());
             let label = match op {
                 DomainOperation::Register => t.order_register_domain,
                 _ => t.order_transfer_domain,

@@ -194,15 +194,19 @@ fn field(field: &str, problem: FieldProblem) -> FieldError {
     FieldError { field: field.to_owned(), problem }
 }
 
+/// How the wizard names the item chosen: `product-{id}`, or `domain-{operation}`.
+pub const PRODUCT_ITEM: &str = "product-";
+pub const DOMAIN_ITEM: &str = "domain-";
+
 impl<'a> ItemChoice<'a> {
     pub fn parse(catalog: &'a OfferCatalog, item: &str) -> Result<Self, FieldProblem> {
         if item.is_empty() {
             return Err(FieldProblem::Required);
         }
-        if let Some(id) = item.strip_prefix("product-").and_then(|id| id.parse::<i64>().ok()) {
+        if let Some(id) = item.strip_prefix(PRODUCT_ITEM).and_then(|id| id.parse::<i64>().ok()) {
             return catalog.product(id).map(ItemChoice::Product).ok_or(FieldProblem::InvalidChoice);
         }
-        match item.strip_prefix("domain-").and_then(DomainOperation::parse) {
+        match item.strip_prefix(DOMAIN_ITEM).and_then(DomainOperation::parse) {
             Some(op @ (DomainOperation::Register | DomainOperation::Transfer)) if !catalog.domains_for(op).is_empty() => {
                 Ok(ItemChoice::Domain(op))
             }

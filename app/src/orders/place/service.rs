@@ -16,7 +16,7 @@ use crate::domain::DomainOperation;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, format_date, format_money};
 use crate::mail::{self, Letter, Template};
-use crate::orders::plan::{AddonOffer, DomainOffer, ProductOffer, TermPrice};
+use crate::orders::plan::{AddonOffer, DOMAIN_ITEM, DomainOffer, PRODUCT_ITEM, ProductOffer, TermPrice};
 use crate::records::Named;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
@@ -45,8 +45,8 @@ impl CatalogParts {
     /// any), a domain order the domain extensions. The checks come out the same as against the
     /// whole catalog, since they never look at the other kinds.
     pub fn for_selection(selection: &OrderSelection) -> Self {
-        let product = selection.item.starts_with("product-");
-        Self { products: product, addons: product && !selection.addons.is_empty(), domains: selection.item.starts_with("domain-") }
+        let product = selection.item.starts_with(PRODUCT_ITEM);
+        Self { products: product, addons: product && !selection.addons.is_empty(), domains: selection.item.starts_with(DOMAIN_ITEM) }
     }
 }
 
