@@ -7,6 +7,7 @@ pub mod demo;
 pub mod hosts;
 pub mod http;
 pub mod mail;
+mod sqlite_plans;
 
 use anyhow::{Context, Result};
 use app::auth::service::AuthSettings;
@@ -64,6 +65,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
         options.max_connections(8);
     } else {
         options.max_connections(16);
+    }
+    if url.starts_with("sqlite:") {
+        options.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(sqlite_plans::keep_plans(conn))));
     }
     let db = Database::connect(options).await.context("connecting to the database")?;
     if db.get_database_backend() == DbBackend::Sqlite && !in_memory {
