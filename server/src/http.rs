@@ -40,7 +40,10 @@ pub struct HttpSettings {
 pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> Router {
     let routes = generate_route_list(App);
     let context_state = app.clone();
-    let provide_state = move || provide_context(context_state.clone());
+    let provide_state = move || {
+        provide_context(context_state.clone());
+        provide_context(app::auth::CheckedSessions::default());
+    };
     let error_state = app.clone();
     let shell_options = leptos.clone();
     let state = ServerState { leptos, app: app.clone() };

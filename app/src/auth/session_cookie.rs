@@ -116,11 +116,32 @@ pub struct ActiveSession {
     pub subject: Subject,
 }
 
+/// The sessions this request has already checked, by area and brand, so a page whose header
+/// and content both need the signed-in person reads the session once. The server provides a
+/// fresh one for every request; without it (a test's own context) every check reads the
+/// database. Only sessions found live are kept: a refusal is checked again.
+#[derive(Clone, Default)]
+pub struct CheckedSessions(std::sync::Arc<tokio::sync::Mutex<Vec<(Area, Option<String>, ActiveSession)>>>);
+
 /// The live session of `area`, or `Unauthorized`: the session must exist and be unexpired,
 /// belong to this portal's brand (for the portal), and its person must still be allowed in (an
 /// existing admin, an active reseller, a client who is not closed). Every server function that
 /// reads or writes private data starts here.
 pub async fn require_session(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<ActiveSession, AppError> {
+    let Some(checked) = use_context::<CheckedSessions>() else {
+        return check_session(ctx, area, brand).await;
+    };
+    // Held while checking: the page's other loads wait for this answer instead of asking too.
+    let mut known = checked.0.lock().await;
+    if let Some((_, _, active)) = known.iter().find(|(a, b, _)| *a == area && b.as_deref() == brand) {
+        return Ok(active.clone());
+    }
+    let active = check_session(ctx, area, brand).await?;
+    known.push((area, brand.map(str::to_owned), active.clone()));
+    Ok(active)
+}
+
+async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) -> Result<ActiveSession, AppError> {
     only_portal_on_portal_host(ctx, area)?;
     let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
