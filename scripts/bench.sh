@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The clients-list benchmark (DESIGN §7), not part of ./scripts/test.sh: seeds 1M clients (100k
 # for the reseller it signs in as) on SQLite and then on PostgreSQL, loads the release server with
-# wrk at 32 connections (SSR page 1, a deep page, a search, the list server function), and
-# compares with a bare axum handler serving a page of the same size. Prints req/s, p50, p99, the
-# query plans, the server's peak RSS, and PASS/FAIL against the budgets.
+# wrk at 32 connections (SSR page 1, a deep page, the middle page, a search, the list server
+# function), and compares with a bare axum handler serving a page of the same size. Prints
+# req/s, p50, p99, the query plans, the server's peak RSS, and PASS/FAIL against the budgets.
 #
 # Settings (environment): BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_PER_RESELLER
 # (100000), BENCH_TOTAL (1000000), BENCH_PORT (3900), BENCH_SEARCH (whitfield), BENCH_DEEP_PAGE
@@ -163,8 +163,11 @@ run_backend() {
   cookie=$(tr -d '\r' <"$headers" | sed -n 's/^[Ss]et-[Cc]ookie: \(rd_reseller=[^;]*\).*/\1/p' | head -n 1)
   [[ -n "$cookie" ]] || { cat "$headers" >&2; die "signing in as $BENCH_EMAIL gave no rd_reseller cookie"; }
 
+  # A page is read from the nearer end of the list, so the middle page skips the most rows.
+  local middle_page=$(((PER_RESELLER + 49) / 50))
   local page1="$base/reseller/clients" deep="$base/reseller/clients?page=$DEEP_PAGE" search="$base/reseller/clients?q=$SEARCH"
-  for target in "$page1" "$deep" "$search"; do
+  local middle="$base/reseller/clients?page=$middle_page"
+  for target in "$page1" "$deep" "$middle" "$search"; do
     expect_200 "GET $target" -H "Cookie: $cookie" -H "Accept: text/html" "$target"
     grep -q '<table' "$work/check.out" || die "GET $target has no table of clients"
   done
@@ -186,6 +189,7 @@ EOF
   step "$backend: wrk -t2 -c$CONNECTIONS -d$DURATION"
   load "$backend" "SSR page 1" "$page1"
   load "$backend" "SSR page $DEEP_PAGE" "$deep"
+  load "$backend" "SSR page $middle_page (middle)" "$middle"
   load "$backend" "SSR search q=$SEARCH" "$search"
   load "$backend" "server fn list" "$base/api/clients/list" "$lua"
 

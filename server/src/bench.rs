@@ -750,7 +750,14 @@ static ENGLISH: Names = Names {
     cities: &[("Portland", "OR"), ("Austin", "TX"), ("Denver", "CO"), ("Boston", "MA"), ("Seattle", "WA")],
 };
 
-/// Prints, for page 1, a deep page and a search of the benchmark reseller's clients, the plan of
+/// The page in the middle of the benchmark reseller's list at the default page size.
+async fn middle_page(db: &DatabaseConnection, reseller_id: i64) -> Result<u64> {
+    let total = app::clients::counts::total(db, reseller_id, None).await?;
+    Ok(total.div_ceil(ClientListQuery::default().per_page).div_ceil(2).max(1))
+}
+
+/// Prints, for page 1, a deep page, the middle page and a search of the benchmark reseller's
+/// clients, the plan of
 /// every statement the list runs, and the in-process time of the whole list query (no HTTP).
 pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) -> Result<()> {
     let backend = db.get_database_backend();
@@ -762,11 +769,14 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
     let cases = [
         ("page 1", ClientListQuery::default()),
         ("deep page", ClientListQuery::default().at_page(deep_page)),
+        // The most rows any page skips: a page is read from the nearer end of the list.
+        ("middle page", ClientListQuery::default().at_page(middle_page(db, bench.id).await?)),
         ("search", ClientListQuery { search: search.to_owned(), ..ClientListQuery::default() }),
     ];
     for (label, query) in cases {
         println!("--- {} / {label} (?{})", backend_name(backend), query.to_query_string());
-        for statement in app::clients::service::list_statements(backend, bench.id, &query) {
+        let matching = app::clients::service::list_clients(db, bench.id, &query).await?.total;
+        for statement in app::clients::service::list_statements(backend, bench.id, &query, matching) {
             println!("{statement}");
             for line in explain(db, &statement).await? {
                 println!("    {line}");

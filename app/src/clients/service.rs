@@ -28,7 +28,7 @@ pub async fn list_clients(
     };
     let last_page = total.div_ceil(query.per_page).max(1);
     let page = query.page.clamp(1, last_page);
-    let clients = page_select(reseller_id, query, page).all(db).await?;
+    let clients = page_select(reseller_id, query, PageWindow::of(page, query.per_page, total)).all(db).await?;
 
     let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
     let services = services_count(reseller_id, &ids).into_model::<ClientCount>().all(db).await?;
@@ -52,8 +52,9 @@ pub async fn list_clients(
     Ok(ClientPage { rows, total, page, per_page: query.per_page })
 }
 
-/// The statements [`list_clients`] runs for `query`, for the benchmark's query plans.
-pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQuery) -> Vec<Statement> {
+/// The statements [`list_clients`] runs for `query` when `matching` clients match it, for the
+/// benchmark's query plans.
+pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQuery, matching: u64) -> Vec<Statement> {
     let ids = [1_i64, 2, 3];
     let total = if query.search.trim().is_empty() {
         super::counts::total_select(reseller_id, query.status.map(ClientStatus::code)).build(backend)
@@ -62,7 +63,7 @@ pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQ
     };
     vec![
         total,
-        page_select(reseller_id, query, query.page).build(backend),
+        page_select(reseller_id, query, PageWindow::of(query.page, query.per_page, matching)).build(backend),
         services_count(reseller_id, &ids).build(backend),
         paid_income(reseller_id, &ids).build(backend),
     ]
@@ -79,24 +80,49 @@ fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity>
     select
 }
 
-/// One page: the ids are picked first from the index alone, then only those rows are read,
-/// so a deep page skips index entries instead of whole rows.
-fn page_select(reseller_id: i64, query: &ClientListQuery, page: u64) -> Select<client::Entity> {
-    let ids = ordered(filtered(reseller_id, query), query)
-        .select_only()
-        .column(client::Column::Id)
-        .offset((page.max(1) - 1) * query.per_page)
-        .limit(query.per_page)
-        .into_query();
-    ordered(client::Entity::find().filter(client::Column::Id.in_subquery(ids)), query)
+/// Where a page's rows are read from: `limit` rows after skipping `offset`, counted from the
+/// list's start, or from its end in the reverse order (`from_end`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PageWindow {
+    offset: u64,
+    limit: u64,
+    from_end: bool,
 }
 
-/// The list's order; the id breaks ties, so paging through equal names never repeats or skips
-/// a row.
-fn ordered(select: Select<client::Entity>, query: &ClientListQuery) -> Select<client::Entity> {
-    let order = match query.direction {
-        SortDirection::Asc => Order::Asc,
-        SortDirection::Desc => Order::Desc,
+impl PageWindow {
+    /// Page `page` of a list of `total` rows. The database steps over every skipped row, so a
+    /// page in the back half is counted from the nearer end: the last pages cost what the first
+    /// do, and no page skips more than half the list.
+    fn of(page: u64, per_page: u64, total: u64) -> Self {
+        let start = (page.max(1) - 1) * per_page;
+        let end = start.saturating_add(per_page).min(total);
+        // `end <= total` once the page holds a row; an empty page reads forward.
+        if start < end && total - end < start {
+            Self { offset: total - end, limit: end - start, from_end: true }
+        } else {
+            Self { offset: start, limit: per_page, from_end: false }
+        }
+    }
+}
+
+/// One page: the ids are picked first from the index alone, then only those rows are read,
+/// so a deep page skips index entries instead of whole rows.
+fn page_select(reseller_id: i64, query: &ClientListQuery, window: PageWindow) -> Select<client::Entity> {
+    let ids = ordered(filtered(reseller_id, query), query, window.from_end)
+        .select_only()
+        .column(client::Column::Id)
+        .offset(window.offset)
+        .limit(window.limit)
+        .into_query();
+    ordered(client::Entity::find().filter(client::Column::Id.in_subquery(ids)), query, false)
+}
+
+/// The list's order, or its exact reverse; the id breaks ties, so paging through equal names
+/// never repeats or skips a row.
+fn ordered(select: Select<client::Entity>, query: &ClientListQuery, reversed: bool) -> Select<client::Entity> {
+    let order = match (query.direction, reversed) {
+        (SortDirection::Asc, false) | (SortDirection::Desc, true) => Order::Asc,
+        (SortDirection::Desc, false) | (SortDirection::Asc, true) => Order::Desc,
     };
     let select = match query.sort {
         ClientSort::Id => select,
@@ -397,5 +423,24 @@ mod tests {
         assert_eq!(normalize_search("  Sara   AHMADI "), "sara ahmadi");
         assert_eq!(normalize_search("۰۹۱۲"), "0912");
         assert_eq!(normalize_search("علي"), "علی");
+    }
+
+    #[test]
+    fn a_page_is_counted_from_the_nearer_end_of_the_list() {
+        let window = |page, per_page, total| PageWindow::of(page, per_page, total);
+        let forward = |offset, limit| PageWindow { offset, limit, from_end: false };
+        let from_end = |offset, limit| PageWindow { offset, limit, from_end: true };
+        // 23 rows, 10 a page: rows 0-9, 10-19, 20-22.
+        assert_eq!(window(1, 10, 23), forward(0, 10));
+        assert_eq!(window(2, 10, 23), from_end(3, 10), "3 rows after it, 10 before it");
+        assert_eq!(window(3, 10, 23), from_end(0, 3), "the last, short page is the first 3 from the end");
+        // 100,000 rows, 25 a page: page 3,000 holds rows 74,975-74,999, with 25,000 after it.
+        assert_eq!(window(3_000, 25, 100_000), from_end(25_000, 25));
+        assert_eq!(window(2_000, 25, 100_000), forward(49_975, 25), "the middle page skips half the list");
+        assert_eq!(window(2_001, 25, 100_000), from_end(49_975, 25));
+        assert_eq!(window(4_000, 25, 100_000), from_end(0, 25));
+        // Nothing to read: an empty list, and a page past the end, read forward.
+        assert_eq!(window(1, 25, 0), forward(0, 25));
+        assert_eq!(window(9, 10, 23), forward(80, 10));
     }
 }
