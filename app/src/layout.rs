@@ -67,7 +67,7 @@ pub fn AreaHeader(
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="topbar">
-            <A href=home attr:class="brand">{logo}{title}</A>
+            <A href=home exact=true attr:class="brand">{logo}{title}</A>
             <span class="area-name">{area.title(t)}</span>
             <div class="topbar-end">
                 <LanguageSwitcher />

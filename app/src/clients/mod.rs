@@ -360,12 +360,16 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort=aria_sort>
-                <A href=list_href(&query.sorted_by(column))>{label}{arrow}</A>
+                <a href=list_href(&query.sorted_by(column))>{label}{arrow}</a>
             </th>
         }
     };
     let pages = page.pages();
     let current = page.page;
+    // Plain links: the router still turns their clicks into in-app navigation. `<A>` gave each
+    // of the page's hundred links its own reactive location tracking, on the server and in the
+    // browser, and marked every sort and pager link `aria-current="page"` (it compares paths,
+    // not queries).
     view! {
         <p class="muted" role="status">{range}</p>
         <div class="table-scroll">
@@ -408,14 +412,14 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                                 <LoginAsClientButton client_id=c.id label=labelled(t.login_as_client) text=t.login_as_client />
                             })}
                             {permissions.place_order.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/order", c.id) attr:aria-label=labelled(t.place_order)>{t.place_order}</A>
+                                <a href=format!("/reseller/clients/{}/order", c.id) aria-label=labelled(t.place_order)>{t.place_order}</a>
                             })}
-                            <A href=format!("/reseller/clients/{}", c.id) attr:aria-label=labelled(t.client_details)>{t.client_details}</A>
+                            <a href=format!("/reseller/clients/{}", c.id) aria-label=labelled(t.client_details)>{t.client_details}</a>
                             {open.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/close", c.id) attr:aria-label=labelled(t.close_account)>{t.close_account}</A>
+                                <a href=format!("/reseller/clients/{}/close", c.id) aria-label=labelled(t.close_account)>{t.close_account}</a>
                             })}
                             {permissions.delete_clients.then(|| view! {
-                                <A href=format!("/reseller/clients/{}/delete", c.id) attr:aria-label=labelled(t.delete_client) attr:class="danger">{t.delete_client}</A>
+                                <a href=format!("/reseller/clients/{}/delete", c.id) aria-label=labelled(t.delete_client) class="danger">{t.delete_client}</a>
                             })}
                         </div></td>
                     </tr>
@@ -425,9 +429,9 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
         </table>
         </div>
         <nav class="pager" aria-label=t.pagination>
-            {(current > 1).then(|| view! { <A href=list_href(&query.at_page(current - 1)) attr:rel="prev">{t.previous_page}</A> })}
+            {(current > 1).then(|| view! { <a href=list_href(&query.at_page(current - 1)) rel="prev">{t.previous_page}</a> })}
             <span>{fill(t.page_of, &[("page", &format_number(current as i64, i18n.0)), ("pages", &format_number(pages as i64, i18n.0))])}</span>
-            {(current < pages).then(|| view! { <A href=list_href(&query.at_page(current + 1)) attr:rel="next">{t.next_page}</A> })}
+            {(current < pages).then(|| view! { <a href=list_href(&query.at_page(current + 1)) rel="next">{t.next_page}</a> })}
         </nav>
     }
     .into_any()
