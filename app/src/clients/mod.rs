@@ -46,23 +46,6 @@ pub struct ClientRow {
     pub income: Vec<(String, i64)>,
 }
 
-#[cfg(feature = "ssr")]
-impl From<crate::entities::client::Model> for ClientRow {
-    fn from(c: crate::entities::client::Model) -> Self {
-        Self {
-            id: c.id,
-            name: format!("{} {}", c.first_name, c.last_name),
-            company: c.company,
-            email: c.email,
-            status: c.status,
-            created: c.created_at.date(),
-            currency: c.currency,
-            services: 0,
-            income: Vec::new(),
-        }
-    }
-}
-
 /// One page of the list, with what is needed to draw the pager.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientPage {

@@ -7,7 +7,7 @@ use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use std::collections::HashMap;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend,
     EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
@@ -28,11 +28,9 @@ pub async fn list_clients(
     };
     let last_page = total.div_ceil(query.per_page).max(1);
     let page = query.page.clamp(1, last_page);
-    let clients = page_select(reseller_id, query, PageWindow::of(page, query.per_page, total)).all(db).await?;
+    let clients = page_select(reseller_id, query, PageWindow::of(page, query.per_page, total)).into_model::<ListedClient>().all(db).await?;
 
     let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
-    let services = services_count(reseller_id, &ids).into_model::<ClientCount>().all(db).await?;
-    let services: HashMap<i64, i64> = services.into_iter().map(|r| (r.client_id, r.count)).collect();
     let income = paid_income(reseller_id, &ids).into_model::<ClientIncome>().all(db).await?;
     let mut income_by_client: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     for row in income {
@@ -44,7 +42,6 @@ pub async fn list_clients(
         .map(|c| {
             let id = c.id;
             let mut row = ClientRow::from(c);
-            row.services = services.get(&id).copied().unwrap_or(0);
             row.income = income_by_client.remove(&id).unwrap_or_default();
             row
         })
@@ -64,7 +61,6 @@ pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQ
     vec![
         total,
         page_select(reseller_id, query, PageWindow::of(query.page, query.per_page, matching)).build(backend),
-        services_count(reseller_id, &ids).build(backend),
         paid_income(reseller_id, &ids).build(backend),
     ]
 }
@@ -106,7 +102,8 @@ impl PageWindow {
 }
 
 /// One page: the ids are picked first from the index alone, then only those rows are read,
-/// so a deep page skips index entries instead of whole rows.
+/// so a deep page skips index entries instead of whole rows. Only the columns a row shows are
+/// read (see [`ListedClient`]).
 fn page_select(reseller_id: i64, query: &ClientListQuery, window: PageWindow) -> Select<client::Entity> {
     let ids = ordered(filtered(reseller_id, query), query, window.from_end)
         .select_only()
@@ -115,6 +112,48 @@ fn page_select(reseller_id: i64, query: &ClientListQuery, window: PageWindow) ->
         .limit(window.limit)
         .into_query();
     ordered(client::Entity::find().filter(client::Column::Id.in_subquery(ids)), query, false)
+        .select_only()
+        .columns([
+            client::Column::Id,
+            client::Column::FirstName,
+            client::Column::LastName,
+            client::Column::Company,
+            client::Column::Email,
+            client::Column::Status,
+            client::Column::CreatedAt,
+            client::Column::Currency,
+        ])
+        .expr_as(services_count(reseller_id), "services")
+}
+
+/// What a row of the list shows of a client: the columns [`page_select`] reads.
+#[derive(FromQueryResult)]
+struct ListedClient {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    company: Option<String>,
+    email: String,
+    status: String,
+    created_at: time::OffsetDateTime,
+    currency: String,
+    services: i64,
+}
+
+impl From<ListedClient> for ClientRow {
+    fn from(c: ListedClient) -> Self {
+        Self {
+            id: c.id,
+            name: format!("{} {}", c.first_name, c.last_name),
+            company: c.company,
+            email: c.email,
+            status: c.status,
+            created: c.created_at.date(),
+            currency: c.currency,
+            services: c.services,
+            income: Vec::new(),
+        }
+    }
 }
 
 /// The list's order, or its exact reverse; the id breaks ties, so paging through equal names
@@ -139,29 +178,24 @@ fn ordered(select: Select<client::Entity>, query: &ClientListQuery, reversed: bo
 }
 
 #[derive(FromQueryResult)]
-struct ClientCount {
-    client_id: i64,
-    count: i64,
-}
-
-#[derive(FromQueryResult)]
 struct ClientIncome {
     client_id: i64,
     currency: String,
     total: i64,
 }
 
-/// Services per client that are not over (cancelled, terminated, fraud), for one page of
-/// client ids.
-fn services_count(reseller_id: i64, ids: &[i64]) -> Select<service::Entity> {
-    service::Entity::find()
-        .select_only()
-        .column(service::Column::ClientId)
-        .column_as(service::Column::Id.count(), "count")
-        .filter(service::Column::ResellerId.eq(reseller_id))
-        .filter(service::Column::ClientId.is_in(ids.iter().copied()))
-        .filter(service::Column::Status.is_not_in(["cancelled", "terminated", "fraud"]))
-        .group_by(service::Column::ClientId)
+/// The client's services that are not over (cancelled, terminated, fraud), counted for each row
+/// of a page as it is read.
+fn services_count(reseller_id: i64) -> Expr {
+    use sea_orm::sea_query::ExprTrait;
+    let count = Query::select()
+        .expr(Expr::col((service::Entity, service::Column::Id)).count())
+        .from(service::Entity)
+        .and_where(Expr::col((service::Entity, service::Column::ClientId)).equals((client::Entity, client::Column::Id)))
+        .and_where(Expr::col((service::Entity, service::Column::ResellerId)).eq(reseller_id))
+        .and_where(Expr::col((service::Entity, service::Column::Status)).is_not_in(["cancelled", "terminated", "fraud"]))
+        .to_owned();
+    Expr::from(count.into_sub_query_statement())
 }
 
 /// Paid invoice totals per client and currency, for one page of client ids.
