@@ -148,7 +148,11 @@ run_backend() {
   echo "$backend seeding took $((SECONDS - started)) s" | tee -a "$work/seeding.txt" >&2
 
   step "$backend: query plans"
-  "${app_env[@]}" DATABASE_URL="$url" "$BIN" bench-plans --deep-page "$DEEP_PAGE" --search "$SEARCH" | tee -a "$work/plans.txt"
+  "${app_env[@]}" DATABASE_URL="$url" "$BIN" bench-plans --deep-page "$DEEP_PAGE" --search "$SEARCH" | tee "$work/plans-$backend.txt"
+  # A page is read from the nearer end of the list, so the middle page skips the most rows.
+  local middle_page
+  middle_page=$(sed -n 's/^middle-page \([0-9]*\)$/\1/p' "$work/plans-$backend.txt")
+  [[ -n "$middle_page" ]] || die "bench-plans named no middle page"
 
   step "$backend: release server on $base"
   server_log="$work/server-$backend.log"
@@ -163,8 +167,6 @@ run_backend() {
   cookie=$(tr -d '\r' <"$headers" | sed -n 's/^[Ss]et-[Cc]ookie: \(rd_reseller=[^;]*\).*/\1/p' | head -n 1)
   [[ -n "$cookie" ]] || { cat "$headers" >&2; die "signing in as $BENCH_EMAIL gave no rd_reseller cookie"; }
 
-  # A page is read from the nearer end of the list, so the middle page skips the most rows.
-  local middle_page=$(((PER_RESELLER + 49) / 50))
   local page1="$base/reseller/clients" deep="$base/reseller/clients?page=$DEEP_PAGE" search="$base/reseller/clients?q=$SEARCH"
   local middle="$base/reseller/clients?page=$middle_page"
   for target in "$page1" "$deep" "$middle" "$search"; do

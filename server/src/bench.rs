@@ -766,11 +766,14 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
         .one(db)
         .await?
         .context("the benchmark reseller is missing: run `resellerdesk bench-seed` first")?;
+    let middle_page = middle_page(db, bench.id).await?;
+    // For the script, which loads this page too.
+    println!("middle-page {middle_page}");
     let cases = [
         ("page 1", ClientListQuery::default()),
         ("deep page", ClientListQuery::default().at_page(deep_page)),
         // The most rows any page skips: a page is read from the nearer end of the list.
-        ("middle page", ClientListQuery::default().at_page(middle_page(db, bench.id).await?)),
+        ("middle page", ClientListQuery::default().at_page(middle_page)),
         ("search", ClientListQuery { search: search.to_owned(), ..ClientListQuery::default() }),
     ];
     for (label, query) in cases {

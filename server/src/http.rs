@@ -44,7 +44,6 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> R
         provide_context(context_state.clone());
         provide_context(app::auth::CheckedSessions::default());
     };
-    let error_state = app.clone();
     let shell_options = leptos.clone();
     let state = ServerState { leptos, app: app.clone() };
 
@@ -53,8 +52,8 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> R
         .route("/language", post(set_language))
         .route(app::settings::LOGO_UPLOAD_PATH, post(app::settings::logo::upload))
         .route("/portal/{brand}/logo", get(app::settings::logo::serve))
-        .leptos_routes_with_context(&state, routes, provide_state, move || shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(move || provide_context(error_state.clone()), shell))
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), move || shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state.clone(), shell))
         .layer(middleware::from_fn_with_state(app.clone(), portal_default_locale))
         .layer(middleware::from_fn_with_state(crate::hosts::PortalHosts::new(app.db.clone(), &settings.public_origin), crate::hosts::portal_hosts))
         .layer(middleware::from_fn_with_state(Arc::new(settings.public_origin), refuse_cross_origin_writes))
