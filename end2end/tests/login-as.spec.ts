@@ -64,3 +64,22 @@ test('en: the banner names the client, and a used sign-in link opens nothing', a
   await page.goto('/portal/northhost');
   await expect(page).toHaveURL(/\/portal\/northhost\/login$/);
 });
+
+test('en: a Login as client that fails says why, once, above the clients table', async ({ page, context }) => {
+  await signInReseller(page, englishReseller, 'English');
+  await page.goto('/reseller/clients');
+  await page.waitForLoadState('networkidle');
+
+  // Signing out in another tab ends the session this page was rendered for.
+  const other = await context.newPage();
+  await other.goto('/reseller');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other).toHaveURL(/\/reseller\/login$/);
+
+  // The table's rows share one action: its error shows once, not in every row.
+  await page.getByRole('button', { name: 'Login as client Emma Johnson' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveText('Your session has ended. Please sign in again.');
+  await expect(alert).toHaveCount(1);
+  await expect(page).toHaveURL(/\/reseller\/clients$/);
+});

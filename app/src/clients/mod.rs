@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
-use crate::portal::acting::LoginAsClientButton;
+use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -349,12 +349,15 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
     };
     let pages = page.pages();
     let current = page.page;
+    // One action for every row's "Login as client"; its error shows once, above the table.
+    let login_as = ServerAction::<LoginAsClient>::new();
     // Plain links: the router still turns their clicks into in-app navigation. `<A>` gave each
     // of the page's hundred links its own reactive location tracking, on the server and in the
     // browser, and marked every sort and pager link `aria-current="page"` (it compares paths,
     // not queries).
     view! {
         <p class="muted" role="status">{range}</p>
+        <LoginAsClientError action=login_as />
         <div class="table-scroll">
         <table class="data">
             <thead>
@@ -392,7 +395,7 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
                         <td><time datetime=c.created.to_string()>{format_date(c.created, i18n.0)}</time></td>
                         <td><div class="row-actions">
                             {(permissions.login_as_client && open).then(|| view! {
-                                <LoginAsClientButton client_id=c.id label=labelled(t.login_as_client) text=t.login_as_client />
+                                <LoginAsClientForm action=login_as client_id=c.id label=labelled(t.login_as_client) text=t.login_as_client />
                             })}
                             {permissions.place_order.then(|| view! {
                                 <a href=format!("/reseller/clients/{}/order", c.id) aria-label=labelled(t.place_order)>{t.place_order}</a>

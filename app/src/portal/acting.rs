@@ -161,7 +161,8 @@ pub fn ActingBanner(brand: String, client: String) -> impl IntoView {
     }
 }
 
-/// A reseller's button that opens the client's portal as the client, at `target`.
+/// A reseller's button that opens the client's portal as the client, at `target`, with its
+/// own action and error. A table's rows share one action instead: [`LoginAsClientForm`].
 #[component]
 pub fn LoginAsClientButton(
     client_id: i64,
@@ -170,20 +171,43 @@ pub fn LoginAsClientButton(
     label: String,
     #[prop(into)] text: String,
     #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
-    #[prop(optional, into)] class: Option<String>,
+    #[prop(default = "link-button".to_owned(), into)] class: String,
 ) -> impl IntoView {
     let action = ServerAction::<LoginAsClient>::new();
-    let i18n = use_i18n();
-    let error = move || action.value().get().and_then(Result::err).map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> });
+    view! {
+        <LoginAsClientForm action client_id label text target class />
+        <LoginAsClientError action />
+    }
+}
+
+/// The "Login as client" form for `action`, which a table's rows share: one action per table,
+/// not one reactive action per row. [`LoginAsClientError`] shows what went wrong, once.
+#[component]
+pub fn LoginAsClientForm(
+    action: ServerAction<LoginAsClient>,
+    client_id: i64,
+    /// The accessible name: "Login as client", with the client's name where rows repeat it.
+    #[prop(into)]
+    label: String,
+    #[prop(into)] text: String,
+    #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
+    #[prop(default = "link-button".to_owned(), into)] class: String,
+) -> impl IntoView {
     let target = (target != PortalTarget::Dashboard).then(|| view! { <input type="hidden" name="target" value=target.path() /> });
     view! {
         <ActionForm action attr:class="inline-form">
             <input type="hidden" name="client_id" value=client_id />
             {target}
-            <button type="submit" class=class.unwrap_or_else(|| "link-button".to_owned()) aria-label=label disabled=move || action.pending().get()>{text}</button>
-            {error}
+            <button type="submit" class=class aria-label=label disabled=move || action.pending().get()>{text}</button>
         </ActionForm>
     }
+}
+
+/// Why the last "Login as client" of `action` failed, in the UI's language.
+#[component]
+pub fn LoginAsClientError(action: ServerAction<LoginAsClient>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || action.value().get().and_then(Result::err).map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> })
 }
 
 /// Where a "Login as client" link lands. Opening the link changes nothing by itself (a link

@@ -4,7 +4,7 @@
 
 use crate::audit::ActivityRow;
 use crate::error::AppError;
-use crate::portal::acting::{LoginAsClientButton, PortalTarget};
+use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
@@ -320,12 +320,14 @@ fn records_table(view: RecordsView) -> AnyView {
     let head = |labels: &[&'static str]| {
         labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()
     };
-    // "View in portal": signs in to the portal as the client, at this row's page.
+    // "View in portal": signs in to the portal as the client, at this row's page. The rows
+    // share one action; its error shows once, above the table.
     let (client_id, login_as) = (view.client_id, view.login_as);
+    let action = ServerAction::<LoginAsClient>::new();
     let in_portal = move |target: PortalTarget, what: String| {
         login_as.then(|| {
             let label = fill(t.view_in_portal_label, &[("what", &what)]);
-            view! { <td><LoginAsClientButton client_id target label text=t.view_in_portal /></td> }
+            view! { <td><LoginAsClientForm action client_id target label text=t.view_in_portal /></td> }
         })
     };
     let portal_head = move || login_as.then(|| view! { <th scope="col"><span class="visually-hidden">{t.view_in_portal}</span></th> });
@@ -452,6 +454,7 @@ fn records_table(view: RecordsView) -> AnyView {
         ),
     };
     view! {
+        {login_as.then(|| view! { <LoginAsClientError action /> })}
         <table class="data">
             <thead><tr>{header}</tr></thead>
             <tbody>{body}</tbody>
