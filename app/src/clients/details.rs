@@ -7,7 +7,7 @@ use super::input::{ClientInput, FormMode};
 use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
 use crate::i18n::{fill, format_date, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
-use crate::portal::acting::LoginAsClientButton;
+use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
@@ -79,8 +79,12 @@ fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView 
                 </p>
             </div>
             <div class="row-actions">
-                {(client.permissions.login_as_client && open).then(|| view! {
-                    <LoginAsClientButton client_id=id label=format!("{} {}", t.login_as_client, name.get_untracked()) text=t.login_as_client />
+                {(client.permissions.login_as_client && open).then(|| {
+                    let action = ServerAction::<LoginAsClient>::new();
+                    view! {
+                        <LoginAsClientForm action client_id=id label=format!("{} {}", t.login_as_client, name.get_untracked()) text=t.login_as_client />
+                        <LoginAsClientError action />
+                    }
                 })}
                 {client.permissions.place_order.then(|| view! {
                     <A href=format!("/reseller/clients/{id}/order") attr:aria-label=labelled(t.place_order)>{t.place_order}</A>

@@ -6,7 +6,7 @@ use super::load_client_profile;
 use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{Loading, PageError};
-use crate::portal::acting::LoginAsClientButton;
+use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -25,12 +25,14 @@ pub fn LoginAsClientPage() -> impl IntoView {
                     Ok(client) if !client.permissions.login_as_client => view! { <PageError error=AppError::Forbidden /> }.into_any(),
                     Ok(client) => {
                         let heading = format!("{}: {}", t.login_as_client, client.name);
+                        let action = ServerAction::<LoginAsClient>::new();
                         view! {
                             <Title text=heading.clone() />
                             <h1>{heading}</h1>
                             <p>{fill(t.login_as_explained, &[("name", &client.name)])}</p>
-                            <LoginAsClientButton client_id=client.id label=format!("{} {}", t.login_as_client, client.name)
+                            <LoginAsClientForm action client_id=client.id label=format!("{} {}", t.login_as_client, client.name)
                                 text=t.login_as_client class="button primary" />
+                            <LoginAsClientError action />
                             <p><a href=format!("/reseller/clients/{}", client.id)>{t.client_details}</a></p>
                         }.into_any()
                     }

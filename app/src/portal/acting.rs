@@ -161,27 +161,9 @@ pub fn ActingBanner(brand: String, client: String) -> impl IntoView {
     }
 }
 
-/// A reseller's button that opens the client's portal as the client, at `target`, with its
-/// own action and error. A table's rows share one action instead: [`LoginAsClientForm`].
-#[component]
-pub fn LoginAsClientButton(
-    client_id: i64,
-    /// The accessible name: "Login as client", with the client's name where rows repeat it.
-    #[prop(into)]
-    label: String,
-    #[prop(into)] text: String,
-    #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
-    #[prop(default = "link-button".to_owned(), into)] class: String,
-) -> impl IntoView {
-    let action = ServerAction::<LoginAsClient>::new();
-    view! {
-        <LoginAsClientForm action client_id label text target class />
-        <LoginAsClientError action />
-    }
-}
-
-/// The "Login as client" form for `action`, which a table's rows share: one action per table,
-/// not one reactive action per row. [`LoginAsClientError`] shows what went wrong, once.
+/// A reseller's button that opens the client's portal as the client, at `target`. A table's
+/// rows share one `action` (one reactive action per table, not per row), and
+/// [`LoginAsClientError`] shows what went wrong, once.
 #[component]
 pub fn LoginAsClientForm(
     action: ServerAction<LoginAsClient>,
