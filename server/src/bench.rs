@@ -757,8 +757,8 @@ async fn middle_page(db: &DatabaseConnection, reseller_id: i64) -> Result<u64> {
 }
 
 /// Prints, for page 1, a deep page, the middle page and a search of the benchmark reseller's
-/// clients, the plan of
-/// every statement the list runs, and the in-process time of the whole list query (no HTTP).
+/// clients, the plan of every statement the list runs, and the in-process time of the whole
+/// list query (no HTTP).
 pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) -> Result<()> {
     let backend = db.get_database_backend();
     let bench = reseller::Entity::find()
