@@ -579,3 +579,60 @@ async fn postgres_orders_of_one_reseller_take_the_numbers_in_turn() {
     let sqlite = support::TestDb::sqlite().await;
     assert!(app::db::numbers_turn(&sqlite.conn, 1).await.is_none());
 }
+
+/// On PostgreSQL an order writes its rows before it asks for the reseller's numbers, so while
+/// another transaction holds them it waits in the one statement that takes the numbers, with
+/// its order, invoice, items and service already written; only the emails and the audit row,
+/// which carry the numbers, come after. Released, it gets the next numbers.
+#[tokio::test]
+async fn postgres_orders_wait_for_the_numbers_only_at_the_end() {
+    use sea_orm::{Statement, TransactionTrait};
+    use std::time::Duration;
+    let pg = support::TestDb::postgres().await;
+    let db = &pg.conn;
+    let shop = std::sync::Arc::new(shop(db, "parsweb").await);
+    let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
+    let first = place(db, &shop, sara.id, &hosting_with_backup(&shop), "key-window-00000001").await.unwrap();
+    assert_eq!((first.number, first.invoice_number), (1, Some(1)));
+
+    let holder = db.begin().await.unwrap();
+    let held = format!("SELECT last_value FROM reseller_sequences WHERE reseller_id = {} FOR UPDATE", shop.reseller.id);
+    holder.execute_unprepared(&held).await.unwrap();
+    let waiting = {
+        let (db, shop) = (db.clone(), shop.clone());
+        tokio::spawn(async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), "key-window-00000002").await })
+    };
+    let backend = sea_orm::DbBackend::Postgres;
+    let blocked = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH taken AS%'";
+    let mut pid = None;
+    for _ in 0..100 {
+        if let Some(row) = db.query_one_raw(Statement::from_string(backend, blocked)).await.unwrap() {
+            pid = Some(row.try_get_by_index::<i32>(0).unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let pid = pid.expect("the second order waits in the statement that takes the numbers");
+    let written = format!(
+        "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation \
+         WHERE l.pid = {pid} AND l.mode = 'RowExclusiveLock' AND l.granted AND c.relkind = 'r' ORDER BY c.relname"
+    );
+    let tables: Vec<String> = db
+        .query_all_raw(Statement::from_string(backend, written))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    // Written: the order and what hangs off it; the sequences are the table it waits on. Not
+    // yet: the emails and the audit row.
+    assert_eq!(tables, ["invoice_items", "invoices", "order_items", "orders", "reseller_sequences", "service_addons", "services"]);
+    assert!(!waiting.is_finished());
+
+    holder.rollback().await.unwrap();
+    let second = tokio::time::timeout(Duration::from_secs(10), waiting).await.expect("placed once the numbers are free").unwrap().unwrap();
+    assert_eq!((second.number, second.invoice_number), (2, Some(2)));
+    let numbers: Vec<i64> = order::Entity::find().order_by_asc(order::Column::Number).all(db).await.unwrap().iter().map(|o| o.number).collect();
+    assert_eq!(numbers, [1, 2], "no order keeps a provisional number");
+    pg.cleanup().await;
+}

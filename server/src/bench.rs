@@ -803,9 +803,10 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
         );
     }
     // Placing an order takes the next numbers inside the write lock: each MAX must be one step
-    // down its index, not a walk over the reseller's orders and invoices.
+    // down its index, not a walk over the reseller's orders and invoices, and on PostgreSQL the
+    // order and the invoice (ids 0 here: only planned, not run) are numbered by their keys.
     println!("--- {} / place order: the next order and invoice numbers", backend_name(backend));
-    let statement = app::orders::place::service::next_numbers_statement(backend, bench.id);
+    let statement = app::orders::place::service::numbers_statement(backend, bench.id, 0, 0);
     println!("{statement}");
     for line in explain_only(db, &statement).await? {
         println!("    {line}");

@@ -279,16 +279,18 @@ async fn write_order(
     if current.status == "closed" {
         return Err(AppError::Forbidden);
     }
-    // From here to commit, PostgreSQL holds the reseller's sequence rows: every other order of
-    // this reseller waits, so what follows is as few statements as it can be. The waiters of
-    // this process queue for the rows in turn (see `numbers_turn`).
-    let _numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
-    let Numbers { order: number, invoice: invoice_number } = next_numbers(&txn, reseller.id).await?;
+    // The rows go in first under a provisional number, and the real numbers are taken last:
+    // from taking them to commit, PostgreSQL holds the reseller's sequence rows and every other
+    // order of this reseller waits, so only the statements that need the numbers run in that
+    // window. The provisional number is negative (real ones start at 1) and random, so that
+    // orders in flight at once do not wait on each other's entry in the unique index of numbers;
+    // were two ever to draw the same one, the second would only wait for the first to commit.
+    let provisional = -(rand::random::<i64>() & i64::MAX).max(1);
     let paid = quote.total == 0;
     let placed = order::ActiveModel {
         reseller_id: Set(reseller.id),
         client_id: Set(buyer.id),
-        number: Set(number),
+        number: Set(provisional),
         status: Set("pending".into()),
         placed_by: Set(actor.placed_by.code().into()),
         currency: Set(quote.currency.clone()),
@@ -304,7 +306,7 @@ async fn write_order(
         reseller_id: Set(reseller.id),
         client_id: Set(buyer.id),
         order_id: Set(Some(placed.id)),
-        number: Set(invoice_number),
+        number: Set(provisional),
         status: Set(if paid { "paid" } else { "unpaid" }.into()),
         currency: Set(quote.currency.clone()),
         total: Set(quote.total),
@@ -351,6 +353,14 @@ async fn write_order(
     let client_name = format!("{} {}", buyer.first_name, buyer.last_name);
     let client_items = items_in(client_language);
     let client_total = format_money(quote.total, &quote.currency, client_language, toman);
+    let reseller_language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);
+    let reseller_items = items_in(reseller_language);
+    let reseller_total = format_money(quote.total, &quote.currency, reseller_language, toman);
+    let due = format_date(today, client_language);
+
+    // The waiters of this process queue for the sequence rows in turn (see `numbers_turn`).
+    let _numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
+    let Numbers { order: number, invoice: invoice_number } = take_numbers(&txn, reseller.id, placed.id, billed.id).await?;
     let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
     let mut letters = Vec::with_capacity(3);
     letters.push(mail::outbox_row(&Letter {
@@ -364,7 +374,6 @@ async fn write_order(
     }));
     if !paid {
         let invoice_no = crate::i18n::localize_digits(&invoice_number.to_string(), client_language);
-        let due = format_date(today, client_language);
         letters.push(mail::outbox_row(&Letter {
             reseller,
             client_id: Some(buyer.id),
@@ -375,7 +384,6 @@ async fn write_order(
             values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", portal_link)],
         }));
     }
-    let reseller_language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);
     let panel_link = format!("{}/reseller/orders/{number}", request.public_origin);
     letters.push(mail::outbox_row(&Letter {
         reseller,
@@ -389,8 +397,8 @@ async fn write_order(
             ("client", &client_name),
             ("client_email", &buyer.email),
             ("placed_by", actor.placed_by.label(reseller_language.strings())),
-            ("items", &items_in(reseller_language)),
-            ("total", &format_money(quote.total, &quote.currency, reseller_language, toman)),
+            ("items", &reseller_items),
+            ("total", &reseller_total),
             ("link", &panel_link),
         ],
     }));
@@ -494,47 +502,79 @@ struct Numbers {
     invoice: i64,
 }
 
-/// Takes the reseller's next order and invoice numbers in one statement. A sequence row starts
-/// from the highest number already used (demo or imported data); on PostgreSQL the upsert holds
-/// both rows until commit, so numbers have no gaps and no repeats.
-async fn next_numbers(txn: &impl ConnectionTrait, reseller_id: i64) -> Result<Numbers, AppError> {
+/// Takes the reseller's next order and invoice numbers and gives them to the order and the
+/// invoice written under a provisional number. A sequence row starts from the highest number
+/// already used (demo or imported data); on PostgreSQL the upsert holds both rows until commit,
+/// so numbers have no gaps and no repeats. PostgreSQL does it all in one statement; SQLite, in
+/// process and under its write lock, in three.
+async fn take_numbers(txn: &impl ConnectionTrait, reseller_id: i64, order_id: i64, invoice_id: i64) -> Result<Numbers, AppError> {
     use sea_orm::FromQueryResult;
+    use sea_orm::sea_query::Expr;
     #[derive(FromQueryResult)]
     struct Taken {
         name: String,
         last_value: i64,
     }
-    let statement = next_numbers_statement(txn.get_database_backend(), reseller_id);
-    let rows = Taken::find_by_statement(statement).all(txn).await?;
+    let backend = txn.get_database_backend();
+    let rows = Taken::find_by_statement(numbers_statement(backend, reseller_id, order_id, invoice_id)).all(txn).await?;
     let value = |name: &str| rows.iter().find(|r| r.name == name).map(|r| r.last_value).ok_or(AppError::Internal);
-    Ok(Numbers { order: value("order")?, invoice: value("invoice")? })
+    let numbers = Numbers { order: value("order")?, invoice: value("invoice")? };
+    if backend != sea_orm::DbBackend::Postgres {
+        let numbered = order::Entity::update_many()
+            .col_expr(order::Column::Number, Expr::value(numbers.order))
+            .filter(order::Column::Id.eq(order_id))
+            .exec(txn)
+            .await?;
+        let invoiced = invoice::Entity::update_many()
+            .col_expr(invoice::Column::Number, Expr::value(numbers.invoice))
+            .filter(invoice::Column::Id.eq(invoice_id))
+            .exec(txn)
+            .await?;
+        if numbered.rows_affected != 1 || invoiced.rows_affected != 1 {
+            return Err(AppError::Internal);
+        }
+    }
+    Ok(numbers)
 }
 
-/// The statement [`next_numbers`] runs, also for the benchmark's query plans.
-pub fn next_numbers_statement(backend: sea_orm::DbBackend, reseller_id: i64) -> sea_orm::Statement {
-    let (p1, p2) = match backend {
-        sea_orm::DbBackend::Postgres => ("$1", "$2"),
-        _ => ("?", "?"),
-    };
+/// The statement [`take_numbers`] runs, also for the benchmark's query plans: on PostgreSQL it
+/// numbers the order and the invoice too, and answers with the numbers they got.
+pub fn numbers_statement(backend: sea_orm::DbBackend, reseller_id: i64, order_id: i64, invoice_id: i64) -> sea_orm::Statement {
+    let postgres = backend == sea_orm::DbBackend::Postgres;
+    let (p1, p2) = if postgres { ("$1", "$2") } else { ("?", "?") };
     // SQLite needs the WHERE in each SELECT to read the ON CONFLICT that follows as the upsert.
     // Each MAX is a scalar subquery of its own: SQLite reads a bare `SELECT MAX(number) … WHERE
-    // reseller_id = ?` as one step down the (reseller_id, number) index, where
+    // reseller_id = ? AND number > 0` as one step down the (reseller_id, number) index, where
     // `COALESCE(MAX(number), 0) + 1` walked every order and invoice of the reseller, on every
-    // order (1.5 ms at 8k orders and 12k invoices, inside the write lock; now 6 µs).
-    let sql = format!(
+    // order (1.5 ms at 8k orders and 12k invoices, inside the write lock; now 6 µs). The
+    // transaction's own rows, still under their provisional (negative) number, do not count.
+    let take = format!(
         "INSERT INTO reseller_sequences (reseller_id, name, last_value) \
          SELECT reseller_id, name, last_value FROM ( \
            SELECT {p1} AS reseller_id, 'order' AS name, \
-             COALESCE((SELECT MAX(number) FROM orders WHERE reseller_id = {p1}), 0) + 1 AS last_value \
+             COALESCE((SELECT MAX(number) FROM orders WHERE reseller_id = {p1} AND number > 0), 0) + 1 AS last_value \
            UNION ALL \
-           SELECT {p2}, 'invoice', COALESCE((SELECT MAX(number) FROM invoices WHERE reseller_id = {p2}), 0) + 1 \
+           SELECT {p2}, 'invoice', COALESCE((SELECT MAX(number) FROM invoices WHERE reseller_id = {p2} AND number > 0), 0) + 1 \
          ) AS start WHERE true \
          ON CONFLICT (reseller_id, name) DO UPDATE SET last_value = reseller_sequences.last_value + 1 \
          RETURNING name, last_value"
     );
-    let values: Vec<sea_orm::Value> = match backend {
-        sea_orm::DbBackend::Postgres => vec![reseller_id.into(), reseller_id.into()],
-        _ => vec![reseller_id.into(), reseller_id.into(), reseller_id.into(), reseller_id.into()],
-    };
-    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+    if !postgres {
+        return sea_orm::Statement::from_sql_and_values(backend, take, [reseller_id.into(), reseller_id.into(), reseller_id.into(), reseller_id.into()]);
+    }
+    // The answer is what the two rows were given, so a row not numbered is a missing value.
+    let sql = format!(
+        "WITH taken AS ({take}), \
+         numbered_order AS ( \
+           UPDATE orders SET number = taken.last_value FROM taken \
+           WHERE orders.id = $3 AND orders.reseller_id = $1 AND taken.name = 'order' RETURNING orders.number \
+         ), \
+         numbered_invoice AS ( \
+           UPDATE invoices SET number = taken.last_value FROM taken \
+           WHERE invoices.id = $4 AND invoices.reseller_id = $1 AND taken.name = 'invoice' RETURNING invoices.number \
+         ) \
+         SELECT 'order' AS name, number AS last_value FROM numbered_order \
+         UNION ALL SELECT 'invoice', number FROM numbered_invoice"
+    );
+    sea_orm::Statement::from_sql_and_values(backend, sql, [reseller_id.into(), reseller_id.into(), order_id.into(), invoice_id.into()])
 }
