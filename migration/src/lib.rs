@@ -9,6 +9,7 @@ mod m20261127_000003_client_list_indexes;
 mod m20261127_000004_billing_records;
 mod m20261127_000005_prices_payments;
 mod m20261127_000006_portal;
+mod m20261128_000007_outbox_pending_index;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_billing_records::Migration),
             Box::new(m20261127_000005_prices_payments::Migration),
             Box::new(m20261127_000006_portal::Migration),
+            Box::new(m20261128_000007_outbox_pending_index::Migration),
         ]
     }
 }

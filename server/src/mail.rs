@@ -173,12 +173,14 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 /// first is taking (`FOR UPDATE SKIP LOCKED`) and takes the next ones; the outer condition
 /// repeats the due check, so a row another worker claimed meanwhile is never taken twice.
 /// SQLite has one writer at a time, so the statement is atomic there.
+///
+/// The rows are found through the partial index of rows still to deliver (migration
+/// `m20261128_000007`): its two statuses are written into the SQL as they are in the index,
+/// since neither database matches a partial index against bound values.
 async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime) -> Result<Vec<email_outbox::Model>> {
     use email_outbox::Column;
     use sea_orm::sea_query::{ExprTrait, LockBehavior, LockType, Order, Query};
-    let due = || {
-        Condition::all().add(Column::Status.is_in(["queued", "sending"])).add(Column::NextAttemptAt.lte(now))
-    };
+    let due = || Condition::all().add(Expr::cust("status IN ('queued', 'sending')")).add(Column::NextAttemptAt.lte(now));
     let mut oldest = Query::select();
     oldest
         .column(Column::Id)
