@@ -296,6 +296,29 @@ async fn a_claimed_transfer_waits_and_the_resellers_payment_settles_it(db: &Data
     assert_eq!(reload(db, rezas.id).await.status, "unpaid");
 }
 
+/// A claimed transfer may still arrive: credit would pay the invoice a second time, so it is
+/// offered again only once the reseller says the transfer never came.
+async fn credit_waits_while_a_claimed_transfer_is_awaited(db: &DatabaseConnection) {
+    let mine = reseller(db, "mine").await;
+    let sara = client_of(db, &mine, "sara@example.com", "IRR", 1_500_000).await;
+    let bill = invoice_of(db, &sara, "unpaid", 0).await;
+    let who = access(&mine, &sara, false);
+    assert_eq!(offered(db, &who, bill.number).await, ["credit", "bank_transfer"]);
+    assert_eq!(pay(db, &who, &bill, "bank_transfer").await, Ok(PayOutcome::Pending));
+
+    assert!(offered(db, &who, bill.number).await.is_empty(), "nothing while the transfer is awaited");
+    assert_eq!(pay(db, &who, &bill, "credit").await, Err(AppError::Conflict), "a form from before the claim");
+    let pending = reload(db, bill.id).await;
+    assert_eq!((pending.status.as_str(), pending.amount_paid), ("payment_pending", 0));
+    assert_eq!(credit(db, &sara).await, 1_500_000);
+    assert!(transactions(db, bill.id).await.is_empty());
+
+    mark_invoice(db, &Actor { reseller: &mine, ip: Some(IP) }, bill.number, InvoiceMark::Unpaid, NOW).await.unwrap();
+    assert_eq!(offered(db, &who, bill.number).await, ["credit", "bank_transfer"], "the transfer never came");
+    assert_eq!(pay(db, &who, &bill, "credit").await, Ok(PayOutcome::Paid { amount: TOTAL, settled: true }));
+    assert_eq!(credit(db, &sara).await, 500_000);
+}
+
 async fn with_payments_off_every_pay_function_is_forbidden(db: &DatabaseConnection) {
     let mine = reseller(db, "mine").await;
     let mine = set_payments(db, &mine, false).await;
@@ -346,6 +369,7 @@ on_both_backends!(
     no_credit_pays_nothing,
     repeated_or_racing_credit_payments_never_overdraw_or_overpay,
     a_claimed_transfer_waits_and_the_resellers_payment_settles_it,
+    credit_waits_while_a_claimed_transfer_is_awaited,
     with_payments_off_every_pay_function_is_forbidden,
     payments_are_audited_naming_the_reseller_when_acting,
 );

@@ -100,8 +100,13 @@ impl PaymentGateway for CreditGateway {
         PaymentMethod::Credit
     }
 
+    /// Not while a transfer the client says they sent is awaited (Payment pending): that
+    /// money would pay the invoice a second time. Once the reseller records it, or marks the
+    /// invoice unpaid because it never came, the invoice is settled or offered again.
     fn offer(&self, request: &PaymentRequest<'_>) -> Option<PayPrompt> {
-        let open = request.status().is_some_and(|s| s.after(InvoiceEvent::Payment { settles: false }).is_some());
+        let open = request
+            .status()
+            .is_some_and(|s| s != InvoiceStatus::PaymentPending && s.after(InvoiceEvent::Payment { settles: false }).is_some());
         let amount = Self::applies(request);
         (open && amount > 0).then_some(PayPrompt::Immediate { amount, available: request.client.credit_balance })
     }
