@@ -152,6 +152,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
                     .col_expr(email_outbox::Column::Status, Expr::value(status))
                     .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(next))
                     .col_expr(email_outbox::Column::LastError, Expr::value(Some(failure.kind)));
+                let _turn = app::db::sqlite_write_turn(db).await;
                 redacted(update, give_up && secret).exec(db).await?;
             }
         }
@@ -163,6 +164,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
             .col_expr(email_outbox::Column::Status, Expr::value("sent"))
             .col_expr(email_outbox::Column::SentAt, Expr::value(now))
             .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None));
+        let _turn = app::db::sqlite_write_turn(db).await;
         redacted(update, secret).exec(db).await?;
     }
     Ok(pass)
@@ -173,6 +175,10 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 /// first is taking (`FOR UPDATE SKIP LOCKED`) and takes the next ones; the outer condition
 /// repeats the due check, so a row another worker claimed meanwhile is never taken twice.
 /// SQLite has one writer at a time, so the statement is atomic there.
+///
+/// On SQLite each of the worker's writes waits its turn with the orders placed in this process
+/// ([`app::db::sqlite_write_turn`]); waiting in SQLite's busy handler instead, it lost every
+/// race to them, and a burst of orders kept all their emails queued until it ended.
 ///
 /// The rows are found through the partial index of rows still to deliver (migration
 /// `m20261128_000007`): its two statuses are written into the SQL as they are in the index,
@@ -198,6 +204,7 @@ async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime) -> Result<Vec<e
         .cond_where(due().add(Column::Id.in_subquery(oldest)))
         .returning_all();
     let statement = db.get_database_backend().build(&claim);
+    let _turn = app::db::sqlite_write_turn(db).await;
     let mut rows = email_outbox::Entity::find().from_raw_sql(statement).all(db).await?;
     rows.sort_by_key(|row| row.id);
     Ok(rows)

@@ -294,6 +294,27 @@ async fn a_burst_of_emails_goes_out_in_one_drain_batch_after_batch() {
     std::fs::remove_dir_all(folder).ok();
 }
 
+/// On SQLite the worker's writes wait their turn with the orders placed in this process, so a
+/// burst of orders cannot keep it waiting in SQLite's busy handler until the burst ends: while
+/// an order holds the turn the worker sends nothing, and once it is released it sends.
+#[tokio::test]
+async fn on_sqlite_the_worker_takes_its_turn_with_the_orders() {
+    let db = demo_db().await;
+    queue_for(&db, "sara.ahmadi@example.com").await;
+    let folder = scratch("turn");
+    let mailer = Mailer::files(folder.clone()).unwrap();
+    let order = app::db::sqlite_write_turn(&db).await.expect("SQLite writers take turns");
+    let drain = server::mail::drain(&db, &mailer);
+    tokio::pin!(drain);
+    let waited = tokio::time::timeout(std::time::Duration::from_millis(300), &mut drain).await;
+    assert!(waited.is_err(), "the worker claimed while an order held the turn: {waited:?}");
+    assert_eq!(std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0), 0);
+    drop(order);
+    assert_eq!(drain.await.unwrap(), Pass { sent: 1, retrying: 0, failed: 0 });
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    std::fs::remove_dir_all(folder).ok();
+}
+
 /// One batch with an undeliverable email among good ones: the good ones are recorded sent, the
 /// bad one failed, and every set-password body is gone once it is done with, sent or not.
 #[tokio::test]
