@@ -27,9 +27,13 @@ use time::{Duration, OffsetDateTime};
 /// outage of a day or two loses nothing; a permanent one (a refused recipient) fails at once.
 pub const GIVE_UP_AFTER: Duration = Duration::days(3);
 const LEASE: Duration = Duration::minutes(5);
-/// Small enough that a batch, even with every send hitting the 20 s timeout, ends well within
-/// one lease.
-const BATCH: u64 = 10;
+/// How many rows an SMTP pass claims: small enough that a batch, even with every send hitting
+/// the 20 s timeout, ends well within one lease.
+const SMTP_BATCH: u64 = 10;
+/// How many rows a pass writing files claims. A file takes no round trip, and every batch costs
+/// two writes: on SQLite each waits its turn behind the orders in flight, so with batches of ten
+/// a burst of orders queued emails several times faster than the worker sent them.
+const FILES_BATCH: u64 = 100;
 
 /// Where emails go, and the address they are sent from.
 pub struct Mailer {
@@ -70,6 +74,14 @@ impl Mailer {
     pub fn sending_as(mut self, address: &str) -> Result<Self> {
         self.sender = address.parse().with_context(|| format!("the sender address {address:?}"))?;
         Ok(self)
+    }
+
+    /// How many due rows one pass claims.
+    fn batch(&self) -> u64 {
+        match self.transport {
+            Transport::Files(..) => FILES_BATCH,
+            Transport::Smtp(_) => SMTP_BATCH,
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -117,7 +129,7 @@ pub struct Pass {
 /// same attempt count (usually one), so a burst costs two statements per batch, not two per
 /// email. A worker that dies mid-batch has its rows sent again once their lease ends.
 pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDateTime) -> Result<Pass> {
-    let claimed = claim_due(db, now).await?;
+    let claimed = claim_due(db, now, mailer.batch()).await?;
     let started = std::time::Instant::now();
     let clock = || now + Duration::try_from(started.elapsed()).unwrap_or(Duration::ZERO);
     let mut pass = Pass::default();
@@ -170,7 +182,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
     Ok(pass)
 }
 
-/// Takes up to [`BATCH`] due rows, oldest first: each becomes `sending` with one more attempt
+/// Takes up to `batch` due rows, oldest first: each becomes `sending` with one more attempt
 /// and a lease, in one `UPDATE … RETURNING`. On PostgreSQL a second worker skips the rows the
 /// first is taking (`FOR UPDATE SKIP LOCKED`) and takes the next ones; the outer condition
 /// repeats the due check, so a row another worker claimed meanwhile is never taken twice.
@@ -183,7 +195,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 /// The rows are found through the partial index of rows still to deliver (migration
 /// `m20261128_000007`): its two statuses are written into the SQL as they are in the index,
 /// since neither database matches a partial index against bound values.
-async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime) -> Result<Vec<email_outbox::Model>> {
+async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime, batch: u64) -> Result<Vec<email_outbox::Model>> {
     use email_outbox::Column;
     use sea_orm::sea_query::{ExprTrait, LockBehavior, LockType, Order, Query};
     let due = || Condition::all().add(Expr::cust("status IN ('queued', 'sending')")).add(Column::NextAttemptAt.lte(now));
@@ -193,7 +205,7 @@ async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime) -> Result<Vec<e
         .from(email_outbox::Entity)
         .cond_where(due())
         .order_by(Column::Id, Order::Asc)
-        .limit(BATCH)
+        .limit(batch)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     let mut claim = Query::update();
     claim
@@ -275,7 +287,7 @@ pub async fn drain(db: &DatabaseConnection, mailer: &Mailer) -> Result<Pass> {
         total.sent += pass.sent;
         total.retrying += pass.retrying;
         total.failed += pass.failed;
-        if u64::from(pass.sent + pass.retrying + pass.failed) < BATCH {
+        if u64::from(pass.sent + pass.retrying + pass.failed) < mailer.batch() {
             return Ok(total);
         }
     }
