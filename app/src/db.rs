@@ -16,9 +16,10 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
 }
 
 /// Orders placed in this process, and the email worker's writes, take turns for SQLite's
-/// single write lock here, first come first served. Waiting inside SQLite instead means its busy handler, which sleeps in growing
-/// steps (up to 100 ms) between tries: under load a few orders waited over a second while the
-/// lock stood free. PostgreSQL locks rows, so it needs no turn.
+/// single write lock here, first come first served. Waiting inside SQLite instead means its
+/// busy handler, which sleeps in growing steps (up to 100 ms) between tries: under load a few
+/// orders waited over a second while the lock stood free. PostgreSQL locks rows, so it needs
+/// no turn.
 pub async fn sqlite_write_turn(db: &impl ConnectionTrait) -> Option<tokio::sync::MutexGuard<'static, ()>> {
     static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     match db.get_database_backend() {

@@ -189,8 +189,9 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 /// SQLite has one writer at a time, so the statement is atomic there.
 ///
 /// On SQLite each of the worker's writes waits its turn with the orders placed in this process
-/// ([`app::db::sqlite_write_turn`]); waiting in SQLite's busy handler instead, it lost every
-/// race to them, and a burst of orders kept all their emails queued until it ended.
+/// ([`app::db::sqlite_write_turn`]) rather than racing them in SQLite's busy handler, which
+/// it mostly lost; with [`FILES_BATCH`] rows a turn, a burst of orders has its emails sent
+/// during the burst instead of after it.
 ///
 /// The rows are found through the partial index of rows still to deliver (migration
 /// `m20261128_000007`): its two statuses are written into the SQL as they are in the index,
