@@ -31,10 +31,12 @@ pub async fn sqlite_write_turn(db: &impl ConnectionTrait) -> Option<tokio::sync:
 /// On PostgreSQL, orders of one reseller placed in this process wait here, first come first
 /// served, for the row lock on the reseller's number sequences. PostgreSQL's own waiters on a
 /// row lock are not served in order: under load some orders lost the race again and again and
-/// waited five times as long as the rest. The row lock still keeps the numbers right across app
-/// servers; this only orders the waiters of one process (one small entry per reseller who
-/// ordered since it started). SQLite needs none: its write turn is taken before the
-/// transaction begins.
+/// waited five times as long as the rest. An order keeps the turn until it has the row lock
+/// (not until it commits), so at most one order of this process waits inside PostgreSQL, and it
+/// gets the rows as soon as the holder commits. The row lock still keeps the numbers right
+/// across app servers; this only orders the waiters of one process (one small entry per
+/// reseller who ordered since it started). SQLite needs none: its write turn is taken before
+/// the transaction begins.
 pub async fn numbers_turn(db: &impl ConnectionTrait, reseller_id: i64) -> Option<tokio::sync::OwnedMutexGuard<()>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};

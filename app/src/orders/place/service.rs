@@ -358,9 +358,12 @@ async fn write_order(
     let reseller_total = format_money(quote.total, &quote.currency, reseller_language, toman);
     let due = format_date(today, client_language);
 
-    // The waiters of this process queue for the sequence rows in turn (see `numbers_turn`).
-    let _numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
+    // The waiters of this process queue for the sequence rows in turn (see `numbers_turn`). The
+    // turn ends once this order has the rows: the next order then waits inside PostgreSQL, for
+    // this one's commit only, and gets the rows the moment it lands.
+    let numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
     let Numbers { order: number, invoice: invoice_number } = take_numbers(&txn, reseller.id, placed.id, billed.id).await?;
+    drop(numbers_turn);
     let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
     let mut letters = Vec::with_capacity(3);
     letters.push(mail::outbox_row(&Letter {
