@@ -242,6 +242,8 @@ for backend in $BACKENDS; do
       ;;
     postgres)
       pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
+      # Without autovacuum, no table's statistics follow what the load adds to it.
+      echo "PostgreSQL autovacuum: $(psql "$PG_SERVER/postgres" -qAtc 'SHOW autovacuum')" | tee -a "$work/seeding.txt" >&2
       psql "$PG_SERVER/postgres" -qAtc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
       psql "$PG_SERVER/postgres" -qAtc "CREATE DATABASE $PG_DB"
       run_backend postgres "$PG_SERVER/$PG_DB"

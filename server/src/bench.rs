@@ -88,7 +88,7 @@ pub async fn seed(db: &DatabaseConnection, plan: &SeedPlan) -> Result<SeedReport
     let mut services = 0;
     let mut invoices = 0;
     let mut order_target = None;
-    if has_tables(db, &["product_groups", "products", "services", "invoices"]).await? {
+    if has_tables(db, &["product_groups", "products", "services", "orders", "invoices"]).await? {
         (services, invoices) = insert_billing(db, reseller_ids[0]).await?;
         if has_tables(db, &["catalog_prices", "reseller_prices"]).await? {
             order_target = Some(insert_prices(db, reseller_ids[0]).await?);
@@ -344,13 +344,19 @@ const SERVICE_COLUMNS: &[&str] = &[
     "reseller_id", "client_id", "order_id", "product_id", "label", "status", "billing_cycle", "recurring_amount",
     "currency", "next_due_on", "created_at",
 ];
+const ORDER_COLUMNS: &[&str] =
+    &["reseller_id", "client_id", "number", "status", "placed_by", "currency", "total", "created_at"];
 const INVOICE_COLUMNS: &[&str] = &[
     "reseller_id", "client_id", "order_id", "number", "status", "currency", "total", "amount_paid", "issued_on",
     "due_on", "paid_at", "created_at",
 ];
 
 /// One product, then 1–3 services and 1–3 invoices (most paid) for a fifth of the reseller's
-/// clients, so the list's services and income columns have something to add up.
+/// clients, so the list's services and income columns have something to add up. Each invoice
+/// comes from an order of the same number, as placed orders do: a reseller with invoices has
+/// orders, and PostgreSQL plans the lookups of orders (the idempotency key, every foreign key
+/// check of a new invoice, item or service) for a table of that size. Planned for an empty
+/// table, they scan every order, and keep doing so on a server that does not autovacuum.
 async fn insert_billing(db: &DatabaseConnection, reseller_id: i64) -> Result<(u64, u64)> {
     let backend = db.get_database_backend();
     let now = OffsetDateTime::now_utc().replace_nanosecond(0)?;
@@ -391,6 +397,7 @@ async fn insert_billing(db: &DatabaseConnection, reseller_id: i64) -> Result<(u6
         .await?;
     let mut rng = SplitMix(RNG_SEED ^ 0xB111);
     let mut services = BulkInsert::new(backend, "services", SERVICE_COLUMNS);
+    let mut orders = BulkInsert::new(backend, "orders", ORDER_COLUMNS);
     let mut invoices = BulkInsert::new(backend, "invoices", INVOICE_COLUMNS);
     let (mut service_count, mut invoice_count) = (0u64, 0u64);
     let txn = db.begin().await?;
@@ -438,6 +445,23 @@ async fn insert_billing(db: &DatabaseConnection, reseller_id: i64) -> Result<(u6
                 _ => "cancelled",
             };
             let paid = status == "paid";
+            orders.push(vec![
+                Value::BigInt(Some(reseller_id)),
+                Value::BigInt(Some(client_id)),
+                Value::BigInt(Some(invoice_count as i64)),
+                text(match status {
+                    "paid" => "active",
+                    "unpaid" => "pending",
+                    _ => "cancelled",
+                }),
+                text(if invoice_count % 2 == 0 { "reseller" } else { "client" }),
+                text(&currency),
+                Value::BigInt(Some(total)),
+                Value::TimeDateTimeWithTimeZone(Some(issued)),
+            ]);
+            if orders.is_full() {
+                orders.flush(&txn).await?;
+            }
             invoices.push(vec![
                 Value::BigInt(Some(reseller_id)),
                 Value::BigInt(Some(client_id)),
@@ -458,9 +482,17 @@ async fn insert_billing(db: &DatabaseConnection, reseller_id: i64) -> Result<(u6
         }
     }
     services.flush(&txn).await?;
+    orders.flush(&txn).await?;
     invoices.flush(&txn).await?;
+    // Each invoice to its order: same reseller, same number.
+    let reseller = if backend == DbBackend::Postgres { "$1" } else { "?" };
+    let link = format!(
+        "UPDATE invoices SET order_id = (SELECT o.id FROM orders o WHERE o.reseller_id = invoices.reseller_id \
+         AND o.number = invoices.number) WHERE reseller_id = {reseller} AND order_id IS NULL"
+    );
+    txn.execute_raw(Statement::from_sql_and_values(backend, link, [Value::BigInt(Some(reseller_id))])).await?;
     txn.commit().await?;
-    eprintln!("billing: {service_count} services and {invoice_count} invoices for the benchmark reseller");
+    eprintln!("billing: {service_count} services and {invoice_count} invoices, each from an order, for the benchmark reseller");
     Ok((service_count, invoice_count))
 }
 
