@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-pub use service::{AuditEntry, record, record_acting, recent_for_reseller};
+pub use service::{AuditEntry, acting_row, record, record_acting, recent_for_reseller};
 
 /// One line of a reseller's activity log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +167,12 @@ mod service {
     /// Records `entry`, done by a reseller while signed in to the portal as `acting_as_client_id`
     /// ("Login as client"), so the row names both.
     pub async fn record_acting(db: &impl ConnectionTrait, entry: AuditEntry<'_>, acting_as_client_id: Option<i64>) -> Result<(), AppError> {
+        acting_row(entry, acting_as_client_id).insert(db).await?;
+        Ok(())
+    }
+
+    /// The row [`record_acting`] writes, for a caller that writes it together with others.
+    pub fn acting_row(entry: AuditEntry<'_>, acting_as_client_id: Option<i64>) -> audit_log::ActiveModel {
         audit_log::ActiveModel {
             reseller_id: Set(Some(entry.reseller_id)),
             actor_kind: Set(entry.actor_kind.to_owned()),
@@ -180,8 +186,5 @@ mod service {
             created_at: Set(time::OffsetDateTime::now_utc()),
             ..Default::default()
         }
-        .insert(db)
-        .await?;
-        Ok(())
     }
 }

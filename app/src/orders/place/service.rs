@@ -9,8 +9,8 @@ use crate::audit;
 use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
 use crate::entities::{
-    addon, client, domain, domain_extension, invoice, invoice_item, order, order_item, product, product_group, reseller,
-    service, service_addon,
+    addon, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item, product,
+    product_group, reseller, service, service_addon,
 };
 use crate::domain::DomainOperation;
 use crate::error::{AppError, FieldError, FieldProblem};
@@ -405,7 +405,6 @@ async fn write_order(
             ("link", &panel_link),
         ],
     }));
-    mail::queue_rows(&txn, letters).await?;
     // A reseller signed in to the portal as the client is recorded with both.
     let acting_as = (actor.placed_by == PlacedBy::ResellerAsClient).then_some(buyer.id);
     let entry = audit::AuditEntry {
@@ -418,9 +417,30 @@ async fn write_order(
         detail: format!("#{number} – {client_name}"),
         ip: actor.ip,
     };
-    audit::record_acting(&txn, entry, acting_as).await?;
+    write_numbered_rows(&txn, letters, audit::acting_row(entry, acting_as)).await?;
     txn.commit().await?;
     Ok(PlacedOrder { order_id: placed.id, number, invoice_number: Some(invoice_number), created: true })
+}
+
+/// The order's emails and audit row, the rows that carry its numbers. From taking the numbers
+/// to commit the reseller's next order waits, so on PostgreSQL they go in one statement: one
+/// round trip in that window instead of two. SQLite has no round trips to save.
+async fn write_numbered_rows(
+    txn: &impl ConnectionTrait,
+    letters: Vec<email_outbox::ActiveModel>,
+    audited: audit_log::ActiveModel,
+) -> Result<(), AppError> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{CommonTableExpression, WithClause};
+    if txn.get_database_backend() != sea_orm::DbBackend::Postgres || letters.is_empty() {
+        mail::queue_rows(txn, letters).await?;
+        audit_log::Entity::insert(audited).exec(txn).await?;
+        return Ok(());
+    }
+    let audit = CommonTableExpression::new().query(audit_log::Entity::insert(audited).into_query()).table_name("audited").to_owned();
+    let both = email_outbox::Entity::insert_many(letters).into_query().with(WithClause::new().cte(audit).to_owned());
+    txn.execute(&both).await?;
+    Ok(())
 }
 
 /// The services, addons or domain an order creates, all Pending until the reseller accepts it.
