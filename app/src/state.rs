@@ -21,6 +21,14 @@ pub struct AppState {
     /// Where the server is reached from outside (`https://panel.example.com`), for links in
     /// emails.
     pub public_origin: Arc<str>,
+    /// The clients lists' page anchors, shared by this server's requests.
+    pub client_pages: Arc<crate::clients::anchors::PageAnchors>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, auth: Arc<AuthSettings>, public_origin: &str) -> Self {
+        Self { db, auth, public_origin: public_origin.into(), client_pages: Arc::default() }
+    }
 }
 
 /// The state and the request a server function runs for.

@@ -560,7 +560,7 @@ fn request(db: &DatabaseConnection, auth: &std::sync::Arc<AuthSettings>, cookies
     let (parts, ()) =
         axum::http::Request::builder().header(axum::http::header::COOKIE, cookies).body(()).unwrap().into_parts();
     RequestContext {
-        state: AppState { db: db.clone(), auth: auth.clone(), public_origin: "http://localhost".into() },
+        state: AppState::new(db.clone(), auth.clone(), "http://localhost"),
         parts,
     }
 }
@@ -606,11 +606,7 @@ impl Site {
     async fn start(db: &DatabaseConnection) -> Self {
         use leptos::prelude::{LeptosOptions, provide_context};
         use leptos_axum::{LeptosRoutes, generate_route_list};
-        let state = AppState {
-            db: db.clone(),
-            auth: std::sync::Arc::new(AuthSettings::new(false, false).unwrap()),
-            public_origin: "http://127.0.0.1".into(),
-        };
+        let state = AppState::new(db.clone(), std::sync::Arc::new(AuthSettings::new(false, false).unwrap()), "http://127.0.0.1");
         let options = LeptosOptions::builder().output_name("resellerdesk").build();
         let shell_options = options.clone();
         let router = axum::Router::new()

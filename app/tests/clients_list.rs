@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::clients::anchors::PageAnchors;
 use app::clients::service::list_clients;
 use app::clients::{ClientListQuery, ClientSort, ClientStatus, SortDirection};
 use app::entities::client;
@@ -63,19 +64,19 @@ fn search(term: &str) -> ClientListQuery {
 }
 
 async fn emails(db: &DatabaseConnection, reseller_id: i64, query: &ClientListQuery) -> Vec<String> {
-    list_clients(db, reseller_id, query).await.unwrap().rows.into_iter().map(|r| r.email).collect()
+    list_clients(db, &PageAnchors::default(), reseller_id, query).await.unwrap().rows.into_iter().map(|r| r.email).collect()
 }
 
 async fn only_the_resellers_own_clients_are_listed(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    let all = list_clients(db, f.mine, &ClientListQuery { per_page: 100, ..Default::default() }).await.unwrap();
+    let all = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..Default::default() }).await.unwrap();
     assert_eq!(all.total, 23);
     assert_eq!(all.rows.len(), 23);
-    let theirs = list_clients(db, f.theirs, &search("")).await.unwrap();
+    let theirs = list_clients(db, &PageAnchors::default(), f.theirs, &search("")).await.unwrap();
     assert_eq!(theirs.total, 2);
     assert!(!theirs.rows.iter().any(|r| r.id == f.sara), "another reseller's client never shows");
     // A search that matches both resellers' Sara finds only one's own.
-    let found = list_clients(db, f.mine, &search("sara")).await.unwrap();
+    let found = list_clients(db, &PageAnchors::default(), f.mine, &search("sara")).await.unwrap();
     assert_eq!(found.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![f.sara]);
 }
 
@@ -101,7 +102,7 @@ async fn the_status_filter_narrows_the_list(db: &DatabaseConnection) {
     let closed = ClientListQuery { status: Some(ClientStatus::Closed), ..search("") };
     assert_eq!(emails(db, f.mine, &closed).await, vec!["EMMA.J@example.com".to_owned()]);
     let active = ClientListQuery { status: Some(ClientStatus::Active), ..search("") };
-    assert_eq!(list_clients(db, f.mine, &active).await.unwrap().total, 21);
+    assert_eq!(list_clients(db, &PageAnchors::default(), f.mine, &active).await.unwrap().total, 21);
     let inactive_reza = ClientListQuery { status: Some(ClientStatus::Inactive), ..search("sara") };
     assert!(emails(db, f.mine, &inactive_reza).await.is_empty());
 }
@@ -115,14 +116,14 @@ async fn sorting_orders_by_the_column_with_ids_breaking_ties(db: &DatabaseConnec
     assert_eq!(sorted, expected);
 
     let by_name_desc = ClientListQuery { sort: ClientSort::Name, direction: SortDirection::Desc, ..search("") };
-    let rows = list_clients(db, f.mine, &by_name_desc).await.unwrap().rows;
+    let rows = list_clients(db, &PageAnchors::default(), f.mine, &by_name_desc).await.unwrap().rows;
     // Persian letters sort after Latin ones on both backends (code point order).
     assert_eq!(rows[0].name, "سارا احمدی");
     assert_eq!(rows[1].name, "Client19 Zed", "last names first, then first names, descending");
     assert_eq!(rows[20].name, "Client00 Zed");
     assert_eq!(rows[21].name, "Reza Karimi");
 
-    let newest_first = list_clients(db, f.mine, &search("")).await.unwrap().rows;
+    let newest_first = list_clients(db, &PageAnchors::default(), f.mine, &search("")).await.unwrap().rows;
     assert!(newest_first.windows(2).all(|w| w[0].id > w[1].id), "the default is newest first");
 }
 
@@ -131,7 +132,7 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
     let mut seen = HashSet::new();
     for page in 1..=3 {
         let query = ClientListQuery { page, per_page: 10, ..ClientListQuery::default() };
-        let result = list_clients(db, f.mine, &query).await.unwrap();
+        let result = list_clients(db, &PageAnchors::default(), f.mine, &query).await.unwrap();
         assert_eq!((result.total, result.page, result.pages()), (23, page, 3));
         assert_eq!(result.rows.len(), if page < 3 { 10 } else { 3 });
         for row in result.rows {
@@ -139,9 +140,9 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
         }
     }
     assert_eq!(seen.len(), 23);
-    let past_the_end = list_clients(db, f.mine, &ClientListQuery { page: 99, per_page: 10, ..Default::default() }).await.unwrap();
+    let past_the_end = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 99, per_page: 10, ..Default::default() }).await.unwrap();
     assert_eq!((past_the_end.page, past_the_end.rows.len()), (3, 3));
-    let nothing = list_clients(db, f.mine, &ClientListQuery { page: 5, ..search("no such client") }).await.unwrap();
+    let nothing = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 5, ..search("no such client") }).await.unwrap();
     assert_eq!((nothing.total, nothing.page, nothing.pages(), nothing.rows.len()), (0, 1, 1, 0));
 }
 
@@ -153,11 +154,11 @@ async fn pages_read_from_the_end_hold_the_same_rows_in_the_same_order(db: &Datab
     for sort in sorts {
         for direction in [SortDirection::Asc, SortDirection::Desc] {
             let view = ClientListQuery { sort, direction, ..ClientListQuery::default() };
-            let whole = list_clients(db, f.mine, &ClientListQuery { per_page: 100, ..view.clone() }).await.unwrap();
+            let whole = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..view.clone() }).await.unwrap();
             let whole: Vec<i64> = whole.rows.iter().map(|r| r.id).collect();
             let mut paged = Vec::new();
             for page in 1..=3 {
-                let rows = list_clients(db, f.mine, &ClientListQuery { page, per_page: 10, ..view.clone() }).await.unwrap().rows;
+                let rows = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page, per_page: 10, ..view.clone() }).await.unwrap().rows;
                 paged.extend(rows.iter().map(|r| r.id));
             }
             assert_eq!(paged, whole, "{sort:?} {direction:?}");
@@ -165,9 +166,94 @@ async fn pages_read_from_the_end_hold_the_same_rows_in_the_same_order(db: &Datab
     }
     // A filtered list's back pages too: 21 active clients, the third page holds one.
     let active = ClientListQuery { status: Some(ClientStatus::Active), per_page: 10, ..ClientListQuery::default() };
-    let last = list_clients(db, f.mine, &ClientListQuery { page: 3, ..active.clone() }).await.unwrap();
-    let whole = list_clients(db, f.mine, &ClientListQuery { per_page: 100, ..active }).await.unwrap();
+    let last = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 3, ..active.clone() }).await.unwrap();
+    let whole = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..active }).await.unwrap();
     assert_eq!(last.rows, whole.rows[20..].to_vec());
+}
+
+/// Every page of `view`, `per_page` rows at a time, as ids in order.
+async fn paged_ids(db: &DatabaseConnection, anchors: &PageAnchors, reseller_id: i64, view: &ClientListQuery, per_page: u64) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for page in 1.. {
+        let result = list_clients(db, anchors, reseller_id, &ClientListQuery { page, per_page, ..view.clone() }).await.unwrap();
+        ids.extend(result.rows.iter().map(|r| r.id));
+        if page >= result.pages() {
+            return ids;
+        }
+    }
+    unreachable!()
+}
+
+/// The whole list in one page, which no anchor is ever used for.
+async fn one_pass(db: &DatabaseConnection, reseller_id: i64, view: &ClientListQuery) -> Vec<i64> {
+    let whole = ClientListQuery { page: 1, per_page: 100, ..view.clone() };
+    let page = list_clients(db, &PageAnchors::default(), reseller_id, &whole).await.unwrap();
+    page.rows.iter().map(|r| r.id).collect()
+}
+
+/// With an anchor every 3 rows, every page that skips 3 rows or more starts from one: for
+/// every sort, both directions, with and without a status filter, the pages still hold
+/// exactly the rows of one pass. (Sorting by company keeps reading from the nearer end.)
+async fn pages_from_anchors_hold_the_rows_of_one_pass(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let anchors = PageAnchors::every(3);
+    for sort in ClientSort::ALL {
+        for direction in [SortDirection::Asc, SortDirection::Desc] {
+            for status in [None, Some(ClientStatus::Active)] {
+                let view = ClientListQuery { sort, direction, status, ..ClientListQuery::default() };
+                let whole = one_pass(db, f.mine, &view).await;
+                assert_eq!(whole.len(), if status.is_some() { 21 } else { 23 });
+                for per_page in [4, 10] {
+                    assert_eq!(paged_ids(db, &anchors, f.mine, &view, per_page).await, whole, "{view:?}, {per_page} a page");
+                }
+            }
+        }
+    }
+    // The other reseller's list has anchors of its own.
+    let theirs = ClientListQuery::default();
+    assert_eq!(paged_ids(db, &anchors, f.theirs, &theirs, 1).await, one_pass(db, f.theirs, &theirs).await);
+}
+
+/// Anchors built before a change are never used after it: adding, renaming, closing and
+/// deleting a client each move rows in some list, and the pages follow.
+async fn pages_from_anchors_follow_every_change_to_the_list(db: &DatabaseConnection) {
+    use app::clients::service::{Actor, close_client, delete_client};
+    use app::entities::reseller;
+    use sea_orm::EntityTrait;
+    let f = fixture(db).await;
+    let me = reseller::Entity::find_by_id(f.mine).one(db).await.unwrap().unwrap();
+    let actor = Actor { reseller: &me, ip: None };
+    let anchors = PageAnchors::every(3);
+    let views = [
+        ClientListQuery::default(),
+        ClientListQuery { sort: ClientSort::Name, direction: SortDirection::Asc, ..ClientListQuery::default() },
+        ClientListQuery { sort: ClientSort::Email, direction: SortDirection::Desc, status: Some(ClientStatus::Active), ..ClientListQuery::default() },
+        ClientListQuery { sort: ClientSort::Status, direction: SortDirection::Asc, ..ClientListQuery::default() },
+    ];
+    let check = |when: &'static str| {
+        let (anchors, views) = (&anchors, &views);
+        async move {
+            for view in views {
+                assert_eq!(paged_ids(db, anchors, f.mine, view, 4).await, one_pass(db, f.mine, view).await, "{when}: {view:?}");
+            }
+        }
+    };
+    check("first read").await;
+
+    let mina = add_client(db, f.mine, "Mina", "Bahrami", None, "b.mina@example.com", "+989121110000", None, "active").await;
+    check("after adding a client").await;
+
+    let mut renamed: client::ActiveModel = client::Entity::find_by_id(f.sara).one(db).await.unwrap().unwrap().into();
+    renamed.last_name = Set("Aaronson".into());
+    renamed.email = Set("zz.sara@example.com".into());
+    renamed.update(db).await.unwrap();
+    check("after renaming a client").await;
+
+    close_client(db, &actor, mina).await.unwrap();
+    check("after closing a client").await;
+
+    delete_client(db, &actor, f.sara, "zz.sara@example.com").await.unwrap();
+    check("after deleting a client").await;
 }
 
 on_both_backends!(
@@ -177,4 +263,6 @@ on_both_backends!(
     the_status_filter_narrows_the_list,
     sorting_orders_by_the_column_with_ids_breaking_ties,
     pages_cover_every_row_once_and_clamp_past_the_end,
+    pages_from_anchors_hold_the_rows_of_one_pass,
+    pages_from_anchors_follow_every_change_to_the_list,
 );

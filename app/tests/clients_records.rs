@@ -177,7 +177,7 @@ async fn the_list_counts_services_and_sums_paid_invoices(db: &DatabaseConnection
     let sara = add(db, &me, form("sara@example.com")).await.unwrap();
     let reza = add(db, &me, form("reza@example.com")).await.unwrap();
     history(db, &me, sara).await;
-    let page = list_clients(db, me.id, &ClientListQuery::default()).await.unwrap();
+    let page = list_clients(db, &app::clients::anchors::PageAnchors::default(), me.id, &ClientListQuery::default()).await.unwrap();
     let row = |id: i64| page.rows.iter().find(|r| r.id == id).unwrap();
     assert_eq!(row(sara).services, 1);
     assert_eq!(row(sara).income, vec![("IRR".to_owned(), 10_000_000)], "only the paid invoice counts");
@@ -415,7 +415,7 @@ async fn the_list_total_follows_adds_closes_and_deletes(db: &DatabaseConnection)
     let other = reseller(db, "other").await;
     let total = |status: Option<ClientStatus>| {
         let query = ClientListQuery { status, ..ClientListQuery::default() };
-        async move { list_clients(db, me.id, &query).await.unwrap().total }
+        async move { list_clients(db, &app::clients::anchors::PageAnchors::default(), me.id, &query).await.unwrap().total }
     };
     let mut ids = Vec::new();
     for i in 0..5 {

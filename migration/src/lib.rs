@@ -10,6 +10,7 @@ mod m20261127_000004_billing_records;
 mod m20261127_000005_prices_payments;
 mod m20261127_000006_portal;
 mod m20261128_000007_outbox_pending_index;
+mod m20261206_000008_client_count_changes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_prices_payments::Migration),
             Box::new(m20261127_000006_portal::Migration),
             Box::new(m20261128_000007_outbox_pending_index::Migration),
+            Box::new(m20261206_000008_client_count_changes::Migration),
         ]
     }
 }

@@ -784,13 +784,13 @@ static ENGLISH: Names = Names {
 
 /// The page in the middle of the benchmark reseller's list at the default page size.
 async fn middle_page(db: &DatabaseConnection, reseller_id: i64) -> Result<u64> {
-    let total = app::clients::counts::total(db, reseller_id, None).await?;
+    let total = app::clients::counts::size(db, reseller_id, None).await?.clients;
     Ok(total.div_ceil(ClientListQuery::default().per_page).div_ceil(2).max(1))
 }
 
 /// Prints, for page 1, a deep page, the middle page and a search of the benchmark reseller's
 /// clients, the plan of every statement the list runs, and the in-process time of the whole
-/// list query (no HTTP).
+/// list query (no HTTP), the first call building the page anchors a deep page starts from.
 pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) -> Result<()> {
     let backend = db.get_database_backend();
     let bench = reseller::Entity::find()
@@ -808,10 +808,18 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
         ("middle page", ClientListQuery::default().at_page(middle_page)),
         ("search", ClientListQuery { search: search.to_owned(), ..ClientListQuery::default() }),
     ];
+    let anchors = app::clients::anchors::PageAnchors::default();
     for (label, query) in cases {
         println!("--- {} / {label} (?{})", backend_name(backend), query.to_query_string());
-        let matching = app::clients::service::list_clients(db, bench.id, &query).await?.total;
-        for statement in app::clients::service::list_statements(backend, bench.id, &query, matching) {
+        let started = Instant::now();
+        app::clients::service::list_clients(db, &anchors, bench.id, &query)
+            .await
+            .map_err(|e| anyhow::anyhow!("listing the benchmark reseller's clients: {e:?}"))?;
+        println!("first call, page anchors built if it needs them: {:.2} ms", started.elapsed().as_secs_f64() * 1e3);
+        for statement in app::clients::service::list_statements(db, &anchors, bench.id, &query)
+            .await
+            .map_err(|e| anyhow::anyhow!("the list's statements: {e:?}"))?
+        {
             println!("{statement}");
             for line in explain(db, &statement).await? {
                 println!("    {line}");
@@ -821,7 +829,7 @@ pub async fn print_plans(db: &DatabaseConnection, deep_page: u64, search: &str) 
         let mut total = 0;
         for _ in 0..50 {
             let started = Instant::now();
-            let page = app::clients::service::list_clients(db, bench.id, &query)
+            let page = app::clients::service::list_clients(db, &anchors, bench.id, &query)
                 .await
                 .map_err(|e| anyhow::anyhow!("listing the benchmark reseller's clients: {e:?}"))?;
             times.push(started.elapsed());

@@ -81,5 +81,5 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 pub fn app_state(db: DatabaseConnection, config: &config::Config) -> Result<AppState> {
     let auth = AuthSettings::new(config.secure_cookies(), config.trust_forwarded_for)
         .map_err(|e| anyhow::anyhow!("preparing authentication: {e}"))?;
-    Ok(AppState { db, auth: Arc::new(auth), public_origin: config.public_origin().into() })
+    Ok(AppState::new(db, Arc::new(auth), &config.public_origin()))
 }

@@ -3,6 +3,10 @@
 //! client entity's `after_save`), and closing and deleting move it in the same transaction;
 //! a client's status changes nowhere else. Increments are single `UPDATE`s (or upserts), so
 //! concurrent writers never lose one.
+//!
+//! Each row also counts the changes to that list: every write above, and every other save of
+//! one of its clients (`after_save`), bumps `changes` by one. The list's page anchors are
+//! valid only for the `changes` they were built at (see `clients::anchors`).
 
 use crate::entities::{client, client_count};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -11,17 +15,27 @@ use sea_orm::{
     Statement,
 };
 
-/// Adds `delta` clients to `reseller_id`'s count of `status`.
+/// Adds `delta` clients to `reseller_id`'s count of `status`, and counts a change to that list.
+/// A `delta` of 0 is a change that keeps the count: a client of that status saved.
 pub async fn add(db: &impl ConnectionTrait, reseller_id: i64, status: &str, delta: i64) -> Result<(), DbErr> {
     // Scoped here: its blanket `max` would shadow `Ord::max` elsewhere in the file.
     use sea_orm::sea_query::ExprTrait;
-    let row = client_count::ActiveModel { reseller_id: Set(reseller_id), status: Set(status.to_owned()), clients: Set(delta) };
+    let row = client_count::ActiveModel {
+        reseller_id: Set(reseller_id),
+        status: Set(status.to_owned()),
+        clients: Set(delta),
+        changes: Set(1),
+    };
     client_count::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([client_count::Column::ResellerId, client_count::Column::Status])
                 .value(
                     client_count::Column::Clients,
                     Expr::col((client_count::Entity, client_count::Column::Clients)).add(delta),
+                )
+                .value(
+                    client_count::Column::Changes,
+                    Expr::col((client_count::Entity, client_count::Column::Changes)).add(1),
                 )
                 .to_owned(),
         )
@@ -30,17 +44,27 @@ pub async fn add(db: &impl ConnectionTrait, reseller_id: i64, status: &str, delt
     Ok(())
 }
 
-/// The reseller's clients, in one status or in all.
-pub async fn total(db: &impl ConnectionTrait, reseller_id: i64, status: Option<&str>) -> Result<u64, DbErr> {
-    let counts: Vec<i64> = total_select(reseller_id, status).into_tuple().all(db).await?;
-    Ok(counts.into_iter().sum::<i64>().max(0) as u64)
+/// How many clients a list holds, and how often it has changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListSize {
+    pub clients: u64,
+    /// Grows with every change to the list, never repeats: equal values mean the same list.
+    pub changes: i64,
 }
 
-/// The query [`total`] runs (the benchmark prints its plan).
+/// The reseller's clients, in one status or in all, read in one statement with their changes.
+pub async fn size(db: &impl ConnectionTrait, reseller_id: i64, status: Option<&str>) -> Result<ListSize, DbErr> {
+    let rows: Vec<(i64, i64)> = total_select(reseller_id, status).into_tuple().all(db).await?;
+    let (clients, changes) = rows.into_iter().fold((0, 0), |(n, c), (clients, changes)| (n + clients, c + changes));
+    Ok(ListSize { clients: clients.max(0) as u64, changes })
+}
+
+/// The query [`size`] runs (the benchmark prints its plan).
 pub fn total_select(reseller_id: i64, status: Option<&str>) -> sea_orm::Select<client_count::Entity> {
     let mut select = client_count::Entity::find()
         .select_only()
         .column(client_count::Column::Clients)
+        .column(client_count::Column::Changes)
         .filter(client_count::Column::ResellerId.eq(reseller_id));
     if let Some(status) = status {
         select = select.filter(client_count::Column::Status.eq(status));

@@ -11,6 +11,8 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+pub mod anchors;
 mod details;
 mod editor;
 pub mod input;
@@ -81,7 +83,7 @@ pub async fn list_clients(query: ClientListQuery) -> Result<ClientListView, AppE
         async {
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
-            let page = service::list_clients(&ctx.state.db, me.id, &query).await?;
+            let page = service::list_clients(&ctx.state.db, &ctx.state.client_pages, me.id, &query).await?;
             Ok(ClientListView { page, permissions: crate::reseller::Permissions::of(&me), show_toman: me.show_toman })
         }
         .await,

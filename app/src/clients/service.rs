@@ -1,34 +1,31 @@
 //! The clients list query. Every query here is scoped by the reseller id the caller got from
 //! the session.
 
+use super::anchors::{PageAnchors, SortKey, at_or_after, sort_columns};
 use super::input::{ClientInput, PasswordChoice, ValidClient};
-use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
+use super::{ClientListQuery, ClientPage, ClientRow, ClientStatus, SortDirection};
 use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
     SqlErr, Statement,
 };
 
 /// One page of `reseller_id`'s clients, each with their services count and paid income. A
-/// page past the end is clamped to the last page.
+/// page past the end is clamped to the last page. A deep page starts from the nearest of the
+/// list's `anchors`.
 pub async fn list_clients(
     db: &impl ConnectionTrait,
+    anchors: &PageAnchors,
     reseller_id: i64,
     query: &ClientListQuery,
 ) -> Result<ClientPage, AppError> {
-    let total = if query.search.trim().is_empty() {
-        super::counts::total(db, reseller_id, query.status.map(ClientStatus::code)).await?
-    } else {
-        filtered(reseller_id, query).count(db).await?
-    };
-    let last_page = total.div_ceil(query.per_page).max(1);
-    let page = query.page.clamp(1, last_page);
-    let clients = page_select(reseller_id, query, PageWindow::of(page, query.per_page, total)).into_model::<ListedClient>().all(db).await?;
+    let (total, page, window) = locate_page(db, anchors, reseller_id, query).await?;
+    let clients = page_select(reseller_id, query, &window).into_model::<ListedClient>().all(db).await?;
 
     let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
     let income = paid_income(reseller_id, &ids).into_model::<ClientIncome>().all(db).await?;
@@ -49,20 +46,52 @@ pub async fn list_clients(
     Ok(ClientPage { rows, total, page, per_page: query.per_page })
 }
 
-/// The statements [`list_clients`] runs for `query` when `matching` clients match it, for the
-/// benchmark's query plans.
-pub fn list_statements(backend: DbBackend, reseller_id: i64, query: &ClientListQuery, matching: u64) -> Vec<Statement> {
-    let ids = [1_i64, 2, 3];
+/// How many clients match `query`, the page shown (clamped to the last), and where its rows
+/// are read from.
+async fn locate_page(
+    db: &impl ConnectionTrait,
+    anchors: &PageAnchors,
+    reseller_id: i64,
+    query: &ClientListQuery,
+) -> Result<(u64, u64, PageWindow), AppError> {
+    let size = if query.search.trim().is_empty() {
+        Some(super::counts::size(db, reseller_id, query.status.map(ClientStatus::code)).await?)
+    } else {
+        None
+    };
+    let total = match size {
+        Some(size) => size.clients,
+        None => filtered(reseller_id, query).count(db).await?,
+    };
+    let last_page = total.div_ceil(query.per_page).max(1);
+    let page = query.page.clamp(1, last_page);
+    let mut window = PageWindow::of(page, query.per_page, total);
+    // Anchors only where skipping costs more than what they save.
+    if let Some(size) = size.filter(|_| window.offset >= anchors.spacing()) {
+        let start = (page - 1) * query.per_page;
+        if let Some((anchor, skip)) = anchors.anchor_before(db, reseller_id, query, size, start).await? {
+            window = PageWindow { offset: skip, limit: query.per_page, from_end: false, after: Some(anchor) };
+        }
+    }
+    Ok((total, page, window))
+}
+
+/// The statements [`list_clients`] runs for `query`, for the benchmark's query plans.
+pub async fn list_statements(
+    db: &impl ConnectionTrait,
+    anchors: &PageAnchors,
+    reseller_id: i64,
+    query: &ClientListQuery,
+) -> Result<Vec<Statement>, AppError> {
+    let backend = db.get_database_backend();
     let total = if query.search.trim().is_empty() {
         super::counts::total_select(reseller_id, query.status.map(ClientStatus::code)).build(backend)
     } else {
         filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend)
     };
-    vec![
-        total,
-        page_select(reseller_id, query, PageWindow::of(query.page, query.per_page, matching)).build(backend),
-        paid_income(reseller_id, &ids).build(backend),
-    ]
+    let (_, _, window) = locate_page(db, anchors, reseller_id, query).await?;
+    let ids = [1_i64, 2, 3];
+    Ok(vec![total, page_select(reseller_id, query, &window).build(backend), paid_income(reseller_id, &ids).build(backend)])
 }
 
 fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity> {
@@ -77,12 +106,14 @@ fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity>
 }
 
 /// Where a page's rows are read from: `limit` rows after skipping `offset`, counted from the
-/// list's start, or from its end in the reverse order (`from_end`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// list's start, or from its end in the reverse order (`from_end`), or from the client at
+/// `after` (a page anchor) on.
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct PageWindow {
     offset: u64,
     limit: u64,
     from_end: bool,
+    after: Option<SortKey>,
 }
 
 impl PageWindow {
@@ -94,9 +125,9 @@ impl PageWindow {
         let end = start.saturating_add(per_page).min(total);
         // `end <= total` once the page holds a row; an empty page reads forward.
         if start < end && total - end < start {
-            Self { offset: total - end, limit: end - start, from_end: true }
+            Self { offset: total - end, limit: end - start, from_end: true, after: None }
         } else {
-            Self { offset: start, limit: per_page, from_end: false }
+            Self { offset: start, limit: per_page, from_end: false, after: None }
         }
     }
 }
@@ -104,8 +135,12 @@ impl PageWindow {
 /// One page: the ids are picked first from the index alone, then only those rows are read,
 /// so a deep page skips index entries instead of whole rows. Only the columns a row shows are
 /// read (see [`ListedClient`]).
-fn page_select(reseller_id: i64, query: &ClientListQuery, window: PageWindow) -> Select<client::Entity> {
-    let ids = ordered(filtered(reseller_id, query), query, window.from_end)
+fn page_select(reseller_id: i64, query: &ClientListQuery, window: &PageWindow) -> Select<client::Entity> {
+    let mut from = filtered(reseller_id, query);
+    if let Some(anchor) = &window.after {
+        from = from.filter(at_or_after(query.sort, query.direction, anchor));
+    }
+    let ids = ordered(from, query, window.from_end)
         .select_only()
         .column(client::Column::Id)
         .offset(window.offset)
@@ -163,17 +198,7 @@ fn ordered(select: Select<client::Entity>, query: &ClientListQuery, reversed: bo
         (SortDirection::Asc, false) | (SortDirection::Desc, true) => Order::Asc,
         (SortDirection::Desc, false) | (SortDirection::Asc, true) => Order::Desc,
     };
-    let select = match query.sort {
-        ClientSort::Id => select,
-        ClientSort::Name => select
-            .order_by(client::Column::LastName, order.clone())
-            .order_by(client::Column::FirstName, order.clone()),
-        ClientSort::Company => select.order_by(client::Column::Company, order.clone()),
-        ClientSort::Email => select.order_by(client::Column::Email, order.clone()),
-        ClientSort::Status => select.order_by(client::Column::Status, order.clone()),
-        // Ids grow with creation time, and the id order is what the index serves.
-        ClientSort::Created => select,
-    };
+    let select = sort_columns(query.sort).iter().fold(select, |select, column| select.order_by(*column, order.clone()));
     select.order_by(client::Column::Id, order)
 }
 
@@ -462,8 +487,8 @@ mod tests {
     #[test]
     fn a_page_is_counted_from_the_nearer_end_of_the_list() {
         let window = |page, per_page, total| PageWindow::of(page, per_page, total);
-        let forward = |offset, limit| PageWindow { offset, limit, from_end: false };
-        let from_end = |offset, limit| PageWindow { offset, limit, from_end: true };
+        let forward = |offset, limit| PageWindow { offset, limit, from_end: false, after: None };
+        let from_end = |offset, limit| PageWindow { offset, limit, from_end: true, after: None };
         // 23 rows, 10 a page: rows 0-9, 10-19, 20-22.
         assert_eq!(window(1, 10, 23), forward(0, 10));
         assert_eq!(window(2, 10, 23), from_end(3, 10), "3 rows after it, 10 before it");

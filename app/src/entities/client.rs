@@ -46,16 +46,15 @@ impl Related<super::reseller::Entity> for Entity {
 
 #[async_trait::async_trait]
 impl ActiveModelBehavior for ActiveModel {
-    /// Every save keeps the client's search terms in step, and an insert counts the client.
+    /// Every save keeps the client's search terms in step, counts a change to the client's
+    /// list (a saved name or email may move them in it), and an insert counts the client.
     /// A status changes only through `clients::service::close_client`, which moves the counts.
     async fn after_save<C>(model: Model, db: &C, insert: bool) -> Result<Model, DbErr>
     where
         C: ConnectionTrait,
     {
         crate::clients::search::replace_terms(db, &model).await?;
-        if insert {
-            crate::clients::counts::add(db, model.reseller_id, &model.status, 1).await?;
-        }
+        crate::clients::counts::add(db, model.reseller_id, &model.status, i64::from(insert)).await?;
         Ok(model)
     }
 }

@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub status: String,
     pub clients: i64,
+    /// Bumped by every change to this list; see `clients::counts`.
+    pub changes: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

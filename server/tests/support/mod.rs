@@ -48,11 +48,7 @@ impl TestServer {
         };
         let db = database.conn.clone();
         assert!(server::demo::seed_demo(&db).await.expect("seed the demo data"));
-        let state = AppState {
-            db: db.clone(),
-            auth: Arc::new(AuthSettings::new(false, false).expect("auth")),
-            public_origin: PUBLIC_ORIGIN.into(),
-        };
+        let state = AppState::new(db.clone(), Arc::new(AuthSettings::new(false, false).expect("auth")), PUBLIC_ORIGIN);
         let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
         let settings = server::http::HttpSettings { body_limit_bytes, public_origin: PUBLIC_ORIGIN.to_owned() };
         let router = server::http::router(leptos, state, settings);
