@@ -142,6 +142,19 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
     assert_eq!(seen.len(), 23);
     let past_the_end = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 99, per_page: 10, ..Default::default() }).await.unwrap();
     assert_eq!((past_the_end.page, past_the_end.rows.len()), (3, 3));
+    // A search, counted and paged in id order from the terms alone: each numbered client has
+    // two terms starting with "client" (the first name and the full name), and counts once.
+    let found = ClientListQuery { per_page: 10, ..search("client") };
+    let by_id = paged_ids(db, &PageAnchors::default(), f.mine, &found, 3).await;
+    assert_eq!(by_id.len(), 20);
+    assert!(by_id.windows(2).all(|w| w[0] > w[1]), "newest first, each once: {by_id:?}");
+    assert_eq!(list_clients(db, &PageAnchors::default(), f.mine, &found).await.unwrap().total, 20);
+    let by_name = ClientListQuery { sort: ClientSort::Name, direction: SortDirection::Asc, ..found.clone() };
+    let mut sorted = paged_ids(db, &PageAnchors::default(), f.mine, &by_name, 3).await;
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(sorted, by_id, "the same clients in any order");
+    let oldest_first = ClientListQuery { direction: SortDirection::Asc, ..found };
+    assert_eq!(paged_ids(db, &PageAnchors::default(), f.mine, &oldest_first, 3).await, by_id.iter().rev().copied().collect::<Vec<_>>());
     let nothing = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 5, ..search("no such client") }).await.unwrap();
     assert_eq!((nothing.total, nothing.page, nothing.pages(), nothing.rows.len()), (0, 1, 1, 0));
 }

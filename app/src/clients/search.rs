@@ -5,7 +5,7 @@
 
 use super::service::normalize_search;
 use crate::entities::{client, client_search_term};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeSet;
 
@@ -46,8 +46,43 @@ pub async fn replace_terms(db: &impl ConnectionTrait, c: &client::Model) -> Resu
 }
 
 /// The condition "this client has a term starting with the search", or `None` for an empty
-/// search. A query of digits (with or without `+`) also matches phone numbers.
+/// search.
 pub fn matching(reseller_id: i64, search: &str) -> Option<Condition> {
+    let ids = matching_terms(reseller_id, search)?.column(client_search_term::Column::ClientId).to_owned();
+    Some(Condition::all().add(client::Column::Id.in_subquery(ids)))
+}
+
+/// How many of the reseller's clients have a term starting with the search, read from the
+/// terms' index alone: terms carry their client's reseller, so no client row is visited.
+pub async fn count_matching(db: &impl ConnectionTrait, reseller_id: i64, search: &str) -> Result<u64, DbErr> {
+    let Some(count) = count_select(reseller_id, search) else { return Ok(0) };
+    let n: Option<i64> = db.query_one(&count).await?.map(|row| row.try_get_by_index(0)).transpose()?;
+    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+}
+
+/// The statement [`count_matching`] runs (the benchmark prints its plan).
+pub fn count_select(reseller_id: i64, search: &str) -> Option<SelectStatement> {
+    let mut terms = matching_terms(reseller_id, search)?;
+    terms.expr_as(Expr::col(client_search_term::Column::ClientId).count_distinct(), "n");
+    Some(terms)
+}
+
+/// `limit` ids of matching clients in id `order`, after skipping `offset`, from the terms'
+/// index alone, as [`count_matching`] counts them.
+pub fn matching_ids(reseller_id: i64, search: &str, order: Order, offset: u64, limit: u64) -> Option<SelectStatement> {
+    let mut terms = matching_terms(reseller_id, search)?;
+    terms
+        .distinct()
+        .column(client_search_term::Column::ClientId)
+        .order_by(client_search_term::Column::ClientId, order)
+        .offset(offset)
+        .limit(limit);
+    Some(terms)
+}
+
+/// The term rows of the reseller's clients that start with the search, selecting nothing yet.
+/// A query of digits (with or without `+`) also matches phone numbers.
+fn matching_terms(reseller_id: i64, search: &str) -> Option<SelectStatement> {
     let term = normalize_search(search);
     let compact: String = term.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
     let term = if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit() || c == '+') {
@@ -61,14 +96,14 @@ pub fn matching(reseller_id: i64, search: &str) -> Option<Condition> {
     // Every string that starts with `term` sorts (by bytes) below `term` followed by the
     // highest code point.
     let upper = format!("{term}\u{10FFFF}");
-    let ids = Query::select()
-        .column(client_search_term::Column::ClientId)
-        .from(client_search_term::Entity)
-        .and_where(client_search_term::Column::ResellerId.eq(reseller_id))
-        .and_where(client_search_term::Column::Term.gte(term))
-        .and_where(client_search_term::Column::Term.lt(upper))
-        .to_owned();
-    Some(Condition::all().add(client::Column::Id.in_subquery(ids)))
+    Some(
+        Query::select()
+            .from(client_search_term::Entity)
+            .and_where(client_search_term::Column::ResellerId.eq(reseller_id))
+            .and_where(client_search_term::Column::Term.gte(term))
+            .and_where(client_search_term::Column::Term.lt(upper))
+            .to_owned(),
+    )
 }
 
 /// Indexes every client when the terms table is still empty but clients exist (right after

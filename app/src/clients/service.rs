@@ -3,7 +3,7 @@
 
 use super::anchors::{PageAnchors, SortKey, at_or_after, sort_columns};
 use super::input::{ClientInput, PasswordChoice, ValidClient};
-use super::{ClientListQuery, ClientPage, ClientRow, ClientStatus, SortDirection};
+use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
 use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
@@ -59,9 +59,10 @@ async fn locate_page(
     } else {
         None
     };
-    let total = match size {
-        Some(size) => size.clients,
-        None => filtered(reseller_id, query).count(db).await?,
+    let total = match (size, query.status) {
+        (Some(size), _) => size.clients,
+        (None, None) => super::search::count_matching(db, reseller_id, &query.search).await?,
+        (None, Some(_)) => filtered(reseller_id, query).count(db).await?,
     };
     let last_page = total.div_ceil(query.per_page).max(1);
     let page = query.page.clamp(1, last_page);
@@ -84,10 +85,10 @@ pub async fn list_statements(
     query: &ClientListQuery,
 ) -> Result<Vec<Statement>, AppError> {
     let backend = db.get_database_backend();
-    let total = if query.search.trim().is_empty() {
-        super::counts::total_select(reseller_id, query.status.map(ClientStatus::code)).build(backend)
-    } else {
-        filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend)
+    let total = match (super::search::count_select(reseller_id, &query.search), query.status) {
+        (None, status) => super::counts::total_select(reseller_id, status.map(ClientStatus::code)).build(backend),
+        (Some(count), None) => backend.build(&count),
+        (Some(_), Some(_)) => filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend),
     };
     let (_, _, window) = locate_page(db, anchors, reseller_id, query).await?;
     let ids = [1_i64, 2, 3];
@@ -136,17 +137,31 @@ impl PageWindow {
 /// so a deep page skips index entries instead of whole rows. Only the columns a row shows are
 /// read (see [`ListedClient`]).
 fn page_select(reseller_id: i64, query: &ClientListQuery, window: &PageWindow) -> Select<client::Entity> {
-    let mut from = filtered(reseller_id, query);
-    if let Some(anchor) = &window.after {
-        from = from.filter(at_or_after(query.sort, query.direction, anchor));
-    }
-    let ids = ordered(from, query, window.from_end)
-        .select_only()
-        .column(client::Column::Id)
-        .offset(window.offset)
-        .limit(window.limit)
-        .into_query();
-    ordered(client::Entity::find().filter(client::Column::Id.in_subquery(ids)), query, false)
+    // A search in id order, unfiltered, pages through the terms' index alone, as it is counted.
+    let from_terms = match (query.sort, query.status) {
+        (ClientSort::Id | ClientSort::Created, None) => {
+            let order = list_order(query.direction, window.from_end);
+            super::search::matching_ids(reseller_id, &query.search, order, window.offset, window.limit)
+        }
+        _ => None,
+    };
+    let ids = match from_terms {
+        Some(ids) => ids,
+        None => {
+            let mut from = filtered(reseller_id, query);
+            if let Some(anchor) = &window.after {
+                from = from.filter(at_or_after(query.sort, query.direction, anchor));
+            }
+            ordered(from, query, window.from_end)
+                .select_only()
+                .column(client::Column::Id)
+                .offset(window.offset)
+                .limit(window.limit)
+                .into_query()
+        }
+    };
+    let page = client::Entity::find().filter(client::Column::ResellerId.eq(reseller_id)).filter(client::Column::Id.in_subquery(ids));
+    ordered(page, query, false)
         .select_only()
         .columns([
             client::Column::Id,
@@ -194,12 +209,17 @@ impl From<ListedClient> for ClientRow {
 /// The list's order, or its exact reverse; the id breaks ties, so paging through equal names
 /// never repeats or skips a row.
 fn ordered(select: Select<client::Entity>, query: &ClientListQuery, reversed: bool) -> Select<client::Entity> {
-    let order = match (query.direction, reversed) {
-        (SortDirection::Asc, false) | (SortDirection::Desc, true) => Order::Asc,
-        (SortDirection::Desc, false) | (SortDirection::Asc, true) => Order::Desc,
-    };
+    let order = list_order(query.direction, reversed);
     let select = sort_columns(query.sort).iter().fold(select, |select, column| select.order_by(*column, order.clone()));
     select.order_by(client::Column::Id, order)
+}
+
+/// The order a list is read in: its direction, or the reverse.
+fn list_order(direction: SortDirection, reversed: bool) -> Order {
+    match (direction, reversed) {
+        (SortDirection::Asc, false) | (SortDirection::Desc, true) => Order::Asc,
+        (SortDirection::Desc, false) | (SortDirection::Asc, true) => Order::Desc,
+    }
 }
 
 #[derive(FromQueryResult)]
