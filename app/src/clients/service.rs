@@ -8,7 +8,7 @@ use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use std::collections::HashMap;
-use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder};
+use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
@@ -54,15 +54,15 @@ async fn locate_page(
     reseller_id: i64,
     query: &ClientListQuery,
 ) -> Result<(u64, u64, PageWindow), AppError> {
-    let size = if query.search.trim().is_empty() {
-        Some(super::counts::size(db, reseller_id, query.status.map(ClientStatus::code)).await?)
-    } else {
-        None
-    };
-    let total = match (size, query.status) {
-        (Some(size), _) => size.clients,
-        (None, None) => super::search::count_matching(db, reseller_id, &query.search).await?,
-        (None, Some(_)) => filtered(reseller_id, query).count(db).await?,
+    let (size, total) = match search_count(reseller_id, query) {
+        None => {
+            let size = super::counts::size(db, reseller_id, query.status.map(ClientStatus::code)).await?;
+            (Some(size), size.clients)
+        }
+        Some(count) => {
+            let n: Option<i64> = db.query_one(&count).await?.map(|row| row.try_get_by_index(0)).transpose()?;
+            (None, u64::try_from(n.unwrap_or(0)).unwrap_or(0))
+        }
     };
     let last_page = total.div_ceil(query.per_page).max(1);
     let page = query.page.clamp(1, last_page);
@@ -85,14 +85,24 @@ pub async fn list_statements(
     query: &ClientListQuery,
 ) -> Result<Vec<Statement>, AppError> {
     let backend = db.get_database_backend();
-    let total = match (super::search::count_select(reseller_id, &query.search), query.status) {
-        (None, status) => super::counts::total_select(reseller_id, status.map(ClientStatus::code)).build(backend),
-        (Some(count), None) => backend.build(&count),
-        (Some(_), Some(_)) => filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").build(backend),
+    let total = match search_count(reseller_id, query) {
+        None => super::counts::total_select(reseller_id, query.status.map(ClientStatus::code)).build(backend),
+        Some(count) => backend.build(&count),
     };
     let (_, _, window) = locate_page(db, anchors, reseller_id, query).await?;
     let ids = [1_i64, 2, 3];
     Ok(vec![total, page_select(reseller_id, query, &window).build(backend), paid_income(reseller_id, &ids).build(backend)])
+}
+
+/// The statement counting a search's matches, or `None` without a search (the list's size
+/// is then read from the counts): from the terms alone, or joined with the clients for a
+/// status filter.
+fn search_count(reseller_id: i64, query: &ClientListQuery) -> Option<SelectStatement> {
+    match query.status {
+        None => super::search::count_select(reseller_id, &query.search),
+        Some(_) => super::search::matching(reseller_id, &query.search)
+            .map(|_| filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").into_query()),
+    }
 }
 
 fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity> {
