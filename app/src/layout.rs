@@ -5,7 +5,7 @@ use crate::auth::{Area, SessionUser, SignOutButton, current_user};
 use crate::error::AppError;
 use crate::i18n::{Locale, fill, use_i18n};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
@@ -162,7 +162,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
 pub fn Landing() -> impl IntoView {
     let t = use_i18n().t();
     view! {
-        <Title text=t.app_name />
+        <PageTitle text=t.app_name />
         <header class="topbar">
             <span class="brand">{t.app_name}</span>
             <div class="topbar-end"><LanguageSwitcher /></div>
@@ -185,7 +185,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let t = use_i18n().t();
     view! {
-        <Title text=t.page_not_found_title />
+        <PageTitle text=t.page_not_found_title />
         <main id="main" class="content narrow">
             <h1>{t.page_not_found_title}</h1>
             <p>{t.page_not_found_body}</p>
@@ -212,7 +212,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
             options.set_status(axum::http::StatusCode::NOT_FOUND);
         }
         view! {
-            <Title text=t.page_not_found_title />
+            <PageTitle text=t.page_not_found_title />
             <h1>{t.page_not_found_title}</h1>
             <p>{t.page_not_found_body}</p>
         }
@@ -232,7 +232,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn PlannedPage(title: &'static str, description: &'static str) -> impl IntoView {
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>{title}</h1>
         <p class="notice">{description}</p>
     }

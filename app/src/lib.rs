@@ -12,6 +12,7 @@ pub mod clients;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod escape;
 pub mod i18n;
 pub mod invoices;
 pub mod layout;
@@ -43,6 +44,8 @@ use leptos_router::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code() dir=locale.dir()>
@@ -59,6 +62,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The page's Content-Security-Policy: scripts and inline style sheets only with this
+/// response's nonce (Leptos puts it on its hydration scripts, [`escape::InlineStyle`] on the
+/// brand's style sheet), so markup that slipped into a page could run nothing.
+/// `wasm-unsafe-eval` lets the app's own WebAssembly compile; nothing may frame the page.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        tracing::error!("rendering a page without a nonce or response options: no Content-Security-Policy");
+        return;
+    };
+    let policy = content_security_policy(&nonce);
+    match axum::http::HeaderValue::from_str(&policy) {
+        Ok(value) => options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value),
+        Err(error) => tracing::error!(%error, "the Content-Security-Policy is not a header value"),
+    }
+}
+
+/// The policy of a page whose inline scripts and style sheets carry `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
+         img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+    )
 }
 
 #[component]

@@ -6,7 +6,7 @@ use crate::error::{AppError, FieldError};
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -64,7 +64,7 @@ pub async fn load_reseller_form(id: i64) -> Result<ResellerInput, AppError> {
 pub fn NewResellerPage() -> impl IntoView {
     let t = use_i18n().t();
     view! {
-        <Title text=t.new_reseller_heading />
+        <PageTitle text=t.new_reseller_heading />
         <p><A href="/admin">{t.resellers_heading}</A></p>
         <h1>{t.new_reseller_heading}</h1>
         <ResellerForm initial=ResellerInput::blank() id=None />
@@ -85,7 +85,7 @@ pub fn EditResellerPage() -> impl IntoView {
                     Ok(initial) => {
                         let heading = fill(t.edit_reseller, &[("name", &initial.brand_name)]);
                         view! {
-                            <Title text=heading.clone() />
+                            <PageTitle text=heading.clone() />
                             <h1>{heading}</h1>
                             <ResellerForm initial id=Some(id.get_untracked()) />
                         }.into_any()

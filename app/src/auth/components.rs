@@ -2,7 +2,7 @@ use super::{Area, Login, Logout};
 use crate::i18n::{fill, use_i18n};
 use crate::layout::LanguageSwitcher;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 /// The sign-in form of an area. It is a plain form posting to the `login` server function, so
@@ -35,7 +35,7 @@ pub fn LoginPage(
         })
     };
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <header class="topbar">
             <span class="brand">{site_name}</span>
             <div class="topbar-end"><LanguageSwitcher /></div>

@@ -16,7 +16,7 @@ use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::ServerFnUrlError;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -323,7 +323,7 @@ pub fn ResellerPricesPage() -> impl IntoView {
         PostedBack::from_query(|key| query.get(key))
     });
     view! {
-        <Title text=t.price_heading />
+        <PageTitle text=t.price_heading />
         <div class="page-heading">
             <h1>{t.price_heading}</h1>
         </div>

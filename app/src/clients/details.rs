@@ -11,7 +11,7 @@ use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm
 use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -20,7 +20,7 @@ pub fn NewClientPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     view! {
-        <Title text=t.new_client_heading />
+        <PageTitle text=t.new_client_heading />
         <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         <h1>{t.new_client_heading}</h1>
         <ClientForm mode=FormMode::Create initial=ClientInput::blank(i18n.0) />
@@ -69,7 +69,7 @@ fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView 
     let open = client.status != ClientStatus::Closed.code();
     let id = client.id;
     view! {
-        <Title text=move || name.get() />
+        <PageTitle text=move || name.get() />
         <header class="client-header">
             <div>
                 <h1>{move || name.get()} " " <StatusBadge status=client.status.clone() /></h1>

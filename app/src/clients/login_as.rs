@@ -8,7 +8,7 @@ use crate::i18n::{fill, use_i18n};
 use crate::layout::{Loading, PageError};
 use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn LoginAsClientPage() -> impl IntoView {
                         let heading = format!("{}: {}", t.login_as_client, client.name);
                         let action = ServerAction::<LoginAsClient>::new();
                         view! {
-                            <Title text=heading.clone() />
+                            <PageTitle text=heading.clone() />
                             <h1>{heading}</h1>
                             <p>{fill(t.login_as_explained, &[("name", &client.name)])}</p>
                             <LoginAsClientForm action client_id=client.id label=format!("{} {}", t.login_as_client, client.name)

@@ -6,7 +6,7 @@ use crate::layout::{ErrorNotice, Loading};
 use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -257,7 +257,7 @@ pub fn ClientsPage() -> impl IntoView {
     let clients = Resource::new(move || query.get(), list_clients);
 
     view! {
-        <Title text=t.clients_heading />
+        <PageTitle text=t.clients_heading />
         <div class="page-heading">
             <h1>{t.clients_heading}</h1>
             <A href="/reseller/clients/new" attr:class="button primary" attr:aria-label=t.add_client>
@@ -490,7 +490,7 @@ pub fn ConfirmClientPage(action: ClientAction) -> impl IntoView {
                     }.into_any(),
                 };
                 view! {
-                    <Title text=heading.clone() />
+                    <PageTitle text=heading.clone() />
                     <h1>{heading}</h1>
                     <p class="muted"><span dir="ltr">{c.email.clone()}</span></p>
                     <p class="notice">{body}</p>

@@ -12,7 +12,7 @@ use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_numbe
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -55,7 +55,7 @@ fn invoice_view(view: InvoiceView, pay: ServerAction<AddInvoicePayment>, mark: S
     let (t, locale) = (i18n.t(), i18n.0);
     let title = fill(t.inv_title, &[("number", &format_number(view.invoice.number, locale))]);
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="actions no-print print-bar">
             <PrintButton />
         </div>
@@ -96,7 +96,8 @@ pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, rec
     let header = view! {
         <header class="invoice-head">
             <div>
-                <p class="invoice-brand" style=brand.color.map(|c| format!("color: {c}"))>{brand.name}</p>
+                {brand.color.map(|c| view! { <crate::escape::InlineStyle css=format!(".invoice-brand{{color:{c}}}") /> })}
+                <p class="invoice-brand">{brand.name}</p>
                 {(!brand.pay_to.trim().is_empty()).then(|| view! { <p class="invoice-pay-to">{brand.pay_to.clone()}</p> })}
                 <p class="muted" dir="ltr">{brand.support_email}</p>
             </div>

@@ -6,7 +6,7 @@ use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use crate::status_list::StatusFilter;
 use leptos_router::hooks::use_query_map;
@@ -21,7 +21,7 @@ pub fn InvoicesPage() -> impl IntoView {
     });
     let invoices = Resource::new(move || query.get(), list_invoices);
     view! {
-        <Title text=t.nav_invoices />
+        <PageTitle text=t.nav_invoices />
         <div class="page-heading">
             <h1>{t.nav_invoices}</h1>
         </div>

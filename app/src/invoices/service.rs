@@ -352,7 +352,7 @@ pub(crate) fn stored_status(code: &str) -> Result<InvoiceStatus, AppError> {
     })
 }
 
-/// The brand colour if it is one (`#rrggbb`), so nothing else reaches a style attribute.
+/// The brand colour if it is one (`#rrggbb`), so nothing else reaches the invoice's style sheet.
 fn brand_color(stored: &str) -> Option<String> {
     let valid = stored.len() == 7 && stored.starts_with('#') && stored[1..].chars().all(|c| c.is_ascii_hexdigit());
     valid.then(|| stored.to_owned())

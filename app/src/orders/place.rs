@@ -12,7 +12,7 @@ use crate::error::{AppError, FieldError};
 use crate::i18n::{Locale, Strings, fill, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -191,7 +191,7 @@ pub fn PlaceOrderPage() -> impl IntoView {
                 match data.await {
                     Ok(data) => view! { <Wizard data state /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=t.place_order />
+                        <PageTitle text=t.place_order />
                         <h1>{t.place_order}</h1>
                         <ErrorNotice error />
                     }.into_any(),
@@ -267,7 +267,7 @@ pub fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Optio
         .into_any()
     };
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="page-heading">
             <h1>{title}</h1>
         </div>

@@ -8,7 +8,7 @@ use crate::layout::{Loading, PageError};
 use crate::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow, cycle_label};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -203,7 +203,7 @@ pub fn DashboardPage() -> impl IntoView {
     let slug = brand_slug();
     let dashboard = Resource::new(move || slug.get(), portal_dashboard);
     view! {
-        <Title text=t.nav_dashboard />
+        <PageTitle text=t.nav_dashboard />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match dashboard.await {
@@ -306,7 +306,7 @@ pub fn ServicesPage() -> impl IntoView {
     let slug = brand_slug();
     let services = Resource::new(move || slug.get(), portal_services);
     view! {
-        <Title text=t.nav_services />
+        <PageTitle text=t.nav_services />
         <div class="page-heading"><h1>{t.nav_services}</h1></div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -389,7 +389,7 @@ fn service_view(view: ServiceView, slug: &str) -> AnyView {
         .into_any()
     };
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <p class="muted small"><A href=portal_path(slug, "/services")>{t.ph_back_to_services}</A></p>
         <div class="page-heading"><h1>{title}</h1></div>
         <dl class="details">
@@ -423,7 +423,7 @@ pub fn DomainsPage() -> impl IntoView {
     let slug = brand_slug();
     let domains = Resource::new(move || slug.get(), portal_domains);
     view! {
-        <Title text=t.nav_domains />
+        <PageTitle text=t.nav_domains />
         <div class="page-heading"><h1>{t.nav_domains}</h1></div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

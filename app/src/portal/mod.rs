@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{AreaHeader, ErrorNotice, Loading, NavItem, NotFound};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::{InlineStyle, PageTitle};
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -25,14 +25,9 @@ pub struct Brand {
 }
 
 impl Brand {
-    /// The brand colour as a CSS custom property; a malformed value falls back to the default
-    /// theme rather than reaching the style attribute.
-    pub fn style(&self) -> String {
-        if valid_colour(&self.primary_color) { format!("--brand: {};", self.primary_color) } else { String::new() }
-    }
-
-    /// The brand colour as a style sheet for the portal's wrapper, for pages whose wrapper is
-    /// drawn before the brand is loaded.
+    /// The brand colour as a style sheet for the portal's wrapper (an inline style sheet with
+    /// the page's nonce: the Content-Security-Policy refuses style attributes). A malformed
+    /// value falls back to the default theme rather than reaching the page.
     pub fn css(&self) -> String {
         if valid_colour(&self.primary_color) { format!(".portal{{--brand:{}}}", self.primary_color) } else { String::new() }
     }
@@ -141,9 +136,9 @@ pub fn PortalLoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match brand.await {
                     Ok(brand) => {
-                        let style = brand.style();
                         view! {
-                        <div class="portal" style=style>
+                        <InlineStyle css=brand.css() />
+                        <div class="portal">
                             <LoginPage area=Area::Portal brand=brand.slug brand_name=brand.name notice=notice() />
                         </div>
                     }.into_any()
@@ -195,10 +190,10 @@ pub fn PortalSetPasswordPage() -> impl IntoView {
                     Err(error) => return view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
                 };
                 let heading = fill(t.set_password_heading, &[("brand", &brand.name)]);
-                let style = brand.style();
                 view! {
-                    <Title text=heading.clone() />
-                    <div class="portal" style=style>
+                    <PageTitle text=heading.clone() />
+                    <InlineStyle css=brand.css() />
+                    <div class="portal">
                         <header class="topbar">
                             <span class="brand">{brand.name.clone()}</span>
                             <div class="topbar-end"><crate::layout::LanguageSwitcher /></div>
@@ -305,7 +300,7 @@ pub fn PortalShell() -> impl IntoView {
                             let acting = user.acting.then(|| view! { <acting::ActingBanner brand=brand.slug.clone() client=user.name.clone() /> });
                             let signed_in = SessionUser { area: Area::Portal, name: user.name, email: user.email };
                             view! {
-                                <style>{brand.css()}</style>
+                                <InlineStyle css=brand.css() />
                                 {acting}
                                 <AreaHeader area=Area::Portal title=brand.name.clone() nav user=signed_in brand=brand.slug.clone() logo=brand.logo_url.clone() />
                             }.into_any()

@@ -7,7 +7,7 @@ use crate::i18n::use_i18n;
 use crate::layout::{Loading, PageError};
 use crate::orders::place::{Wizard, WizardData, selection_from_query};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 
 /// The store's wizard for the signed-in client of `brand`: the reseller's offers in the
 /// client's currency.
@@ -100,7 +100,7 @@ pub fn StorePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <Wizard data state /> }.into_any(),
-                    Err(error) => view! { <Title text=t.nav_store /> <PageError error /> }.into_any(),
+                    Err(error) => view! { <PageTitle text=t.nav_store /> <PageError error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -155,7 +155,7 @@ pub fn DashboardPage() -> impl IntoView {
     let t = i18n.t();
     let overview = Resource::new(|| (), |_| fetch_overview());
     view! {
-        <Title text=t.nav_dashboard />
+        <PageTitle text=t.nav_dashboard />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {

@@ -7,7 +7,7 @@ use crate::i18n::{fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 #[component]
@@ -53,7 +53,7 @@ pub fn DepartmentsPage() -> impl IntoView {
             .find(|e| !matches!(e, AppError::Validation(_)))
     };
     view! {
-        <Title text=t.tk_departments_title />
+        <PageTitle text=t.tk_departments_title />
         <p><A href="/reseller/tickets" exact=true>{t.tk_back}</A></p>
         <h1>{t.tk_departments_title}</h1>
         <p class="muted">{t.tk_departments_intro}</p>

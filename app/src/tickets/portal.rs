@@ -13,7 +13,7 @@ use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -29,7 +29,7 @@ pub fn PortalTicketsPage() -> impl IntoView {
     let slug = brand_slug();
     let tickets = Resource::new(move || slug.get(), portal_tickets);
     view! {
-        <Title text=t.nav_tickets />
+        <PageTitle text=t.nav_tickets />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match tickets.await {
@@ -92,7 +92,7 @@ pub fn PortalNewTicketPage() -> impl IntoView {
     let invalid = move |field: &'static str| move || problem(field).get().is_some().to_string();
     let message = move |field: &'static str| move || problem(field).get().map(|p| p.message(t));
     view! {
-        <Title text=t.tk_new_heading />
+        <PageTitle text=t.tk_new_heading />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let NewTicketChoices { departments, support_email } = match departments.await {
@@ -210,7 +210,7 @@ fn ticket_view(detail: TicketDetail, slug: String, reply: ServerAction<ReplyPort
     let back = portal_path(&slug, "/tickets");
     let close_slug = slug.clone();
     view! {
-        <Title text=format!("{title}: {}", detail.subject) />
+        <PageTitle text=format!("{title}: {}", detail.subject) />
         <p><A href=back exact=true>{t.tk_back}</A></p>
         <TicketHead ticket=detail />
         <Thread messages />

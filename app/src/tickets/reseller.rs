@@ -10,7 +10,7 @@ use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::reseller::StatusBadge;
 use crate::status_list::StatusFilter;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -24,7 +24,7 @@ pub fn ResellerTicketsPage() -> impl IntoView {
     });
     let tickets = Resource::new(move || query.get(), list_tickets);
     view! {
-        <Title text=t.nav_tickets />
+        <PageTitle text=t.nav_tickets />
         <div class="page-heading">
             <h1>{t.nav_tickets}</h1>
             <A href="/reseller/tickets/departments" attr:class="button">{t.tk_departments_link}</A>
@@ -163,7 +163,7 @@ fn ticket_view(detail: TicketDetail, reply: ServerAction<ReplyTicket>, change: S
             .collect_view()
     };
     view! {
-        <Title text=format!("{title}: {}", detail.subject) />
+        <PageTitle text=format!("{title}: {}", detail.subject) />
         <TicketHead ticket=detail client />
         <Thread messages />
         <div aria-live="polite">{outcome}</div>

@@ -17,7 +17,7 @@ use crate::i18n::{Strings, fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -42,7 +42,7 @@ pub fn NewCatalogItemPage() -> impl IntoView {
                     Ok((kind, editor)) => {
                         let heading = new_heading(kind, t);
                         view! {
-                            <Title text=heading />
+                            <PageTitle text=heading />
                             <h1>{heading}</h1>
                             <ItemFormView editor id=None />
                             <p class="notice">{t.cat_prices_after_save}</p>
@@ -91,7 +91,7 @@ pub fn EditCatalogItemPage() -> impl IntoView {
                         let name = RwSignal::new(editor.form.name(i18n.0).to_owned());
                         let heading = move || fill(t.cat_edit_item, &[("name", &name.get())]);
                         view! {
-                            <Title text=heading />
+                            <PageTitle text=heading />
                             <h1>{heading}</h1>
                             <ItemFormView editor id=Some(id) on_saved=Callback::new(move |saved: ItemForm| name.set(saved.name(i18n.0).to_owned())) />
                             <PricesSection kind item_id=id item_name=name.into() prices changed=prices_changed />

@@ -288,7 +288,7 @@ pub(super) fn text_area(
             <label for=id.clone()>{label}</label>
             <textarea id=id.clone() form=form.id() name=format!("input[{field}]") rows="3"
                 lang=look.lang() dir=look.dir()
-                aria-invalid=form.invalid(field) aria-describedby=format!("{id}-error")>{value}</textarea>
+                aria-invalid=form.invalid(field) aria-describedby=format!("{id}-error")>{crate::escape::raw_text(&value)}</textarea>
             {form.error(field)}
         </div>
     }

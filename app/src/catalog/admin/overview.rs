@@ -14,7 +14,7 @@ use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 #[component]
@@ -25,7 +25,7 @@ pub fn CatalogPage() -> impl IntoView {
     let catalog = Resource::new(move || changed.get(), |_| load_catalog_overview());
     let refresh = Callback::new(move |()| changed.update(|n| *n += 1));
     view! {
-        <Title text=t.cat_heading />
+        <PageTitle text=t.cat_heading />
         <div class="page-heading">
             <h1>{t.cat_heading}</h1>
         </div>

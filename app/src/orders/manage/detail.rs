@@ -10,7 +10,7 @@ use crate::layout::{ErrorNotice, Loading};
 use crate::records::cycle_label;
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -45,7 +45,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     let client_name = order.client_name.clone();
     let summary = view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <header class="client-header">
             <h1>{heading} " " <StatusBadge status=order.status.code() /></h1>
         </header>

@@ -9,7 +9,7 @@ use crate::invoices::{InvoiceSheet, InvoiceStatus, PrintButton};
 use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -46,7 +46,7 @@ fn invoice_view(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPort
     let (t, locale) = (i18n.t(), i18n.0);
     let title = fill(t.inv_title, &[("number", &format_number(view.invoice.number, locale))]);
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="actions no-print print-bar">
             <PrintButton />
         </div>

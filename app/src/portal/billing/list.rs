@@ -7,7 +7,7 @@ use crate::layout::{Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -22,7 +22,7 @@ pub fn InvoicesPage() -> impl IntoView {
     });
     let invoices = Resource::new(move || (slug.get(), query.get()), |(slug, query)| list_portal_invoices(slug, query));
     view! {
-        <Title text=t.nav_invoices />
+        <PageTitle text=t.nav_invoices />
         <div class="page-heading">
             <h1>{t.nav_invoices}</h1>
         </div>
