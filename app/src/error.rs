@@ -99,6 +99,11 @@ pub enum AppError {
     Conflict,
     #[error("internal error")]
     Internal,
+    /// The request's arguments could not be read or are out of range (a page size the UI does
+    /// not offer, a missing field, a number that is not one). The detail says which, for API
+    /// users and logs; the UI shows a plain sentence.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The request never got an answer from the application: network, encoding, or an unknown
     /// server function. The detail is for logs and developer tools, never shown as is.
     #[error("request failed: {0}")]
@@ -114,7 +119,7 @@ impl AppError {
             AppError::Conflict => 409,
             AppError::Validation(_) => 422,
             AppError::TooManyAttempts { .. } => 429,
-            AppError::Request(_) => 400,
+            AppError::Request(_) | AppError::BadRequest(_) => 400,
             AppError::Internal => 500,
         }
     }
@@ -135,6 +140,7 @@ impl AppError {
             AppError::Validation(_) => t.err_validation.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
             AppError::Request(_) => t.err_network.to_owned(),
+            AppError::BadRequest(_) => t.err_bad_request.to_owned(),
         }
     }
 
@@ -166,7 +172,26 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server this is a request the server function could not even start on: arguments
+    /// that do not deserialize, a missing one, a wrong method or an unknown function. Those are
+    /// the caller's fault, so the answer is a 400 (404 for no such function) instead of the
+    /// 500 server_fn gives every error it makes itself. In the browser it is a failed call.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let status = match &value {
+                ServerFnErrorErr::Registration(_) => Some(axum::http::StatusCode::NOT_FOUND),
+                ServerFnErrorErr::UnsupportedRequestMethod(_) => Some(axum::http::StatusCode::METHOD_NOT_ALLOWED),
+                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                    Some(axum::http::StatusCode::BAD_REQUEST)
+                }
+                _ => None,
+            };
+            if let (Some(status), Some(options)) = (status, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
+                options.set_status(status);
+                return AppError::BadRequest(value.to_string());
+            }
+        }
         AppError::Request(value.to_string())
     }
 }

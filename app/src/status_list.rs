@@ -16,14 +16,40 @@ pub trait ListStatus: Copy + Eq + Hash + std::fmt::Debug + Serialize + Deseriali
     fn parse(code: &str) -> Option<Self>;
 }
 
+/// The highest page number a list answers: far past any real list (a million pages), and it
+/// keeps every offset computed from it in range.
+pub const MAX_PAGE: u64 = 1_000_000;
+
+/// A page number a request asked for: 1 to [`MAX_PAGE`], or what is wrong with it.
+pub fn check_page(page: u64) -> Result<u64, String> {
+    if (1..=MAX_PAGE).contains(&page) { Ok(page) } else { Err(format!("page must be from 1 to {MAX_PAGE}, not {page}")) }
+}
+
 /// One view of a status-filtered list. Unknown or out-of-range URL values fall back to the
-/// defaults rather than failing: a hand-edited link still shows a list.
+/// defaults rather than failing: a hand-edited link still shows a list. A server function's
+/// argument is checked instead ([`UncheckedStatusListQuery`]): out of range is a 400.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(bound = "S: ListStatus")]
+#[serde(bound = "S: ListStatus", try_from = "UncheckedStatusListQuery<S>")]
 pub struct StatusListQuery<S> {
     pub status: Option<S>,
     /// 1-based.
     pub page: u64,
+}
+
+/// A [`StatusListQuery`] as it arrives, before its page is checked.
+#[derive(Deserialize)]
+#[serde(bound = "S: ListStatus")]
+pub struct UncheckedStatusListQuery<S> {
+    status: Option<S>,
+    page: u64,
+}
+
+impl<S> TryFrom<UncheckedStatusListQuery<S>> for StatusListQuery<S> {
+    type Error = String;
+
+    fn try_from(query: UncheckedStatusListQuery<S>) -> Result<Self, String> {
+        Ok(Self { status: query.status, page: check_page(query.page)? })
+    }
 }
 
 impl<S> Default for StatusListQuery<S> {

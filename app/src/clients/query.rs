@@ -85,8 +85,11 @@ impl SortDirection {
 }
 
 /// One view of the clients list. Unknown or out-of-range URL values fall back to defaults
-/// rather than failing: a hand-edited link still shows a list.
+/// rather than failing: a hand-edited link still shows a list. A server function's argument is
+/// checked instead ([`UncheckedClientListQuery`]): a page size the UI does not offer, a page
+/// out of range or an overlong search is a 400.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedClientListQuery")]
 pub struct ClientListQuery {
     /// Prefix of a name, email, company, phone or national ID; empty for all.
     pub search: String,
@@ -96,6 +99,38 @@ pub struct ClientListQuery {
     /// 1-based.
     pub page: u64,
     pub per_page: u64,
+}
+
+/// A [`ClientListQuery`] as it arrives, before it is checked.
+#[derive(Deserialize)]
+pub struct UncheckedClientListQuery {
+    search: String,
+    status: Option<ClientStatus>,
+    sort: ClientSort,
+    direction: SortDirection,
+    page: u64,
+    per_page: u64,
+}
+
+impl TryFrom<UncheckedClientListQuery> for ClientListQuery {
+    type Error = String;
+
+    fn try_from(query: UncheckedClientListQuery) -> Result<Self, String> {
+        if !Self::PAGE_SIZES.contains(&query.per_page) {
+            return Err(format!("per_page must be one of {:?}, not {}", Self::PAGE_SIZES, query.per_page));
+        }
+        if query.search.chars().count() > Self::MAX_SEARCH_CHARS {
+            return Err(format!("search must be at most {} characters", Self::MAX_SEARCH_CHARS));
+        }
+        Ok(Self {
+            search: query.search,
+            status: query.status,
+            sort: query.sort,
+            direction: query.direction,
+            page: crate::status_list::check_page(query.page)?,
+            per_page: query.per_page,
+        })
+    }
 }
 
 impl Default for ClientListQuery {

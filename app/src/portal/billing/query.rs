@@ -4,12 +4,33 @@
 use crate::invoices::InvoiceStatus;
 use serde::{Deserialize, Serialize};
 
+/// One view of the client's invoices. A server function's argument is checked
+/// ([`UncheckedPortalInvoiceQuery`]): a status clients never see or a page out of range is a 400.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedPortalInvoiceQuery")]
 pub struct PortalInvoiceQuery {
     /// `None`: every invoice, open ones first.
     pub status: Option<InvoiceStatus>,
     /// 1-based; 0 reads as 1.
     pub page: u64,
+}
+
+/// A [`PortalInvoiceQuery`] as it arrives, before it is checked.
+#[derive(Deserialize)]
+pub struct UncheckedPortalInvoiceQuery {
+    status: Option<InvoiceStatus>,
+    page: u64,
+}
+
+impl TryFrom<UncheckedPortalInvoiceQuery> for PortalInvoiceQuery {
+    type Error = String;
+
+    fn try_from(query: UncheckedPortalInvoiceQuery) -> Result<Self, String> {
+        if query.status.is_some_and(|s| !Self::STATUSES.contains(&s)) {
+            return Err("status is not one clients can filter by".to_owned());
+        }
+        Ok(Self { status: query.status, page: crate::status_list::check_page(query.page)? })
+    }
 }
 
 impl PortalInvoiceQuery {
