@@ -52,8 +52,8 @@ impl RequestContext {
         }
     }
 
-    /// The client's address: the socket peer, or the nearest `X-Forwarded-For` hop when the
-    /// server is configured to sit behind a trusted proxy.
+    /// The client's address: the socket peer, or, behind a trusted proxy, the address that
+    /// proxy added to `X-Forwarded-For` (see [`client_ip`]).
     pub fn client_ip(&self) -> Option<String> {
         client_ip(&self.parts, self.state.auth.trust_forwarded_for)
     }
@@ -68,20 +68,23 @@ impl RequestContext {
     }
 }
 
+/// The client's address. Behind a trusted proxy it is the right-most entry of
+/// `X-Forwarded-For`, read across every line of the header (a proxy may append a line of its
+/// own instead of extending the client's): everything left of it was written by whoever sent
+/// the request and proves nothing. An entry that is not an IP address is not trusted either:
+/// then the socket peer counts.
 pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<String> {
-    if trust_forwarded_for {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(|ip| ip.trim().to_owned())
-            .filter(|ip| !ip.is_empty());
-        if forwarded.is_some() {
-            return forwarded;
-        }
+    if trust_forwarded_for && let Some(ip) = forwarded_for(&parts.headers) {
+        return Some(ip.to_string());
     }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+/// The right-most address of every `X-Forwarded-For` line together, if it is an address.
+pub fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
+    let last = headers.get_all("x-forwarded-for").iter().filter_map(|line| line.to_str().ok()).flat_map(|line| line.split(',')).map(str::trim).filter(|entry| !entry.is_empty()).last()?;
+    // `[::1]:443` and `1.2.3.4:80` carry a port some proxies add.
+    last.parse::<std::net::IpAddr>().ok().or_else(|| last.parse::<SocketAddr>().ok().map(|addr| addr.ip()))
 }
 
 pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
@@ -93,4 +96,36 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_for;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn headers(lines: &[&str]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for line in lines {
+            map.append("x-forwarded-for", HeaderValue::from_str(line).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn the_trusted_address_is_the_right_most_across_every_line() {
+        assert_eq!(forwarded_for(&headers(&["203.0.113.9"])).unwrap().to_string(), "203.0.113.9");
+        // A client writes its own line first; the proxy appends the address it saw.
+        assert_eq!(forwarded_for(&headers(&["1.1.1.1, 2.2.2.2", "198.51.100.7"])).unwrap().to_string(), "198.51.100.7");
+        assert_eq!(forwarded_for(&headers(&["10.0.0.1", "1.1.1.1 , 198.51.100.8 "])).unwrap().to_string(), "198.51.100.8");
+        assert_eq!(forwarded_for(&headers(&["2001:db8::1"])).unwrap().to_string(), "2001:db8::1");
+        assert_eq!(forwarded_for(&headers(&["[2001:db8::2]:443"])).unwrap().to_string(), "2001:db8::2");
+    }
+
+    #[test]
+    fn an_entry_that_is_not_an_address_is_not_trusted() {
+        assert!(forwarded_for(&headers(&["1.1.1.1, not-an-ip"])).is_none());
+        assert!(forwarded_for(&headers(&["1.1.1.1, <script>"])).is_none());
+        assert!(forwarded_for(&headers(&[""])).is_none());
+        assert!(forwarded_for(&HeaderMap::new()).is_none());
+    }
 }

@@ -4,8 +4,8 @@ mod support;
 
 use app::auth::Area;
 use app::auth::service::{
-    AuthSettings, Principal, SignIn, end_session, find_session, hash_password, purge_expired, sign_in,
-    start_session,
+    Acting, AuthSettings, NewSession, Principal, SessionClock, SessionsOf, SignIn, end_session, end_sessions_of, find_session,
+    hash_password, insert_session, purge_expired, sign_in, start_session, touch_session,
 };
 use app::entities::{admin_user, client, session};
 use app::error::AppError;
@@ -105,38 +105,80 @@ async fn a_closed_client_is_refused_after_a_correct_password(db: &DatabaseConnec
     let _ = f.closed_client_a;
 }
 
-async fn repeated_failures_lock_the_account_for_a_while(db: &DatabaseConnection) {
-    fixture(db).await;
-    let policy = settings().throttle;
-    for _ in 0..policy.max_failures_per_account {
-        let r = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", "wrong", NOW)).await;
-        assert_eq!(r, Err(AppError::InvalidCredentials));
-    }
-    // Locked: even the right password is refused, and the answer says for how long.
-    let locked = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW + 1)).await;
-    assert_eq!(locked, Err(AppError::TooManyAttempts { retry_after_secs: (policy.window_secs - 1) as u64 }));
-    // The lock is per account: another account from the same address still signs in.
-    assert!(sign_in(db, settings(), attempt(Area::Reseller, None, "beta@example.com", PASSWORD, NOW + 1)).await.is_ok());
-    // Once the lock has passed, the right password works and clears the counter.
-    let later = NOW + policy.window_secs + 1;
-    assert!(sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, later)).await.is_ok());
-    let after_success = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", "wrong", later)).await;
-    assert_eq!(after_success, Err(AppError::InvalidCredentials));
+fn attempt_from<'a>(ip: &'a str, email: &'a str, password: &'a str, now: i64) -> SignIn<'a> {
+    SignIn { area: Area::Reseller, portal_reseller_id: None, email, password, ip: Some(ip), now }
 }
 
-async fn one_address_guessing_many_accounts_is_locked(db: &DatabaseConnection) {
+fn clock(now: i64) -> SessionClock {
+    SessionClock { now, staff_idle_secs: settings().staff_idle_secs }
+}
+
+async fn an_attacker_elsewhere_never_locks_the_owner_out(db: &DatabaseConnection) {
+    fixture(db).await;
+    // The attacker guesses on, each guess as soon as the delay allows.
+    let mut now = NOW;
+    let mut refused = 0;
+    for _ in 0..24 {
+        match sign_in(db, settings(), attempt_from("198.51.100.66", "alpha@example.com", "guess", now)).await {
+            Err(AppError::InvalidCredentials) => {}
+            Err(AppError::TooManyAttempts { retry_after_secs }) => {
+                refused += 1;
+                now += retry_after_secs as i64;
+            }
+            other => panic!("{other:?}"),
+        }
+        // The owner, at their own address, signs in at any moment of it.
+        let owner = sign_in(db, settings(), attempt_from("192.0.2.10", "alpha@example.com", PASSWORD, now)).await;
+        assert!(owner.is_ok(), "the owner was refused at {now}: {owner:?}");
+    }
+    assert!(refused > 0, "the attacker was never slowed down");
+}
+
+async fn failures_from_one_address_wait_growing_delays(db: &DatabaseConnection) {
     fixture(db).await;
     let policy = settings().throttle;
-    for i in 0..policy.max_failures_per_ip {
+    let wrong = |now| sign_in(db, settings(), attempt_from("192.0.2.10", "alpha@example.com", "wrong", now));
+    // The free failures, then one more that sets the first delay.
+    for _ in 0..=policy.free_failures_per_account {
+        assert_eq!(wrong(NOW).await, Err(AppError::InvalidCredentials));
+    }
+    let mut now = NOW;
+    let mut waits = Vec::new();
+    for _ in 0..4 {
+        let Err(AppError::TooManyAttempts { retry_after_secs }) = wrong(now).await else { panic!("not delayed") };
+        waits.push(retry_after_secs as i64);
+        // Refused even with the right password while the delay lasts, and the refusal counts nothing.
+        let right = sign_in(db, settings(), attempt_from("192.0.2.10", "alpha@example.com", PASSWORD, now)).await;
+        assert_eq!(right, Err(AppError::TooManyAttempts { retry_after_secs }));
+        now += retry_after_secs as i64;
+        assert_eq!(wrong(now).await, Err(AppError::InvalidCredentials), "the delay is over at {now}");
+    }
+    let first = policy.first_delay_secs;
+    assert_eq!(waits, vec![first, first * 2, first * 4, first * 8]);
+    // After the delay the right password works, and starts the account's count over.
+    let later = now + policy.max_delay_secs;
+    assert!(sign_in(db, settings(), attempt_from("192.0.2.10", "alpha@example.com", PASSWORD, later)).await.is_ok());
+    assert_eq!(wrong(later).await, Err(AppError::InvalidCredentials));
+    assert_eq!(wrong(later).await, Err(AppError::InvalidCredentials));
+    // Delays never grow past the cap.
+    assert_eq!(policy.delay_after(500, policy.free_failures_per_account), policy.max_delay_secs);
+}
+
+async fn one_address_guessing_many_accounts_waits_too(db: &DatabaseConnection) {
+    fixture(db).await;
+    let policy = settings().throttle;
+    for i in 0..=policy.free_failures_per_ip {
         let email = format!("guess{i}@example.com");
-        let r = sign_in(db, settings(), attempt(Area::Reseller, None, &email, "wrong", NOW)).await;
+        let r = sign_in(db, settings(), attempt_from("198.51.100.7", &email, "wrong", NOW)).await;
         assert_eq!(r, Err(AppError::InvalidCredentials));
     }
-    let locked = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW)).await;
-    assert!(matches!(locked, Err(AppError::TooManyAttempts { .. })), "{locked:?}");
+    let delayed = sign_in(db, settings(), attempt_from("198.51.100.7", "alpha@example.com", PASSWORD, NOW)).await;
+    assert!(matches!(delayed, Err(AppError::TooManyAttempts { .. })), "{delayed:?}");
+    // Nobody else is slowed by that address.
+    assert!(sign_in(db, settings(), attempt_from("192.0.2.10", "alpha@example.com", PASSWORD, NOW)).await.is_ok());
 }
 
-async fn parallel_guesses_cannot_exceed_the_limit(db: &DatabaseConnection) {
+async fn parallel_guesses_cannot_exceed_the_free_ones(db: &DatabaseConnection) {
     fixture(db).await;
     let policy = settings().throttle;
     let guesses = (0..12).map(|i| {
@@ -150,49 +192,107 @@ async fn parallel_guesses_cannot_exceed_the_limit(db: &DatabaseConnection) {
     let checked = results.iter().filter(|r| **r == Err(AppError::InvalidCredentials)).count();
     let refused = results.iter().filter(|r| matches!(r, Err(AppError::TooManyAttempts { .. }))).count();
     assert_eq!(checked + refused, 12, "{results:?}");
-    assert!(checked <= policy.max_failures_per_account as usize, "{checked} passwords were checked");
+    // The free failures and the one that starts the first delay.
+    assert!(checked <= policy.free_failures_per_account as usize + 1, "{checked} passwords were checked");
 }
 
 async fn sessions_rotate_expire_and_end(db: &DatabaseConnection) {
     let f = fixture(db).await;
     let principal = Principal { area: Area::Reseller, subject_id: f.reseller_a, reseller_id: Some(f.reseller_a) };
     let first = start_session(db, principal, None, Some("192.0.2.1"), NOW, 3600).await.unwrap();
-    let found = find_session(db, Area::Reseller, &first.token, NOW + 10).await.unwrap().expect("live session");
+    let found = find_session(db, Area::Reseller, &first.token, clock(NOW + 10)).await.unwrap().expect("live session");
     assert_eq!(found.subject_id, f.reseller_a);
     assert_ne!(found.token_hash, first.token, "only the hash is stored");
 
     // Signing in again from the same browser replaces the session: the old id stops working.
     let second = start_session(db, principal, Some(&first.token), None, NOW + 20, 3600).await.unwrap();
     assert_ne!(first.token, second.token);
-    assert!(find_session(db, Area::Reseller, &first.token, NOW + 21).await.unwrap().is_none());
-    assert!(find_session(db, Area::Reseller, &second.token, NOW + 21).await.unwrap().is_some());
+    assert!(find_session(db, Area::Reseller, &first.token, clock(NOW + 21)).await.unwrap().is_none());
+    assert!(find_session(db, Area::Reseller, &second.token, clock(NOW + 21)).await.unwrap().is_some());
 
     // A reseller session is no admin session, and it expires.
-    assert!(find_session(db, Area::Admin, &second.token, NOW + 21).await.unwrap().is_none());
-    assert!(find_session(db, Area::Reseller, &second.token, NOW + 20 + 3600).await.unwrap().is_none());
+    assert!(find_session(db, Area::Admin, &second.token, clock(NOW + 21)).await.unwrap().is_none());
+    assert!(find_session(db, Area::Reseller, &second.token, clock(NOW + 20 + 3600)).await.unwrap().is_none());
 
     end_session(db, &second.token).await.unwrap();
-    assert!(find_session(db, Area::Reseller, &second.token, NOW + 22).await.unwrap().is_none());
+    assert!(find_session(db, Area::Reseller, &second.token, clock(NOW + 22)).await.unwrap().is_none());
+}
+
+async fn staff_sessions_end_when_idle_and_client_sessions_do_not(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let idle = settings().staff_idle_secs;
+    assert_eq!(idle, 30 * 60, "staff sessions idle out after 30 minutes unless configured");
+    let reseller = Principal { area: Area::Reseller, subject_id: f.reseller_a, reseller_id: Some(f.reseller_a) };
+    let client = Principal { area: Area::Portal, subject_id: f.client_a, reseller_id: Some(f.reseller_a) };
+    let staff = start_session(db, reseller, None, None, NOW, 12 * 3600).await.unwrap();
+    let used = start_session(db, reseller, None, None, NOW, 12 * 3600).await.unwrap();
+    let portal = start_session(db, client, None, None, NOW, 12 * 3600).await.unwrap();
+
+    // One session is used now and then; each use is recorded (at most once a minute).
+    let mut now = NOW;
+    while now < NOW + 3 * idle {
+        now += idle - 60;
+        let row = find_session(db, Area::Reseller, &used.token, clock(now)).await.unwrap().expect("a used session stays");
+        touch_session(db, &row, now).await.unwrap();
+    }
+    assert!(find_session(db, Area::Reseller, &staff.token, clock(NOW + idle - 1)).await.unwrap().is_some());
+    assert!(find_session(db, Area::Reseller, &staff.token, clock(NOW + idle)).await.unwrap().is_none(), "idle for 30 minutes");
+    assert!(find_session(db, Area::Portal, &portal.token, clock(NOW + 3 * idle)).await.unwrap().is_some(), "a client's own session has no idle end");
+
+    // The purge deletes the idle one only.
+    purge_expired(db, now, settings()).await.unwrap();
+    let left = session::Entity::find().count(db).await.unwrap();
+    assert_eq!(left, 2);
+}
+
+async fn ending_an_accounts_sessions_keeps_only_the_one_asked(db: &DatabaseConnection) {
+    let f = fixture(db).await;
+    let reseller = Principal { area: Area::Reseller, subject_id: f.reseller_a, reseller_id: Some(f.reseller_a) };
+    let other = Principal { area: Area::Reseller, subject_id: f.reseller_b, reseller_id: Some(f.reseller_b) };
+    let client = Principal { area: Area::Portal, subject_id: f.client_a, reseller_id: Some(f.reseller_a) };
+    let asking = start_session(db, reseller, None, None, NOW, 3600).await.unwrap();
+    let elsewhere = start_session(db, reseller, None, None, NOW, 3600).await.unwrap();
+    let theirs = start_session(db, other, None, None, NOW, 3600).await.unwrap();
+    let clients_own = start_session(db, client, None, None, NOW, 3600).await.unwrap();
+    let acting = insert_session(
+        db,
+        NewSession { principal: client, acting: Some(Acting { reseller_id: f.reseller_a, parent_session_id: None }), previous_token: None, ip: None, now: NOW, ttl_secs: 3600 },
+    )
+    .await
+    .unwrap();
+    let keep = find_session(db, Area::Reseller, &asking.token, clock(NOW)).await.unwrap().unwrap().id;
+
+    let ended = end_sessions_of(db, SessionsOf { area: Area::Reseller, subject_id: f.reseller_a }, Some(keep)).await.unwrap();
+    assert_eq!(ended, 2, "the other panel session and the Login as client one");
+    let live = |token: String, area| async move { find_session(db, area, &token, clock(NOW + 1)).await.unwrap().is_some() };
+    assert!(live(asking.token, Area::Reseller).await);
+    assert!(!live(elsewhere.token, Area::Reseller).await);
+    assert!(!live(acting.token, Area::Portal).await);
+    assert!(live(theirs.token, Area::Reseller).await);
+    assert!(live(clients_own.token, Area::Portal).await);
 }
 
 async fn expired_sessions_are_purged(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    let principal = Principal { area: Area::Reseller, subject_id: f.reseller_b, reseller_id: Some(f.reseller_b) };
+    let principal = Principal { area: Area::Portal, subject_id: f.client_a, reseller_id: Some(f.reseller_a) };
     start_session(db, principal, None, None, NOW, 60).await.unwrap();
     let live = start_session(db, principal, None, None, NOW, 7200).await.unwrap();
-    let purged = purge_expired(db, NOW + 120, &settings().throttle).await.unwrap();
+    let purged = purge_expired(db, NOW + 120, settings()).await.unwrap();
     assert_eq!(purged, 1);
     assert_eq!(session::Entity::find().count(db).await.unwrap(), 1);
-    assert!(find_session(db, Area::Reseller, &live.token, NOW + 120).await.unwrap().is_some());
+    assert!(find_session(db, Area::Portal, &live.token, clock(NOW + 120)).await.unwrap().is_some());
 }
 
 on_both_backends!(
     each_area_signs_in_with_its_own_accounts,
     unknown_email_and_wrong_password_look_the_same,
     a_closed_client_is_refused_after_a_correct_password,
-    repeated_failures_lock_the_account_for_a_while,
-    one_address_guessing_many_accounts_is_locked,
-    parallel_guesses_cannot_exceed_the_limit,
+    an_attacker_elsewhere_never_locks_the_owner_out,
+    failures_from_one_address_wait_growing_delays,
+    one_address_guessing_many_accounts_waits_too,
+    parallel_guesses_cannot_exceed_the_free_ones,
     sessions_rotate_expire_and_end,
+    staff_sessions_end_when_idle_and_client_sessions_do_not,
+    ending_an_accounts_sessions_keeps_only_the_one_asked,
     expired_sessions_are_purged,
 );

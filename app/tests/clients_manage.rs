@@ -5,7 +5,7 @@ mod support;
 
 use app::audit::recent_for_reseller;
 use app::auth::Area;
-use app::auth::service::{Principal, find_session, start_session};
+use app::auth::service::{Principal, SessionClock, find_session, start_session};
 use app::clients::service::{Actor, close_client, delete_client};
 use app::entities::{audit_log, client, reseller};
 use app::error::{AppError, FieldError, FieldProblem};
@@ -51,7 +51,7 @@ async fn closing_keeps_the_client_ends_their_sessions_and_is_audited(db: &Databa
 
     let closed = client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().unwrap();
     assert_eq!(closed.status, "closed");
-    assert!(find_session(db, Area::Portal, &token, 1_001).await.unwrap().is_none(), "the client is signed out");
+    assert!(find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 }).await.unwrap().is_none(), "the client is signed out");
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].action.as_str(), audit[0].target_id, audit[0].reseller_id), ("client.closed", Some(f.mine.id), Some(f.me.id)));
@@ -85,7 +85,7 @@ async fn deleting_needs_the_email_typed_and_leaves_an_audit_record(db: &Database
 
     delete_client(db, &actor(&f.me), f.mine.id, " SARA@example.com ").await.unwrap();
     assert!(client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().is_none());
-    assert!(find_session(db, Area::Portal, &token, 1_001).await.unwrap().is_none());
+    assert!(find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 }).await.unwrap().is_none());
     assert!(client::Entity::find_by_id(f.theirs.id).one(db).await.unwrap().is_some(), "the other reseller's Sara stays");
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);

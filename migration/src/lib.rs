@@ -11,6 +11,7 @@ mod m20261127_000005_prices_payments;
 mod m20261127_000006_portal;
 mod m20261128_000007_outbox_pending_index;
 mod m20261206_000008_client_count_changes;
+mod m20261206_000009_session_ends_throttle_delays;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_portal::Migration),
             Box::new(m20261128_000007_outbox_pending_index::Migration),
             Box::new(m20261206_000008_client_count_changes::Migration),
+            Box::new(m20261206_000009_session_ends_throttle_delays::Migration),
         ]
     }
 }

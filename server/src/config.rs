@@ -27,6 +27,8 @@ pub struct Config {
     /// Trust the last `X-Forwarded-For` hop (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
     pub body_limit_bytes: usize,
+    /// Staff (admin, reseller, Login as client) sessions end after this many minutes unused.
+    pub staff_idle_minutes: u32,
 }
 
 /// The file layer: every key optional.
@@ -42,6 +44,7 @@ struct FileLayer {
     log: Option<String>,
     trust_forwarded_for: Option<bool>,
     body_limit_bytes: Option<usize>,
+    staff_idle_minutes: Option<u32>,
 }
 
 impl Config {
@@ -77,10 +80,17 @@ impl Config {
             Some(v) => v.parse().with_context(|| format!("APP_BODY_LIMIT_BYTES is not a number: {v}"))?,
             None => file_layer.body_limit_bytes.unwrap_or(1024 * 1024),
         };
+        let staff_idle_minutes = match env("APP_STAFF_IDLE_MINUTES") {
+            Some(v) => v.parse().with_context(|| format!("APP_STAFF_IDLE_MINUTES is not a number of minutes: {v}"))?,
+            None => file_layer.staff_idle_minutes.unwrap_or(30),
+        };
+        if !(1..=24 * 60).contains(&staff_idle_minutes) {
+            bail!("the staff idle timeout must be between 1 and 1440 minutes, not {staff_idle_minutes}");
+        }
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             bail!("the public URL must start with http:// or https://: {public_url}");
         }
-        Ok(Self { bind, data_dir, database_url, smtp_url, mail_from, public_url, log_filter, trust_forwarded_for, body_limit_bytes })
+        Ok(Self { bind, data_dir, database_url, smtp_url, mail_from, public_url, log_filter, trust_forwarded_for, body_limit_bytes, staff_idle_minutes })
     }
 
     /// `scheme://host[:port]` of the public URL.

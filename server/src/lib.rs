@@ -79,7 +79,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 
 /// The application state for `db`, built from the configuration.
 pub fn app_state(db: DatabaseConnection, config: &config::Config) -> Result<AppState> {
-    let auth = AuthSettings::new(config.secure_cookies(), config.trust_forwarded_for)
+    let mut auth = AuthSettings::new(config.secure_cookies(), config.trust_forwarded_for)
         .map_err(|e| anyhow::anyhow!("preparing authentication: {e}"))?;
+    auth.staff_idle_secs = i64::from(config.staff_idle_minutes) * 60;
     Ok(AppState::new(db, Arc::new(auth), &config.public_origin()))
 }

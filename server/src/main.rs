@@ -141,13 +141,13 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     let leptos = leptos_options(&config)?;
 
     let purge_db = db.clone();
-    let policy = state.auth.throttle;
+    let auth = state.auth.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
             every.tick().await;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            match app::auth::service::purge_expired(&purge_db, now, &policy).await {
+            match app::auth::service::purge_expired(&purge_db, now, &auth).await {
                 Ok(n) if n > 0 => tracing::info!(sessions = n, "purged expired sessions"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "purging expired sessions failed"),

@@ -3,9 +3,9 @@
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, NavItem, PlannedPage, StaffArea};
+use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +95,7 @@ pub fn ResellersPage() -> impl IntoView {
     let t = i18n.t();
     let resellers = Resource::new(|| (), |_| list_resellers());
     view! {
-        <Title text=t.resellers_heading />
+        <PageTitle text=t.resellers_heading />
         <div class="page-heading">
             <h1>{t.resellers_heading}</h1>
             <A href="/admin/resellers/new" attr:class="button primary">
@@ -147,5 +147,10 @@ pub fn ResellersPage() -> impl IntoView {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let t = use_i18n().t();
-    view! { <PlannedPage title=t.nav_settings description=t.planned_admin_settings /> }
+    view! {
+        <PageTitle text=t.nav_settings />
+        <h1>{t.nav_settings}</h1>
+        <p class="muted">{t.planned_admin_settings}</p>
+        <crate::auth::OwnPasswordSection area=crate::auth::Area::Admin />
+    }
 }

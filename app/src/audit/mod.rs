@@ -36,6 +36,7 @@ impl ActivityRow {
             "client.login_as_ended" => t.activity_login_as_ended,
             "reseller.created" => t.activity_reseller_created,
             "reseller.updated" => t.activity_reseller_updated,
+            "reseller.password_changed" => t.activity_reseller_password_changed,
             "order.placed" => t.activity_order_placed,
             "order.accepted" => t.ord_activity_accepted,
             "order.cancelled" => t.ord_activity_cancelled,

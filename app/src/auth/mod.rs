@@ -9,6 +9,8 @@ pub use session_cookie::{ActiveSession, CheckedSessions, Subject, portal_token, 
 
 mod components;
 pub use components::{LoginPage, SignOutButton};
+pub mod password;
+pub use password::{OwnPasswordSection, PasswordFields};
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -146,14 +146,15 @@ async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) ->
     let portal_reseller_id = portal_reseller_id(ctx, area, brand).await?;
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
     let db = &ctx.state.db;
-    let (token, now) = (token.as_str(), now());
+    let now = now();
+    let (token, clock) = (token.as_str(), service::SessionClock { now, staff_idle_secs: ctx.state.auth.staff_idle_secs });
     let found = match area {
-        Area::Admin => service::find_session_with::<admin_user::Entity>(db, area, token, now, admin_user::Column::Id, Condition::all())
+        Area::Admin => service::find_session_with::<admin_user::Entity>(db, area, token, clock, admin_user::Column::Id, Condition::all())
             .await?
             .map(|(session, admin)| (session, Subject::Admin(admin))),
         Area::Reseller => {
             let allowed = Condition::all().add(reseller::Column::Status.eq("active"));
-            service::find_session_with::<reseller::Entity>(db, area, token, now, reseller::Column::Id, allowed)
+            service::find_session_with::<reseller::Entity>(db, area, token, clock, reseller::Column::Id, allowed)
                 .await?
                 .map(|(session, me)| (session, Subject::Reseller(me)))
         }
@@ -164,12 +165,13 @@ async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) ->
                 .add(session::Column::ResellerId.eq(brand))
                 .add(client::Column::ResellerId.eq(brand))
                 .add(client::Column::Status.ne("closed"));
-            service::find_session_with::<client::Entity>(db, area, token, now, client::Column::Id, allowed)
+            service::find_session_with::<client::Entity>(db, area, token, clock, client::Column::Id, allowed)
                 .await?
                 .map(|(session, client)| (session, Subject::Client(client)))
         }
     };
     let (session, subject) = found.ok_or(AppError::Unauthorized)?;
+    service::touch_session(db, &session, now).await?;
     Ok(ActiveSession { session, subject })
 }
 

@@ -20,6 +20,8 @@ pub struct Model {
     pub used_at: Option<i64>,
     /// Unix seconds.
     pub created_at: i64,
+    /// The reseller session that issued the token; the portal session it opens ends with it.
+    pub issued_by_session_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

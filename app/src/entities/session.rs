@@ -17,6 +17,11 @@ pub struct Model {
     pub created_at: i64,
     /// Unix seconds.
     pub expires_at: i64,
+    /// Unix seconds: when a request last used the session (refreshed at most once a minute),
+    /// for the idle timeout.
+    pub last_seen_at: i64,
+    /// For a Login as client portal session: the reseller session it was opened from.
+    pub parent_session_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

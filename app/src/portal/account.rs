@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::i18n::{Locale, fill, sort_key, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NotFound, PageError};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -110,7 +110,7 @@ pub fn AccountPage() -> impl IntoView {
     let slug = brand_slug();
     let account = Resource::new(move || slug.get(), portal_account);
     view! {
-        <Title text=t.nav_account />
+        <PageTitle text=t.nav_account />
         <div class="page-heading"><h1>{t.nav_account}</h1></div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -246,14 +246,9 @@ fn PasswordForm(brand: String) -> impl IntoView {
     let t = use_i18n().t();
     let query = use_query_map();
     let change = ServerAction::<ChangePortalPassword>::new();
-    let error = move || change.value().get().and_then(Result::err);
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
     let done = move || {
         matches!(change.value().get(), Some(Ok(()))) || (change.value().get().is_none() && query.read().get("password_changed").is_some())
-    };
-    let problem = move |name: &'static str| move || error().and_then(|e| e.field_problem(name));
-    // The current password's only refusal is "not correct"; its message is the portal's own.
-    let current_problem = move || {
-        problem("current")().map(|p| if p == crate::error::FieldProblem::Required { p.message(t) } else { t.ph_wrong_current_password })
     };
     view! {
         <section class="portal-section" id="ph-password" aria-labelledby="ph-password-heading">
@@ -261,26 +256,7 @@ fn PasswordForm(brand: String) -> impl IntoView {
             <p class="muted">{t.ph_change_password_intro}</p>
             <ActionForm action=change attr:class="stack narrow-form">
                 <input type="hidden" name="brand" value=brand />
-                <div class="field">
-                    <label for="ph-current-password">{t.ph_current_password}</label>
-                    <input id="ph-current-password" type="password" name="current" autocomplete="current-password" required dir="ltr"
-                        aria-describedby="ph-current-password-error" aria-invalid=move || current_problem().is_some().to_string() />
-                    <p id="ph-current-password-error" class="form-error">{current_problem}</p>
-                </div>
-                <div class="field">
-                    <label for="ph-new-password">{t.new_password}</label>
-                    <input id="ph-new-password" type="password" name="password" autocomplete="new-password" required dir="ltr"
-                        aria-describedby="ph-new-password-hint ph-new-password-error" aria-invalid=move || problem("password")().is_some().to_string() />
-                    <p id="ph-new-password-hint" class="muted small">{t.field_password_hint}</p>
-                    <p id="ph-new-password-error" class="form-error">{move || problem("password")().map(|p| p.message(t))}</p>
-                </div>
-                <div class="field">
-                    <label for="ph-confirm-password">{t.confirm_password}</label>
-                    <input id="ph-confirm-password" type="password" name="confirm" autocomplete="new-password" required dir="ltr"
-                        aria-describedby="ph-confirm-password-error" aria-invalid=move || problem("confirm")().is_some().to_string() />
-                    <p id="ph-confirm-password-error" class="form-error">{move || problem("confirm")().map(|p| p.message(t))}</p>
-                </div>
-                {move || error().filter(|e| !matches!(e, AppError::Validation(_))).map(|error| view! { <ErrorNotice error /> })}
+                <crate::auth::PasswordFields error id="ph-password" />
                 <div class="actions">
                     <button type="submit" class="button primary" disabled=move || change.pending().get()>{t.ph_change_password_button}</button>
                     {move || done().then(|| view! { <p class="form-saved" role="status">{t.ph_password_changed}</p> })}
@@ -311,11 +287,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     Err(error) => return view! { <main id="main" class="content"><ErrorNotice error /></main> }.into_any(),
                 };
                 let heading = fill(t.ph_forgot_heading, &[("brand", &brand.name)]);
-                let style = brand.style();
                 let login = brand.path("/login");
                 view! {
-                    <Title text=heading.clone() />
-                    <div class="portal" style=style>
+                    <PageTitle text=heading.clone() />
+                    <crate::escape::InlineStyle css=brand.css() />
+                    <div class="portal">
                         <header class="topbar">
                             <span class="brand">{brand.name.clone()}</span>
                             <div class="topbar-end"><crate::layout::LanguageSwitcher /></div>

@@ -17,7 +17,7 @@ use input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -190,7 +190,7 @@ pub fn SettingsPage() -> impl IntoView {
     // Read once: the form is not redrawn when the address changes.
     let saved = query.with_untracked(|q| q.get("saved").is_some());
     view! {
-        <Title text=t.nav_settings />
+        <PageTitle text=t.nav_settings />
         <h1>{t.nav_settings}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -223,6 +223,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     <dt>{t.perm_portal_tickets}</dt><dd>{yes_no(p.portal_tickets)}</dd>
                                 </dl>
                             </section>
+                            <crate::auth::OwnPasswordSection area=crate::auth::Area::Reseller />
                         }
                         .into_any()
                     }
@@ -386,7 +387,7 @@ impl Field {
                     prop:value=value
                     on:input=move |ev| self.set(event_target_value(&ev))
                     aria-invalid=self.invalid() aria-describedby=format!("{hint_id} {}-error", self.id())>
-                    {value()}
+                    {crate::escape::raw_text(&value())}
                 </textarea>
                 <p id=hint_id class="muted small">{hint}</p>
                 {self.error()}

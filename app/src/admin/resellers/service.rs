@@ -60,10 +60,17 @@ pub async fn update_reseller(
     ensure_free(&txn, &valid, Some(id)).await?;
     let mut model: reseller::ActiveModel = found.into();
     apply(&mut model, &valid);
+    // A new password or a suspension ends every session of the reseller, their Login as client
+    // ones too: whoever held the old password, or the suspended reseller, is out at once.
+    let sign_out = hash.is_some() || valid.status != "active";
     if let Some(hash) = hash {
         model.password_hash = Set(hash);
     }
     let updated = model.update(&txn).await.map_err(taken)?;
+    if sign_out {
+        let theirs = crate::auth::service::SessionsOf { area: crate::auth::Area::Reseller, subject_id: id };
+        crate::auth::service::end_sessions_of(&txn, theirs, None).await?;
+    }
     audit::record(&txn, entry(admin, ip, "reseller.updated", &updated)).await?;
     txn.commit().await?;
     Ok(())

@@ -2,7 +2,7 @@
 //! what only the reseller may change), their password, and "Forgot password".
 
 use crate::auth::service::{hash_password, new_token, rate_limit, verify_password};
-use crate::clients::input::{ClientInput, FormMode, check_password};
+use crate::clients::input::{ClientInput, FormMode};
 use crate::entities::{client, email_outbox, password_token, reseller, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::Locale;
@@ -90,12 +90,7 @@ pub async fn update_account(db: &DatabaseConnection, access: &PortalAccess, mut 
     Ok(())
 }
 
-/// What the password form posts.
-pub struct PasswordChange<'a> {
-    pub current: &'a str,
-    pub password: &'a str,
-    pub confirm: &'a str,
-}
+pub use crate::auth::password::service::PasswordChange;
 
 /// Changes the client's own password after checking the current one, and ends every other
 /// portal session of the client; `current_session_id` (the one asking) stays. Refused while a
@@ -112,13 +107,7 @@ pub async fn change_password(
     let now = OffsetDateTime::now_utc();
     rate_limit(db, &format!("change-password:{}", access.client.id), CHANGE_ATTEMPTS, now.unix_timestamp(), CHANGE_WINDOW_SECS)
         .await?;
-    if change.current.is_empty() {
-        return Err(field("current", FieldProblem::Required));
-    }
-    check_password(change.password).map_err(|problem| field("password", problem))?;
-    if change.password != change.confirm {
-        return Err(field("confirm", FieldProblem::PasswordMismatch));
-    }
+    crate::auth::password::service::check_change(&change)?;
     let stored = own_client(db, access).await?.password_hash;
     let matches = match stored {
         Some(hash) => verify_password(hash, change.current.to_owned()).await?,
