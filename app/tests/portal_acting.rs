@@ -8,11 +8,13 @@ use app::entities::{audit_log, client, invoice, login_token, reseller, session};
 use app::error::AppError;
 use app::portal::PortalAccess;
 use app::portal::acting::PortalTarget;
-use app::portal::acting::service::{Redemption, TOKEN_TTL_SECS, end, issue, redeem};
+use app::portal::acting::service::{Redemption, TOKEN_TTL_SECS, end, issue, peek, redeem};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use support::{TestDb, insert_reseller, new_client};
 
 const NOW: i64 = 1_800_000_000;
+/// The reseller session a token is issued from, where a test needs no real one.
+const PANEL_SESSION: i64 = 424_242;
 
 struct World {
     a: reseller::Model,
@@ -57,7 +59,7 @@ where
 async fn a_token_opens_one_acting_session_once_and_is_stored_only_hashed() {
     on_both(|db| async move {
         let w = world(&db).await;
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         let stored = login_token::Entity::find().one(&db).await.unwrap().unwrap();
         assert_ne!(stored.token_hash, token, "only the hash is stored");
         assert_eq!(stored.expires_at, NOW + TOKEN_TTL_SECS);
@@ -83,11 +85,11 @@ async fn a_token_opens_one_acting_session_once_and_is_stored_only_hashed() {
 async fn an_expired_foreign_or_made_up_token_is_not_found() {
     on_both(|db| async move {
         let w = world(&db).await;
-        let late = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let late = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         assert_eq!(redeem(&db, &w.a, redemption(&late, NOW + TOKEN_TTL_SECS)).await.unwrap_err(), AppError::NotFound);
 
         // A token of brand A is worthless on brand B's portal, and stays unused for A.
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         assert_eq!(redeem(&db, &w.b, redemption(&token, NOW + 1)).await.unwrap_err(), AppError::NotFound);
         assert_eq!(redeem(&db, &w.a, redemption("made-up", NOW + 1)).await.unwrap_err(), AppError::NotFound);
         redeem(&db, &w.a, redemption(&token, NOW + 2)).await.unwrap();
@@ -100,21 +102,21 @@ async fn an_expired_foreign_or_made_up_token_is_not_found() {
 async fn only_the_resellers_own_open_client_and_only_with_the_permission() {
     on_both(|db| async move {
         let w = world(&db).await;
-        assert_eq!(issue(&db, &w.a, w.other.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, 999_999, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.other.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, 999_999, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
 
         let mut no_permission = w.a.clone();
         no_permission.allow_login_as_client = false;
-        assert_eq!(issue(&db, &no_permission, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(issue(&db, &no_permission, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Forbidden);
 
         // Withdrawn between issuing and redeeming: refused, and no session.
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         assert_eq!(redeem(&db, &no_permission, redemption(&token, NOW + 1)).await.unwrap_err(), AppError::Forbidden);
 
         let mut closed: client::ActiveModel = w.sara.clone().into();
         closed.status = Set("closed".into());
         closed.update(&db).await.unwrap();
-        assert_eq!(issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Conflict);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Conflict);
         assert_eq!(login_token::Entity::find().count(&db).await.unwrap(), 1, "refusals write nothing");
         assert_eq!(session::Entity::find().count(&db).await.unwrap(), 0);
     })
@@ -143,15 +145,15 @@ async fn a_deep_link_leads_only_to_the_clients_own_record() {
         bill(w.sara.id, w.a.id, 1001).insert(&db).await.unwrap();
         bill(w.other.id, w.b.id, 1002).insert(&db).await.unwrap();
 
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Invoice(1001), NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Invoice(1001), NOW).await.unwrap();
         let redeemed = redeem(&db, &w.a, redemption(&token, NOW + 1)).await.unwrap();
         assert_eq!(redeemed.target, PortalTarget::Invoice(1001));
         assert_eq!(redeemed.target.path(), "/invoices/1001");
 
         // Another reseller's invoice number, or a service that is not the client's.
-        assert_eq!(issue(&db, &w.a, w.sara.id, PortalTarget::Invoice(1002), NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, w.sara.id, PortalTarget::Service(424_242), NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, w.sara.id, PortalTarget::Ticket(424_242), NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Invoice(1002), NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Service(424_242), NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Ticket(424_242), NOW).await.unwrap_err(), AppError::NotFound);
     })
     .await;
 }
@@ -168,7 +170,7 @@ async fn redeeming_replaces_the_browsers_portal_session_and_leaves_the_resellers
         let earlier = start_session(&db, Principal { area: Area::Portal, subject_id: w.sara.id, reseller_id: Some(w.a.id) }, None, None, NOW, 3_600)
             .await
             .unwrap();
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         let r = Redemption { token: &token, previous_token: Some(&earlier.token), ip: None, now: NOW + 1, ttl_secs: 3_600 };
         redeem(&db, &w.a, r).await.unwrap();
         let sessions = session::Entity::find().all(&db).await.unwrap();
@@ -183,7 +185,7 @@ async fn redeeming_replaces_the_browsers_portal_session_and_leaves_the_resellers
 async fn start_and_end_are_audited_with_both_reseller_and_client() {
     on_both(|db| async move {
         let w = world(&db).await;
-        let token = issue(&db, &w.a, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         let redeemed = redeem(&db, &w.a, redemption(&token, NOW + 1)).await.unwrap();
         let access = PortalAccess { reseller: w.a.clone(), client: w.sara.clone(), acting_reseller_id: Some(w.a.id), ip: None };
         end(&db, &access, &redeemed.session_token).await.unwrap();
@@ -222,4 +224,42 @@ fn acting_needs_the_place_order_permission_to_order_and_the_client_does_not() {
     assert_eq!(own.require_ordering(), Ok(()));
     let acting = PortalAccess { acting_reseller_id: Some(1), ..own };
     assert_eq!(acting.require_ordering(), Err(AppError::Forbidden));
+}
+
+#[tokio::test]
+async fn the_confirmation_page_reads_whose_token_it_is_without_using_it() {
+    on_both(|db| async move {
+        let w = world(&db).await;
+        let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        assert_eq!(peek(&db, &w.a, &token, NOW + 1).await.unwrap().id, w.sara.id);
+        assert_eq!(peek(&db, &w.a, &token, NOW + 2).await.unwrap().id, w.sara.id, "peeking uses nothing up");
+        assert_eq!(peek(&db, &w.b, &token, NOW + 1).await.unwrap_err(), AppError::NotFound, "another brand");
+        assert_eq!(peek(&db, &w.a, &token, NOW + TOKEN_TTL_SECS).await.unwrap_err(), AppError::NotFound, "expired");
+        redeem(&db, &w.a, redemption(&token, NOW + 3)).await.unwrap();
+        assert_eq!(peek(&db, &w.a, &token, NOW + 4).await.unwrap_err(), AppError::NotFound, "used");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn signing_out_of_the_panel_ends_the_portal_sessions_it_opened() {
+    use app::auth::Area;
+    use app::auth::service::{Principal, end_session, start_session};
+    on_both(|db| async move {
+        let w = world(&db).await;
+        let panel = Principal { area: Area::Reseller, subject_id: w.a.id, reseller_id: Some(w.a.id) };
+        let mine = start_session(&db, panel, None, None, NOW, 3_600).await.unwrap();
+        let other_tab = start_session(&db, panel, None, None, NOW, 3_600).await.unwrap();
+        let mine_id = session::Entity::find().filter(session::Column::TokenHash.eq(mine.hash.clone())).one(&db).await.unwrap().unwrap().id;
+        let token = issue(&db, &w.a, mine_id, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
+        let acting = redeem(&db, &w.a, redemption(&token, NOW + 1)).await.unwrap();
+        let acting_row = session::Entity::find().filter(session::Column::ParentSessionId.eq(mine_id)).one(&db).await.unwrap().unwrap();
+        assert_eq!(acting_row.acting_reseller_id, Some(w.a.id));
+        assert_eq!(acting_row.token_hash, app::auth::service::token_hash(&acting.session_token));
+
+        end_session(&db, &mine.token).await.unwrap();
+        let left: Vec<String> = session::Entity::find().all(&db).await.unwrap().into_iter().map(|s| s.token_hash).collect();
+        assert_eq!(left, vec![other_tab.hash], "the acting session ended with the panel session; the other tab stays");
+    })
+    .await;
 }

@@ -10,6 +10,10 @@ test('fa: signed in as a client, the reseller orders from the store and returns 
   await page.goto('/reseller/clients');
   await page.getByRole('button', { name: 'ورود به‌عنوان مشتری رضا کریمی' }).click();
 
+  // The link's page says whose portal opens and waits for a click (no login CSRF).
+  await expect(page).toHaveURL(/\/portal\/parsweb\/login-as\?token=/);
+  await expect(page.getByText('در حال باز کردن پرتال رضا کریمی')).toBeVisible();
+  await page.getByRole('button', { name: 'باز کردن پرتال به‌عنوان مشتری' }).click();
   await expect(page).toHaveURL(/\/portal\/parsweb$/);
   const banner = page.getByRole('complementary', { name: 'ورود به‌عنوان مشتری' });
   await expect(banner).toContainText('شما به‌عنوان رضا کریمی وارد شده‌اید');
@@ -53,14 +57,18 @@ test('en: the banner names the client, and a used sign-in link opens nothing', a
   await page.getByRole('button', { name: 'Login as client Emma Johnson' }).click();
   const link = (await issued).headers()['location'] ?? '';
   expect(link).toMatch(/^\/portal\/northhost\/login-as\?token=/);
+  await expect(page.getByText(/You are about to open the portal of Emma Johnson \(.+@.+\)/)).toBeVisible();
+  await page.getByRole('button', { name: 'Open the portal as the client' }).click();
   await expect(page).toHaveURL(/\/portal\/northhost$/);
   await expect(page.getByRole('complementary', { name: 'Signed in as a client' })).toContainText('You are signed in as Emma Johnson');
 
   await page.getByRole('button', { name: 'Return to reseller panel' }).click();
   await expect(page).toHaveURL(/\/reseller\/clients\/\d+$/);
 
-  await page.goto(link);
+  const reused = await page.goto(link);
+  expect(reused?.status()).toBe(404);
   await expect(page.getByRole('alert')).toContainText('This sign-in link has expired or was already used.');
+  await expect(page.getByRole('button', { name: 'Open the portal as the client' })).toHaveCount(0);
   await page.goto('/portal/northhost');
   await expect(page).toHaveURL(/\/portal\/northhost\/login$/);
 });
@@ -82,4 +90,19 @@ test('en: a Login as client that fails says why, once, above the clients table',
   await expect(alert).toHaveText('Your session has ended. Please sign in again.');
   await expect(alert).toHaveCount(1);
   await expect(page).toHaveURL(/\/reseller\/clients$/);
+});
+
+test('en: signing out of the panel ends the portal session opened with Login as client', async ({ page }) => {
+  await signInReseller(page, englishReseller, 'English');
+  await page.goto('/reseller/clients');
+  await page.getByRole('button', { name: 'Login as client Emma Johnson' }).click();
+  await page.getByRole('button', { name: 'Open the portal as the client' }).click();
+  await expect(page).toHaveURL(/\/portal\/northhost$/);
+
+  await page.goto('/reseller');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/reseller\/login$/);
+
+  await page.goto('/portal/northhost');
+  await expect(page).toHaveURL(/\/portal\/northhost\/login$/);
 });

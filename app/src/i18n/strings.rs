@@ -67,6 +67,7 @@ define_strings! {
     err_validation,
     err_internal,
     err_network,
+    err_bad_request,
     err_required,
     err_invalid_email,
     err_invalid_phone,
@@ -292,6 +293,7 @@ define_strings! {
     permissions_legend,
     activity_reseller_created,
     activity_reseller_updated,
+    activity_reseller_password_changed,
     edit,
     email_error_smtp_unavailable,
     email_error_smtp_rejected,
@@ -658,6 +660,7 @@ define_strings! {
     view_in_portal_label,
     login_as_continue,
     login_as_continue_note,
+    login_as_confirm,
 }
 
 pub const EN: Strings = Strings {
@@ -697,6 +700,7 @@ pub const EN: Strings = Strings {
     err_validation: "Please correct the fields marked below.",
     err_internal: "Something went wrong on our side. Please try again in a moment.",
     err_network: "Could not reach the server. Check your connection and try again.",
+    err_bad_request: "This request could not be read. Reload the page and try again.",
     err_required: "This field is required.",
     err_invalid_email: "Enter an email address such as name@example.com.",
     err_invalid_phone: "Enter a phone number with its country code, such as +98 912 123 4567.",
@@ -922,6 +926,7 @@ pub const EN: Strings = Strings {
     permissions_legend: "What this reseller may do",
     activity_reseller_created: "Added reseller {client}",
     activity_reseller_updated: "Edited reseller {client}",
+    activity_reseller_password_changed: "Changed their own password (other sessions signed out)",
     edit: "Edit",
     email_error_smtp_unavailable: "The mail server could not be reached; it will be retried.",
     email_error_smtp_rejected: "The mail server refused this email.",
@@ -1288,6 +1293,7 @@ pub const EN: Strings = Strings {
     view_in_portal_label: "View in portal as the client: {what}",
     login_as_continue: "Open the portal as the client",
     login_as_continue_note: "This one-time link opens the client's portal in a new session.",
+    login_as_confirm: "You are about to open the portal of {name} ({email}), signed in as this client.",
 };
 
 pub const FA: Strings = Strings {
@@ -1327,6 +1333,7 @@ pub const FA: Strings = Strings {
     err_validation: "لطفاً فیلدهای مشخص‌شده را اصلاح کنید.",
     err_internal: "مشکلی در سمت ما پیش آمد. لطفاً چند لحظهٔ دیگر دوباره تلاش کنید.",
     err_network: "ارتباط با سرور برقرار نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید.",
+    err_bad_request: "این درخواست خوانده نشد. صفحه را دوباره باز کنید و دوباره تلاش کنید.",
     err_required: "پر کردن این فیلد الزامی است.",
     err_invalid_email: "یک نشانی ایمیل مانند name@example.com وارد کنید.",
     err_invalid_phone: "شماره تلفن را با کد کشور وارد کنید، مانند \u{200e}+98 912 123 4567.",
@@ -1552,6 +1559,7 @@ pub const FA: Strings = Strings {
     permissions_legend: "کارهایی که این نماینده مجاز است",
     activity_reseller_created: "افزودن نماینده {client}",
     activity_reseller_updated: "ویرایش نماینده {client}",
+    activity_reseller_password_changed: "رمز عبور خود را تغییر داد (نشست‌های دیگر بسته شدند)",
     edit: "ویرایش",
     email_error_smtp_unavailable: "سرور ایمیل در دسترس نبود؛ دوباره تلاش می‌شود.",
     email_error_smtp_rejected: "سرور ایمیل این ایمیل را نپذیرفت.",
@@ -1918,4 +1926,5 @@ pub const FA: Strings = Strings {
     view_in_portal_label: "مشاهده در پرتال به‌عنوان مشتری: {what}",
     login_as_continue: "باز کردن پرتال به‌عنوان مشتری",
     login_as_continue_note: "این پیوند یک‌بارمصرف، پرتال مشتری را در یک نشست جداگانه باز می‌کند.",
+    login_as_confirm: "در حال باز کردن پرتال {name} ({email}) با ورود به‌عنوان این مشتری هستید.",
 };

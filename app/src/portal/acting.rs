@@ -8,7 +8,7 @@
 use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -61,15 +61,40 @@ pub async fn login_as_client(client_id: i64, target: Option<String>) -> Result<(
     crate::error::respond(
         async {
             let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let active = crate::auth::require_session(&ctx, crate::auth::Area::Reseller, None).await?;
+            let crate::auth::Subject::Reseller(me) = active.subject else { return Err(AppError::Unauthorized) };
             let target = match target.as_deref() {
                 None => PortalTarget::Dashboard,
                 Some(path) => PortalTarget::parse(path).ok_or(AppError::NotFound)?,
             };
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let token = service::issue(&ctx.state.db, &me, client_id, target, now).await?;
+            let token = service::issue(&ctx.state.db, &me, active.session.id, client_id, target, now).await?;
             leptos_axum::redirect(&format!("/portal/{}/login-as?token={token}", me.slug));
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Whose portal a "Login as client" link opens, for the page that asks to confirm it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenClient {
+    pub name: String,
+    pub email: String,
+}
+
+/// Reads, without using it up, whose portal the token opens on the portal of `brand`. A used,
+/// expired or foreign token is `NotFound`.
+#[server(endpoint = "portal/login_token_client")]
+pub async fn login_token_client(brand: String, token: String) -> Result<TokenClient, AppError> {
+    use crate::state::RequestContext;
+    crate::error::respond(
+        async {
+            let ctx = RequestContext::current()?;
+            let reseller = crate::auth::session_portal_reseller(&ctx, Some(&brand)).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let client = service::peek(&ctx.state.db, &reseller, &token, now).await?;
+            Ok(TokenClient { name: format!("{} {}", client.first_name, client.last_name), email: client.email })
         }
         .await,
     )
@@ -192,10 +217,11 @@ pub fn LoginAsClientError(action: ServerAction<LoginAsClient>) -> impl IntoView 
     move || action.value().get().and_then(Result::err).map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> })
 }
 
-/// Where a "Login as client" link lands. Opening the link changes nothing by itself (a link
-/// checker or a preview fetching it must not use the token up): the page posts the token, at
-/// once once the page runs its script, or with its button without JavaScript. A used, expired
-/// or foreign token says so and changes nothing.
+/// Where a "Login as client" link lands. Opening the link changes nothing by itself: the page
+/// says whose portal will open and the reseller confirms with a click, so a link planted on
+/// another site cannot sign a browser in as someone (login CSRF), and a link checker or a
+/// preview fetching it does not use the token up. A used, expired or foreign token is a 404
+/// that says so.
 #[component]
 pub fn RedeemPage() -> impl IntoView {
     let t = use_i18n().t();
@@ -203,6 +229,7 @@ pub fn RedeemPage() -> impl IntoView {
     let slug = super::brand_slug();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
+    let client = Resource::new(move || (slug.get(), token()), |(brand, token)| login_token_client(brand, token));
     let redeem = ServerAction::<RedeemLoginToken>::new();
     #[cfg(feature = "ssr")]
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
@@ -210,40 +237,54 @@ pub fn RedeemPage() -> impl IntoView {
         options.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         options.insert_header(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     }
-    // In the browser, the reseller already asked for this: go on without another click.
-    Effect::new(move |dispatched: Option<bool>| {
-        if dispatched != Some(true) {
-            redeem.dispatch(RedeemLoginToken { brand: slug.get_untracked(), token: token() });
+    let refusal = move |error: &AppError| {
+        let message = match error {
+            AppError::NotFound => t.login_as_link_invalid.to_owned(),
+            AppError::Forbidden => t.login_as_not_allowed.to_owned(),
+            other => other.message(i18n.0),
+        };
+        view! {
+            <p class="notice error" role="alert">{message}</p>
+            <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         }
-        true
-    });
-    let failed = move || {
-        redeem.value().get().and_then(Result::err).map(|error| {
-            let message = match &error {
-                AppError::NotFound => t.login_as_link_invalid.to_owned(),
-                AppError::Forbidden => t.login_as_not_allowed.to_owned(),
-                other => other.message(i18n.0),
-            };
-            view! {
-                <p class="notice error" role="alert">{message}</p>
-                <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
-            }
-        })
+    };
+    let failed = move || redeem.value().get().and_then(Result::err).map(|error| refusal(&error));
+    let confirm = move |found: TokenClient| {
+        let whose = StoredValue::new(fill(t.login_as_confirm, &[("name", &found.name), ("email", &found.email)]));
+        view! {
+            <Show when=move || redeem.value().get().is_none()>
+                <ActionForm action=redeem attr:class="stack">
+                    <input type="hidden" name="brand" value=move || slug.get() />
+                    <input type="hidden" name="token" value=token />
+                    <p>{whose.get_value()}</p>
+                    <p class="muted">{t.login_as_continue_note}</p>
+                    <button type="submit" class="button primary" disabled=move || redeem.pending().get()>{t.login_as_continue}</button>
+                </ActionForm>
+            </Show>
+        }
     };
     view! {
-        <Title text=t.login_as_client />
+        <PageTitle text=t.login_as_client />
         <main id="main" class="auth-page">
             <div class="auth-card">
                 <h1>{t.login_as_client}</h1>
                 {failed}
-                <Show when=move || redeem.value().get().is_none()>
-                    <ActionForm action=redeem attr:class="stack">
-                        <input type="hidden" name="brand" value=move || slug.get() />
-                        <input type="hidden" name="token" value=token />
-                        <p class="muted">{t.login_as_continue_note}</p>
-                        <button type="submit" class="button primary" disabled=move || redeem.pending().get()>{t.login_as_continue}</button>
-                    </ActionForm>
-                </Show>
+                <Suspense fallback=|| view! { <crate::layout::Loading /> }>
+                    {move || {
+                        client.get().map(|found| match found {
+                            Ok(found) => confirm(found).into_any(),
+                            Err(error) => {
+                                #[cfg(feature = "ssr")]
+                                if error == AppError::NotFound
+                                    && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+                                {
+                                    options.set_status(axum::http::StatusCode::NOT_FOUND);
+                                }
+                                refusal(&error).into_any()
+                            }
+                        })
+                    }}
+                </Suspense>
             </div>
         </main>
     }

@@ -2,7 +2,7 @@
 
 use super::PortalTarget;
 use crate::auth::Area;
-use crate::auth::service::{Principal, insert_session, new_token, token_hash};
+use crate::auth::service::{Acting, NewSession, Principal, insert_session, new_token, token_hash};
 use crate::entities::{client, invoice, login_token, reseller, service, session, ticket};
 use crate::error::AppError;
 use crate::portal::PortalAccess;
@@ -15,10 +15,12 @@ pub const TOKEN_TTL_SECS: i64 = 60;
 /// Issues a token for `client_id` of `me`, leading to `target`, and answers the token itself
 /// (only its hash is stored). The client must be `me`'s and not closed, the target must be the
 /// client's own record, and the provider must allow `me` to log in as clients; otherwise
-/// nothing is written.
+/// nothing is written. `session_id` is the reseller session asking: the portal session the
+/// token opens ends when it does.
 pub async fn issue(
     db: &DatabaseConnection,
     me: &reseller::Model,
+    session_id: i64,
     client_id: i64,
     target: PortalTarget,
     now: i64,
@@ -52,6 +54,7 @@ pub async fn issue(
         expires_at: Set(now + TOKEN_TTL_SECS),
         used_at: Set(None),
         created_at: Set(now),
+        issued_by_session_id: Set(Some(session_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -79,6 +82,25 @@ async fn target_belongs_to(db: &impl ConnectionTrait, client: &client::Model, ta
         }
     };
     Ok(found == 1)
+}
+
+/// Whose portal an unused, unexpired token of `portal_reseller` opens: the client's name and
+/// email, for the page that asks the reseller to confirm. Reads only; `NotFound` otherwise.
+pub async fn peek(db: &impl ConnectionTrait, portal_reseller: &reseller::Model, token: &str, now: i64) -> Result<client::Model, AppError> {
+    let found = login_token::Entity::find()
+        .filter(login_token::Column::TokenHash.eq(token_hash(token)))
+        .filter(login_token::Column::ResellerId.eq(portal_reseller.id))
+        .filter(login_token::Column::UsedAt.is_null())
+        .filter(login_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    client::Entity::find_by_id(found.client_id)
+        .filter(client::Column::ResellerId.eq(portal_reseller.id))
+        .filter(client::Column::Status.ne("closed"))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// What redeeming needs besides the portal's reseller.
@@ -133,7 +155,9 @@ pub async fn redeem(db: &DatabaseConnection, portal_reseller: &reseller::Model, 
         .ok_or(AppError::NotFound)?;
     let target = token.target.as_deref().and_then(PortalTarget::parse).unwrap_or(PortalTarget::Dashboard);
     let principal = Principal { area: Area::Portal, subject_id: client.id, reseller_id: Some(portal_reseller.id) };
-    let session = insert_session(&txn, principal, Some(portal_reseller.id), r.previous_token, r.ip, r.now, r.ttl_secs).await?;
+    let acting = Acting { reseller_id: portal_reseller.id, parent_session_id: token.issued_by_session_id };
+    let new = NewSession { principal, acting: Some(acting), previous_token: r.previous_token, ip: r.ip, now: r.now, ttl_secs: r.ttl_secs };
+    let session = insert_session(&txn, new).await?;
     let access = PortalAccess {
         reseller: portal_reseller.clone(),
         client: client.clone(),
