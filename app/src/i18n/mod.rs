@@ -161,17 +161,45 @@ pub fn requested_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {
 }
 
 /// Fills `{name}` placeholders of a translated template.
+/// `template` with each `{name}` replaced by its value, in one pass over the template: a value
+/// is never read for placeholders itself, so a client named `{email}` stays `{email}`. A
+/// `{name}` without a value stays as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_never_inside_a_value() {
+        assert_eq!(fill("{a} and {b}, {a}", &[("a", "1"), ("b", "2")]), "1 and 2, 1");
+        assert_eq!(fill("Hi {name}, {email}", &[("name", "{email}"), ("email", "x@y")]), "Hi {email}, x@y");
+        assert_eq!(fill("{missing} {a} {", &[("a", "1")]), "{missing} 1 {");
+        assert_eq!(fill("سلام {name}", &[("name", "سارا")]), "سلام سارا");
+    }
 
     #[test]
     fn cookie_wins_over_accept_language() {

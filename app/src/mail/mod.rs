@@ -121,7 +121,7 @@ pub fn render(letter: &Letter<'_>) -> Rendered {
     let mut values: Vec<(&str, &str)> =
         vec![("brand", letter.reseller.brand_name.as_str()), ("color", letter.reseller.primary_color.as_str())];
     values.extend_from_slice(letter.values);
-    let escaped: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, escape_html(v))).collect();
+    let escaped: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, crate::escape::escape_html(v).into_owned())).collect();
     let escaped: Vec<(&str, &str)> = escaped.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let [subject, text, html] = letter.template.parts(letter.language);
     Rendered {
@@ -167,21 +167,6 @@ pub fn outbox_row(letter: &Letter<'_>) -> email_outbox::ActiveModel {
         created_at: Set(now),
         ..Default::default()
     }
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
