@@ -57,7 +57,28 @@ pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
 #[component]
 pub fn InlineStyle(css: String) -> impl IntoView {
     let css = css.replace('<', "");
-    view! { <style nonce=leptos::nonce::use_nonce()>{css}</style> }
+    view! { <style nonce=page_nonce()>{css}</style> }
+}
+
+/// The page's CSP nonce. On the server it is this response's. In the browser (a page drawn
+/// after a client-side navigation) it is the one the server gave the document, read from its
+/// scripts' `nonce` property: the policy stays the document's, and the attribute itself reads
+/// empty once parsed.
+fn page_nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::use_nonce().map(|nonce| nonce.to_string())
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use wasm_bindgen::JsCast;
+        let script = web_sys::window()?.document()?.query_selector("script[nonce]").ok()??;
+        Some(script.dyn_into::<web_sys::HtmlElement>().ok()?.nonce()).filter(|nonce| !nonce.is_empty())
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        None
+    }
 }
 
 #[cfg(test)]
