@@ -45,9 +45,10 @@ pub mod service {
     use crate::error::{AppError, FieldError, FieldProblem};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 
-    /// Wrong current passwords one account may type per window before the form refuses.
-    const CHANGE_ATTEMPTS: i32 = 10;
-    const CHANGE_WINDOW_SECS: i64 = 15 * 60;
+    /// Password changes one account (staff or client) may try per window before the form
+    /// refuses: a stolen session cannot guess the current password at speed.
+    pub const CHANGE_ATTEMPTS: i32 = 10;
+    pub const CHANGE_WINDOW_SECS: i64 = 15 * 60;
 
     /// What a "change password" form sends.
     pub struct PasswordChange<'a> {
@@ -56,7 +57,7 @@ pub mod service {
         pub confirm: &'a str,
     }
 
-    pub(crate) fn field(field: &str, problem: FieldProblem) -> AppError {
+    fn field(field: &str, problem: FieldProblem) -> AppError {
         AppError::Validation(vec![FieldError { field: field.to_owned(), problem }])
     }
 

@@ -22,9 +22,7 @@ const RESET_PER_IP: i32 = 10;
 /// Emails one account may be sent per window, whoever asks.
 const RESET_PER_ACCOUNT: i32 = 3;
 const RESET_WINDOW_SECS: i64 = 60 * 60;
-/// Wrong current passwords a client may type per window before the form refuses.
-const CHANGE_ATTEMPTS: i32 = 10;
-const CHANGE_WINDOW_SECS: i64 = 15 * 60;
+use crate::auth::password::service::{CHANGE_ATTEMPTS, CHANGE_WINDOW_SECS};
 
 fn field(field: &str, problem: FieldProblem) -> AppError {
     AppError::Validation(vec![FieldError { field: field.to_owned(), problem }])
