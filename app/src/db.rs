@@ -11,8 +11,11 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, SqliteTransactionMode, Transact
 /// turn. PostgreSQL ignores the mode: its writes lock rows, and the services guard their
 /// updates.
 pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() })
-        .await
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Orders placed in this process, and the email worker's writes, take turns for SQLite's

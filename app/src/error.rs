@@ -4,10 +4,10 @@
 //! shows them in the UI language. Server-side failures (database, hashing, I/O) are logged with
 //! their whole chain where they happen and become an opaque [`AppError::Internal`].
 
-use crate::i18n::{Strings, fill, localize_digits, Locale};
-use serde::{Deserialize, Serialize};
+use crate::i18n::{Locale, Strings, fill, localize_digits};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Why a field was refused; the UI turns it into a sentence in its language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,9 +147,7 @@ impl AppError {
     /// The problem with one form field, if the error names it.
     pub fn field_problem(&self, field: &str) -> Option<FieldProblem> {
         match self {
-            AppError::Validation(errors) => {
-                errors.iter().find(|e| e.field == field).map(|e| e.problem)
-            }
+            AppError::Validation(errors) => errors.iter().find(|e| e.field == field).map(|e| e.problem),
             _ => None,
         }
     }
@@ -187,7 +185,9 @@ impl FromServerFnError for AppError {
                 }
                 _ => None,
             };
-            if let (Some(status), Some(options)) = (status, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
+            if let (Some(status), Some(options)) =
+                (status, leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
+            {
                 options.set_status(status);
                 return AppError::BadRequest(value.to_string());
             }
@@ -210,7 +210,11 @@ impl From<sea_orm::DbErr> for AppError {
 pub fn is_plain_form_post() -> bool {
     leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
         parts.method == axum::http::Method::POST
-            && parts.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html"))
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
     })
 }
 
@@ -251,7 +255,8 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_wire_encoding() {
-        let error = AppError::Validation(vec![FieldError { field: "email".into(), problem: FieldProblem::InvalidEmail }]);
+        let error =
+            AppError::Validation(vec![FieldError { field: "email".into(), problem: FieldProblem::InvalidEmail }]);
         let decoded = AppError::de(error.ser());
         assert_eq!(decoded, error);
         assert_eq!(decoded.field_problem("email"), Some(FieldProblem::InvalidEmail));

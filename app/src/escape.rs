@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(escape_html(r#"</title><img src=x onerror="a('b')">&"#), "&lt;/title&gt;&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;");
+        assert_eq!(
+            escape_html(r#"</title><img src=x onerror="a('b')">&"#),
+            "&lt;/title&gt;&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
         assert!(matches!(escape_html("سارا احمدی"), Cow::Borrowed(_)));
     }
 

@@ -3,9 +3,9 @@
 
 use crate::auth::{Area, SessionUser, SignOutButton, current_user};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, use_i18n};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 

@@ -70,7 +70,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// `wasm-unsafe-eval` lets the app's own WebAssembly compile; nothing may frame the page.
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
-    let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
         tracing::error!("rendering a page without a nonce or response options: no Content-Security-Policy");
         return;
     };

@@ -82,7 +82,14 @@ pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<String> {
 
 /// The right-most address of every `X-Forwarded-For` line together, if it is an address.
 pub fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
-    let last = headers.get_all("x-forwarded-for").iter().filter_map(|line| line.to_str().ok()).flat_map(|line| line.split(',')).map(str::trim).filter(|entry| !entry.is_empty()).last()?;
+    let last = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|line| line.to_str().ok())
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .last()?;
     // `[::1]:443` and `1.2.3.4:80` carry a port some proxies add.
     last.parse::<std::net::IpAddr>().ok().or_else(|| last.parse::<SocketAddr>().ok().map(|addr| addr.ip()))
 }
@@ -116,7 +123,10 @@ mod tests {
         assert_eq!(forwarded_for(&headers(&["203.0.113.9"])).unwrap().to_string(), "203.0.113.9");
         // A client writes its own line first; the proxy appends the address it saw.
         assert_eq!(forwarded_for(&headers(&["1.1.1.1, 2.2.2.2", "198.51.100.7"])).unwrap().to_string(), "198.51.100.7");
-        assert_eq!(forwarded_for(&headers(&["10.0.0.1", "1.1.1.1 , 198.51.100.8 "])).unwrap().to_string(), "198.51.100.8");
+        assert_eq!(
+            forwarded_for(&headers(&["10.0.0.1", "1.1.1.1 , 198.51.100.8 "])).unwrap().to_string(),
+            "198.51.100.8"
+        );
         assert_eq!(forwarded_for(&headers(&["2001:db8::1"])).unwrap().to_string(), "2001:db8::1");
         assert_eq!(forwarded_for(&headers(&["[2001:db8::2]:443"])).unwrap().to_string(), "2001:db8::2");
     }

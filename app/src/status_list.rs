@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::hash::Hash;
 
 /// A status a list can be filtered by, and where that list lives.
-pub trait ListStatus: Copy + Eq + Hash + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static {
+pub trait ListStatus:
+    Copy + Eq + Hash + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static
+{
     /// Every status, in filter order.
     const EVERY: &'static [Self];
     /// The list's path, without a query.
@@ -22,7 +24,11 @@ pub const MAX_PAGE: u64 = 1_000_000;
 
 /// A page number a request asked for: 1 to [`MAX_PAGE`], or what is wrong with it.
 pub fn check_page(page: u64) -> Result<u64, String> {
-    if (1..=MAX_PAGE).contains(&page) { Ok(page) } else { Err(format!("page must be from 1 to {MAX_PAGE}, not {page}")) }
+    if (1..=MAX_PAGE).contains(&page) {
+        Ok(page)
+    } else {
+        Err(format!("page must be from 1 to {MAX_PAGE}, not {page}"))
+    }
 }
 
 /// One view of a status-filtered list. Unknown or out-of-range URL values fall back to the
@@ -100,7 +106,10 @@ impl<S: ListStatus> StatusListQuery<S> {
 /// The filter above such a list: "All" and one link per status, plain links so the view is in
 /// the URL and works before hydration.
 #[leptos::component]
-pub fn StatusFilter<S: ListStatus>(query: leptos::prelude::Memo<StatusListQuery<S>>, label: &'static str) -> impl leptos::IntoView {
+pub fn StatusFilter<S: ListStatus>(
+    query: leptos::prelude::Memo<StatusListQuery<S>>,
+    label: &'static str,
+) -> impl leptos::IntoView {
     use leptos::prelude::*;
     let t = crate::i18n::use_i18n().t();
     let link = move |status: Option<S>| {

@@ -44,13 +44,19 @@ async fn signs_in(db: &DatabaseConnection, email: &str, password: &str) -> bool 
 
 async fn adding_a_reseller_stores_it_hashed_and_audited(db: &DatabaseConnection) {
     let admin = admin(db).await;
-    let id = create_reseller(db, &admin, Some("203.0.113.9"), form("Cloud9", "nina@example.com").validate(true).unwrap()).await.unwrap();
+    let id =
+        create_reseller(db, &admin, Some("203.0.113.9"), form("Cloud9", "nina@example.com").validate(true).unwrap())
+            .await
+            .unwrap();
     let saved = reseller::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
     assert_eq!((saved.slug.as_str(), saved.status.as_str()), ("cloud9", "active"));
     assert!(saved.password_hash.starts_with("$argon2id$"));
     assert!(signs_in(db, "nina@example.com", "first password").await);
     let audit = audit_log::Entity::find().all(db).await.unwrap();
-    assert_eq!((audit[0].action.as_str(), audit[0].actor_kind.as_str(), audit[0].target_id), ("reseller.created", "admin", Some(id)));
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].actor_kind.as_str(), audit[0].target_id),
+        ("reseller.created", "admin", Some(id))
+    );
     assert_eq!(form_input(db, id).await.unwrap().password, "", "the password never goes back to the browser");
 }
 
@@ -70,10 +76,13 @@ async fn slug_and_email_belong_to_one_reseller(db: &DatabaseConnection) {
 
 async fn editing_keeps_or_changes_the_password_and_suspends(db: &DatabaseConnection) {
     let admin = admin(db).await;
-    let id = create_reseller(db, &admin, None, form("cloud9", "nina@example.com").validate(true).unwrap()).await.unwrap();
-    let other = create_reseller(db, &admin, None, form("other", "other@example.com").validate(true).unwrap()).await.unwrap();
+    let id =
+        create_reseller(db, &admin, None, form("cloud9", "nina@example.com").validate(true).unwrap()).await.unwrap();
+    let other =
+        create_reseller(db, &admin, None, form("other", "other@example.com").validate(true).unwrap()).await.unwrap();
 
-    let keep = ResellerInput { password: String::new(), allow_delete_clients: false, ..form("cloud9", "nina@example.com") };
+    let keep =
+        ResellerInput { password: String::new(), allow_delete_clients: false, ..form("cloud9", "nina@example.com") };
     update_reseller(db, &admin, None, id, keep.validate(false).unwrap()).await.unwrap();
     assert!(signs_in(db, "nina@example.com", "first password").await, "an empty password keeps the old one");
     assert!(!reseller::Entity::find_by_id(id).one(db).await.unwrap().unwrap().allow_delete_clients);
@@ -84,10 +93,17 @@ async fn editing_keeps_or_changes_the_password_and_suspends(db: &DatabaseConnect
         Err(AppError::Validation(vec![FieldError { field: "slug".into(), problem: FieldProblem::Taken }]))
     );
 
-    let suspended = ResellerInput { password: "second password".into(), status: "suspended".into(), ..form("cloud9", "nina@example.com") };
+    let suspended = ResellerInput {
+        password: "second password".into(),
+        status: "suspended".into(),
+        ..form("cloud9", "nina@example.com")
+    };
     update_reseller(db, &admin, None, id, suspended.validate(false).unwrap()).await.unwrap();
     assert!(!signs_in(db, "nina@example.com", "second password").await, "a suspended reseller cannot sign in");
-    assert_eq!(update_reseller(db, &admin, None, 999_999, form("x-y", "x@example.com").validate(false).unwrap()).await, Err(AppError::NotFound));
+    assert_eq!(
+        update_reseller(db, &admin, None, 999_999, form("x-y", "x@example.com").validate(false).unwrap()).await,
+        Err(AppError::NotFound)
+    );
     let _ = other;
 }
 

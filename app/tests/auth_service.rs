@@ -4,8 +4,8 @@ mod support;
 
 use app::auth::Area;
 use app::auth::service::{
-    Acting, AuthSettings, NewSession, Principal, SessionClock, SessionsOf, SignIn, end_session, end_sessions_of, find_session,
-    hash_password, insert_session, purge_expired, sign_in, start_session, touch_session,
+    Acting, AuthSettings, NewSession, Principal, SessionClock, SessionsOf, SignIn, end_session, end_sessions_of,
+    find_session, hash_password, insert_session, purge_expired, sign_in, start_session, touch_session,
 };
 use app::entities::{admin_user, client, session};
 use app::error::AppError;
@@ -73,23 +73,29 @@ async fn each_area_signs_in_with_its_own_accounts(db: &DatabaseConnection) {
     let admin = sign_in(db, settings(), attempt(Area::Admin, None, "Admin@Example.com ", PASSWORD, NOW)).await.unwrap();
     assert_eq!(admin, Principal { area: Area::Admin, subject_id: f.admin, reseller_id: None });
 
-    let reseller = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW)).await.unwrap();
+    let reseller =
+        sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", PASSWORD, NOW)).await.unwrap();
     assert_eq!(reseller, Principal { area: Area::Reseller, subject_id: f.reseller_a, reseller_id: Some(f.reseller_a) });
 
-    let client = sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "client@example.com", PASSWORD, NOW)).await.unwrap();
+    let client =
+        sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "client@example.com", PASSWORD, NOW))
+            .await
+            .unwrap();
     assert_eq!(client, Principal { area: Area::Portal, subject_id: f.client_a, reseller_id: Some(f.reseller_a) });
 
     // A reseller's email is not an admin account, and a client of alpha is unknown on beta's portal.
     let wrong_area = sign_in(db, settings(), attempt(Area::Admin, None, "alpha@example.com", PASSWORD, NOW)).await;
     assert_eq!(wrong_area, Err(AppError::InvalidCredentials));
-    let other_brand = sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_b), "client@example.com", PASSWORD, NOW)).await;
+    let other_brand =
+        sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_b), "client@example.com", PASSWORD, NOW)).await;
     assert_eq!(other_brand, Err(AppError::InvalidCredentials));
 }
 
 async fn unknown_email_and_wrong_password_look_the_same(db: &DatabaseConnection) {
     fixture(db).await;
     let wrong_password = sign_in(db, settings(), attempt(Area::Reseller, None, "alpha@example.com", "nope", NOW)).await;
-    let unknown_email = sign_in(db, settings(), attempt(Area::Reseller, None, "nobody@example.com", PASSWORD, NOW)).await;
+    let unknown_email =
+        sign_in(db, settings(), attempt(Area::Reseller, None, "nobody@example.com", PASSWORD, NOW)).await;
     let malformed_email = sign_in(db, settings(), attempt(Area::Reseller, None, "not an email", PASSWORD, NOW)).await;
     assert_eq!(wrong_password, Err(AppError::InvalidCredentials));
     assert_eq!(unknown_email, wrong_password);
@@ -98,9 +104,11 @@ async fn unknown_email_and_wrong_password_look_the_same(db: &DatabaseConnection)
 
 async fn a_closed_client_is_refused_after_a_correct_password(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    let closed = sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "closed@example.com", PASSWORD, NOW)).await;
+    let closed =
+        sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "closed@example.com", PASSWORD, NOW)).await;
     assert_eq!(closed, Err(AppError::Forbidden));
-    let closed_wrong = sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "closed@example.com", "nope", NOW)).await;
+    let closed_wrong =
+        sign_in(db, settings(), attempt(Area::Portal, Some(f.reseller_a), "closed@example.com", "nope", NOW)).await;
     assert_eq!(closed_wrong, Err(AppError::InvalidCredentials));
     let _ = f.closed_client_a;
 }
@@ -232,12 +240,19 @@ async fn staff_sessions_end_when_idle_and_client_sessions_do_not(db: &DatabaseCo
     let mut now = NOW;
     while now < NOW + 3 * idle {
         now += idle - 60;
-        let row = find_session(db, Area::Reseller, &used.token, clock(now)).await.unwrap().expect("a used session stays");
+        let row =
+            find_session(db, Area::Reseller, &used.token, clock(now)).await.unwrap().expect("a used session stays");
         touch_session(db, &row, now).await.unwrap();
     }
     assert!(find_session(db, Area::Reseller, &staff.token, clock(NOW + idle - 1)).await.unwrap().is_some());
-    assert!(find_session(db, Area::Reseller, &staff.token, clock(NOW + idle)).await.unwrap().is_none(), "idle for 30 minutes");
-    assert!(find_session(db, Area::Portal, &portal.token, clock(NOW + 3 * idle)).await.unwrap().is_some(), "a client's own session has no idle end");
+    assert!(
+        find_session(db, Area::Reseller, &staff.token, clock(NOW + idle)).await.unwrap().is_none(),
+        "idle for 30 minutes"
+    );
+    assert!(
+        find_session(db, Area::Portal, &portal.token, clock(NOW + 3 * idle)).await.unwrap().is_some(),
+        "a client's own session has no idle end"
+    );
 
     // The purge deletes the idle one only.
     purge_expired(db, now, settings()).await.unwrap();
@@ -256,15 +271,24 @@ async fn ending_an_accounts_sessions_keeps_only_the_one_asked(db: &DatabaseConne
     let clients_own = start_session(db, client, None, None, NOW, 3600).await.unwrap();
     let acting = insert_session(
         db,
-        NewSession { principal: client, acting: Some(Acting { reseller_id: f.reseller_a, parent_session_id: None }), previous_token: None, ip: None, now: NOW, ttl_secs: 3600 },
+        NewSession {
+            principal: client,
+            acting: Some(Acting { reseller_id: f.reseller_a, parent_session_id: None }),
+            previous_token: None,
+            ip: None,
+            now: NOW,
+            ttl_secs: 3600,
+        },
     )
     .await
     .unwrap();
     let keep = find_session(db, Area::Reseller, &asking.token, clock(NOW)).await.unwrap().unwrap().id;
 
-    let ended = end_sessions_of(db, SessionsOf { area: Area::Reseller, subject_id: f.reseller_a }, Some(keep)).await.unwrap();
+    let ended =
+        end_sessions_of(db, SessionsOf { area: Area::Reseller, subject_id: f.reseller_a }, Some(keep)).await.unwrap();
     assert_eq!(ended, 2, "the other panel session and the Login as client one");
-    let live = |token: String, area| async move { find_session(db, area, &token, clock(NOW + 1)).await.unwrap().is_some() };
+    let live =
+        |token: String, area| async move { find_session(db, area, &token, clock(NOW + 1)).await.unwrap().is_some() };
     assert!(live(asking.token, Area::Reseller).await);
     assert!(!live(elsewhere.token, Area::Reseller).await);
     assert!(!live(acting.token, Area::Portal).await);

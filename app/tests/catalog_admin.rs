@@ -559,10 +559,7 @@ async fn removing_a_price_removes_resellers_prices_for_it(db: &DatabaseConnectio
 fn request(db: &DatabaseConnection, auth: &std::sync::Arc<AuthSettings>, cookies: &str) -> RequestContext {
     let (parts, ()) =
         axum::http::Request::builder().header(axum::http::header::COOKIE, cookies).body(()).unwrap().into_parts();
-    RequestContext {
-        state: AppState::new(db.clone(), auth.clone(), "http://localhost"),
-        parts,
-    }
+    RequestContext { state: AppState::new(db.clone(), auth.clone(), "http://localhost"), parts }
 }
 
 async fn only_a_provider_admins_session_is_accepted(db: &DatabaseConnection) {
@@ -606,7 +603,11 @@ impl Site {
     async fn start(db: &DatabaseConnection) -> Self {
         use leptos::prelude::{LeptosOptions, provide_context};
         use leptos_axum::{LeptosRoutes, generate_route_list};
-        let state = AppState::new(db.clone(), std::sync::Arc::new(AuthSettings::new(false, false).unwrap()), "http://127.0.0.1");
+        let state = AppState::new(
+            db.clone(),
+            std::sync::Arc::new(AuthSettings::new(false, false).unwrap()),
+            "http://127.0.0.1",
+        );
         let options = LeptosOptions::builder().output_name("resellerdesk").build();
         let shell_options = options.clone();
         let router = axum::Router::new()

@@ -525,7 +525,11 @@ impl Site {
     async fn start(db: &DatabaseConnection) -> Self {
         use leptos::prelude::{LeptosOptions, provide_context};
         use leptos_axum::{LeptosRoutes, generate_route_list};
-        let state = AppState::new(db.clone(), std::sync::Arc::new(AuthSettings::new(false, false).unwrap()), "http://127.0.0.1");
+        let state = AppState::new(
+            db.clone(),
+            std::sync::Arc::new(AuthSettings::new(false, false).unwrap()),
+            "http://127.0.0.1",
+        );
         let options = LeptosOptions::builder().output_name("resellerdesk").build();
         let shell_options = options.clone();
         let router = axum::Router::new()

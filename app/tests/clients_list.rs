@@ -48,11 +48,34 @@ struct Fixture {
 async fn fixture(db: &DatabaseConnection) -> Fixture {
     let mine = support::insert_reseller(db, "mine", "unused").await;
     let theirs = support::insert_reseller(db, "theirs", "unused").await;
-    let sara = add_client(db, mine, "سارا", "احمدی", Some("نوآوران"), "sara@example.com", "+989121234567", Some("0013542419"), "active").await;
-    add_client(db, mine, "Reza", "Karimi", Some("Acme_Co 50%"), "reza@example.com", "+989351112233", None, "inactive").await;
+    let sara = add_client(
+        db,
+        mine,
+        "سارا",
+        "احمدی",
+        Some("نوآوران"),
+        "sara@example.com",
+        "+989121234567",
+        Some("0013542419"),
+        "active",
+    )
+    .await;
+    add_client(db, mine, "Reza", "Karimi", Some("Acme_Co 50%"), "reza@example.com", "+989351112233", None, "inactive")
+        .await;
     add_client(db, mine, "Emma", "Johnson", None, "EMMA.J@example.com", "+14155550134", None, "closed").await;
     for i in 0..20 {
-        add_client(db, mine, &format!("Client{i:02}"), "Zed", None, &format!("c{i:02}@example.com"), &format!("+4420000000{i:02}"), None, "active").await;
+        add_client(
+            db,
+            mine,
+            &format!("Client{i:02}"),
+            "Zed",
+            None,
+            &format!("c{i:02}@example.com"),
+            &format!("+4420000000{i:02}"),
+            None,
+            "active",
+        )
+        .await;
     }
     add_client(db, theirs, "سارا", "احمدی", None, "sara@example.com", "+989121234567", None, "active").await;
     add_client(db, theirs, "Other", "Person", None, "other@example.com", "+989120000000", None, "active").await;
@@ -64,12 +87,21 @@ fn search(term: &str) -> ClientListQuery {
 }
 
 async fn emails(db: &DatabaseConnection, reseller_id: i64, query: &ClientListQuery) -> Vec<String> {
-    list_clients(db, &PageAnchors::default(), reseller_id, query).await.unwrap().rows.into_iter().map(|r| r.email).collect()
+    list_clients(db, &PageAnchors::default(), reseller_id, query)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.email)
+        .collect()
 }
 
 async fn only_the_resellers_own_clients_are_listed(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    let all = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..Default::default() }).await.unwrap();
+    let all =
+        list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(all.total, 23);
     assert_eq!(all.rows.len(), 23);
     let theirs = list_clients(db, &PageAnchors::default(), f.theirs, &search("")).await.unwrap();
@@ -82,7 +114,9 @@ async fn only_the_resellers_own_clients_are_listed(db: &DatabaseConnection) {
 
 async fn search_matches_prefixes_of_every_searchable_field(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    for term in ["سار", "احم", "نوآ", "sara@", "+98912123", "98912123", "۹۸۹۱۲", "00135", "۰۰۱۳۵", "سارا احم", "سارا   احمدی"] {
+    for term in
+        ["سار", "احم", "نوآ", "sara@", "+98912123", "98912123", "۹۸۹۱۲", "00135", "۰۰۱۳۵", "سارا احم", "سارا   احمدی"]
+    {
         let found = emails(db, f.mine, &search(term)).await;
         assert_eq!(found, vec!["sara@example.com".to_owned()], "term {term:?}");
     }
@@ -140,7 +174,14 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
         }
     }
     assert_eq!(seen.len(), 23);
-    let past_the_end = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 99, per_page: 10, ..Default::default() }).await.unwrap();
+    let past_the_end = list_clients(
+        db,
+        &PageAnchors::default(),
+        f.mine,
+        &ClientListQuery { page: 99, per_page: 10, ..Default::default() },
+    )
+    .await
+    .unwrap();
     assert_eq!((past_the_end.page, past_the_end.rows.len()), (3, 3));
     // A search, counted and paged in id order from the terms alone: each numbered client has
     // two terms starting with "client" (the first name and the full name), and counts once.
@@ -154,8 +195,14 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(sorted, by_id, "the same clients in any order");
     let oldest_first = ClientListQuery { direction: SortDirection::Asc, ..found };
-    assert_eq!(paged_ids(db, &PageAnchors::default(), f.mine, &oldest_first, 3).await, by_id.iter().rev().copied().collect::<Vec<_>>());
-    let nothing = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 5, ..search("no such client") }).await.unwrap();
+    assert_eq!(
+        paged_ids(db, &PageAnchors::default(), f.mine, &oldest_first, 3).await,
+        by_id.iter().rev().copied().collect::<Vec<_>>()
+    );
+    let nothing =
+        list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 5, ..search("no such client") })
+            .await
+            .unwrap();
     assert_eq!((nothing.total, nothing.page, nothing.pages(), nothing.rows.len()), (0, 1, 1, 0));
 }
 
@@ -163,15 +210,33 @@ async fn pages_cover_every_row_once_and_clamp_past_the_end(db: &DatabaseConnecti
 /// exactly those of one pass in the requested order, for every sort and both directions.
 async fn pages_read_from_the_end_hold_the_same_rows_in_the_same_order(db: &DatabaseConnection) {
     let f = fixture(db).await;
-    let sorts = [ClientSort::Id, ClientSort::Name, ClientSort::Company, ClientSort::Email, ClientSort::Status, ClientSort::Created];
+    let sorts = [
+        ClientSort::Id,
+        ClientSort::Name,
+        ClientSort::Company,
+        ClientSort::Email,
+        ClientSort::Status,
+        ClientSort::Created,
+    ];
     for sort in sorts {
         for direction in [SortDirection::Asc, SortDirection::Desc] {
             let view = ClientListQuery { sort, direction, ..ClientListQuery::default() };
-            let whole = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..view.clone() }).await.unwrap();
+            let whole =
+                list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..view.clone() })
+                    .await
+                    .unwrap();
             let whole: Vec<i64> = whole.rows.iter().map(|r| r.id).collect();
             let mut paged = Vec::new();
             for page in 1..=3 {
-                let rows = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page, per_page: 10, ..view.clone() }).await.unwrap().rows;
+                let rows = list_clients(
+                    db,
+                    &PageAnchors::default(),
+                    f.mine,
+                    &ClientListQuery { page, per_page: 10, ..view.clone() },
+                )
+                .await
+                .unwrap()
+                .rows;
                 paged.extend(rows.iter().map(|r| r.id));
             }
             assert_eq!(paged, whole, "{sort:?} {direction:?}");
@@ -179,16 +244,26 @@ async fn pages_read_from_the_end_hold_the_same_rows_in_the_same_order(db: &Datab
     }
     // A filtered list's back pages too: 21 active clients, the third page holds one.
     let active = ClientListQuery { status: Some(ClientStatus::Active), per_page: 10, ..ClientListQuery::default() };
-    let last = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 3, ..active.clone() }).await.unwrap();
-    let whole = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..active }).await.unwrap();
+    let last = list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { page: 3, ..active.clone() })
+        .await
+        .unwrap();
+    let whole =
+        list_clients(db, &PageAnchors::default(), f.mine, &ClientListQuery { per_page: 100, ..active }).await.unwrap();
     assert_eq!(last.rows, whole.rows[20..].to_vec());
 }
 
 /// Every page of `view`, `per_page` rows at a time, as ids in order.
-async fn paged_ids(db: &DatabaseConnection, anchors: &PageAnchors, reseller_id: i64, view: &ClientListQuery, per_page: u64) -> Vec<i64> {
+async fn paged_ids(
+    db: &DatabaseConnection,
+    anchors: &PageAnchors,
+    reseller_id: i64,
+    view: &ClientListQuery,
+    per_page: u64,
+) -> Vec<i64> {
     let mut ids = Vec::new();
     for page in 1.. {
-        let result = list_clients(db, anchors, reseller_id, &ClientListQuery { page, per_page, ..view.clone() }).await.unwrap();
+        let result =
+            list_clients(db, anchors, reseller_id, &ClientListQuery { page, per_page, ..view.clone() }).await.unwrap();
         ids.extend(result.rows.iter().map(|r| r.id));
         if page >= result.pages() {
             return ids;
@@ -217,7 +292,11 @@ async fn pages_from_anchors_hold_the_rows_of_one_pass(db: &DatabaseConnection) {
                 let whole = one_pass(db, f.mine, &view).await;
                 assert_eq!(whole.len(), if status.is_some() { 21 } else { 23 });
                 for per_page in [4, 10] {
-                    assert_eq!(paged_ids(db, &anchors, f.mine, &view, per_page).await, whole, "{view:?}, {per_page} a page");
+                    assert_eq!(
+                        paged_ids(db, &anchors, f.mine, &view, per_page).await,
+                        whole,
+                        "{view:?}, {per_page} a page"
+                    );
                 }
             }
         }
@@ -240,20 +319,30 @@ async fn pages_from_anchors_follow_every_change_to_the_list(db: &DatabaseConnect
     let views = [
         ClientListQuery::default(),
         ClientListQuery { sort: ClientSort::Name, direction: SortDirection::Asc, ..ClientListQuery::default() },
-        ClientListQuery { sort: ClientSort::Email, direction: SortDirection::Desc, status: Some(ClientStatus::Active), ..ClientListQuery::default() },
+        ClientListQuery {
+            sort: ClientSort::Email,
+            direction: SortDirection::Desc,
+            status: Some(ClientStatus::Active),
+            ..ClientListQuery::default()
+        },
         ClientListQuery { sort: ClientSort::Status, direction: SortDirection::Asc, ..ClientListQuery::default() },
     ];
     let check = |when: &'static str| {
         let (anchors, views) = (&anchors, &views);
         async move {
             for view in views {
-                assert_eq!(paged_ids(db, anchors, f.mine, view, 4).await, one_pass(db, f.mine, view).await, "{when}: {view:?}");
+                assert_eq!(
+                    paged_ids(db, anchors, f.mine, view, 4).await,
+                    one_pass(db, f.mine, view).await,
+                    "{when}: {view:?}"
+                );
             }
         }
     };
     check("first read").await;
 
-    let mina = add_client(db, f.mine, "Mina", "Bahrami", None, "b.mina@example.com", "+989121110000", None, "active").await;
+    let mina =
+        add_client(db, f.mine, "Mina", "Bahrami", None, "b.mina@example.com", "+989121110000", None, "active").await;
     check("after adding a client").await;
 
     let mut renamed: client::ActiveModel = client::Entity::find_by_id(f.sara).one(db).await.unwrap().unwrap().into();

@@ -51,11 +51,23 @@ async fn closing_keeps_the_client_ends_their_sessions_and_is_audited(db: &Databa
 
     let closed = client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().unwrap();
     assert_eq!(closed.status, "closed");
-    assert!(find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 }).await.unwrap().is_none(), "the client is signed out");
+    assert!(
+        find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 })
+            .await
+            .unwrap()
+            .is_none(),
+        "the client is signed out"
+    );
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);
-    assert_eq!((audit[0].action.as_str(), audit[0].target_id, audit[0].reseller_id), ("client.closed", Some(f.mine.id), Some(f.me.id)));
-    assert_eq!((audit[0].actor_kind.as_str(), audit[0].actor_id, audit[0].ip.as_deref()), ("reseller", f.me.id, Some("192.0.2.7")));
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].target_id, audit[0].reseller_id),
+        ("client.closed", Some(f.mine.id), Some(f.me.id))
+    );
+    assert_eq!(
+        (audit[0].actor_kind.as_str(), audit[0].actor_id, audit[0].ip.as_deref()),
+        ("reseller", f.me.id, Some("192.0.2.7"))
+    );
 
     // Closing again changes nothing and adds no second record.
     close_client(db, &actor(&f.me), f.mine.id).await.unwrap();
@@ -79,14 +91,25 @@ async fn deleting_needs_the_email_typed_and_leaves_an_audit_record(db: &Database
     let mismatch = delete_client(db, &actor(&f.me), f.mine.id, "someone@example.com").await;
     assert_eq!(
         mismatch,
-        Err(AppError::Validation(vec![FieldError { field: "confirm_email".into(), problem: FieldProblem::ConfirmationMismatch }]))
+        Err(AppError::Validation(vec![FieldError {
+            field: "confirm_email".into(),
+            problem: FieldProblem::ConfirmationMismatch
+        }]))
     );
     assert!(client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().is_some(), "nothing deleted");
 
     delete_client(db, &actor(&f.me), f.mine.id, " SARA@example.com ").await.unwrap();
     assert!(client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().is_none());
-    assert!(find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 }).await.unwrap().is_none());
-    assert!(client::Entity::find_by_id(f.theirs.id).one(db).await.unwrap().is_some(), "the other reseller's Sara stays");
+    assert!(
+        find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 })
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        client::Entity::find_by_id(f.theirs.id).one(db).await.unwrap().is_some(),
+        "the other reseller's Sara stays"
+    );
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].action, "client.deleted");

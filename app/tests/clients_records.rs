@@ -3,9 +3,9 @@
 
 mod support;
 
+use app::clients::ClientListQuery;
 use app::clients::input::{ClientInput, FormMode};
 use app::clients::service::{Actor, close_client, create_client, delete_client, list_clients, update_client};
-use app::clients::ClientListQuery;
 use app::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
     reseller, service, service_addon, ticket, ticket_message,
@@ -14,7 +14,9 @@ use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
 use app::records::service::client_records;
 use app::records::{RecordTab, Records};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use time::OffsetDateTime;
 
 async fn reseller(db: &DatabaseConnection, slug: &str) -> reseller::Model {
@@ -69,15 +71,23 @@ async fn adding_stores_parsed_values_and_is_audited(db: &DatabaseConnection) {
     assert_eq!(saved.password_hash, None, "the client sets it from the emailed link");
     let emails = email_outbox::Entity::find().all(db).await.unwrap();
     assert_eq!(emails.len(), 1);
-    assert_eq!((emails[0].template.as_str(), emails[0].to_address.as_str(), emails[0].status.as_str()), ("client_set_password", "sara@example.com", "queued"));
-    assert!(emails[0].body_text.contains("https://panel.example.com/portal/mine/set-password?token="), "{}", emails[0].body_text);
+    assert_eq!(
+        (emails[0].template.as_str(), emails[0].to_address.as_str(), emails[0].status.as_str()),
+        ("client_set_password", "sara@example.com", "queued")
+    );
+    assert!(
+        emails[0].body_text.contains("https://panel.example.com/portal/mine/set-password?token="),
+        "{}",
+        emails[0].body_text
+    );
     assert_eq!(emails[0].language, "fa");
     let audit = audit_log::Entity::find().all(db).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].action.as_str(), audit[0].target_id), ("client.created", Some(id)));
 
     // A password typed by the reseller is stored hashed.
-    let typed = ClientInput { password_mode: "set".into(), password: "correct horse battery".into(), ..form("b@example.com") };
+    let typed =
+        ClientInput { password_mode: "set".into(), password: "correct horse battery".into(), ..form("b@example.com") };
     let id = add(db, &me, typed).await.unwrap();
     let hash = client::Entity::find_by_id(id).one(db).await.unwrap().unwrap().password_hash.unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
@@ -98,15 +108,28 @@ async fn editing_saves_the_profile_with_the_same_rules(db: &DatabaseConnection) 
     let sara = add(db, &me, form("sara@example.com")).await.unwrap();
     let reza = add(db, &me, form("reza@example.com")).await.unwrap();
 
-    let changed = ClientInput { city: "Shiraz".into(), calling_code: String::new(), phone: "+44 7700 900123".into(), ..form("sara@example.com") };
+    let changed = ClientInput {
+        city: "Shiraz".into(),
+        calling_code: String::new(),
+        phone: "+44 7700 900123".into(),
+        ..form("sara@example.com")
+    };
     edit(db, &me, sara, changed).await.unwrap();
     let saved = client::Entity::find_by_id(sara).one(db).await.unwrap().unwrap();
     assert_eq!((saved.city.as_str(), saved.phone.as_str()), ("Shiraz", "+447700900123"));
 
     assert_eq!(edit(db, &me, sara, form("reza@example.com")).await, email_taken());
-    let invalid = edit(db, &me, reza, ClientInput { national_id: "1234567890".into(), ..form("reza@example.com") }).await;
-    assert_eq!(invalid, Err(AppError::Validation(vec![FieldError { field: "national_id".into(), problem: FieldProblem::InvalidNationalId }])));
-    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("client.updated")).count(db).await.unwrap();
+    let invalid =
+        edit(db, &me, reza, ClientInput { national_id: "1234567890".into(), ..form("reza@example.com") }).await;
+    assert_eq!(
+        invalid,
+        Err(AppError::Validation(vec![FieldError {
+            field: "national_id".into(),
+            problem: FieldProblem::InvalidNationalId
+        }]))
+    );
+    let audit =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("client.updated")).count(db).await.unwrap();
     assert_eq!(audit, 1);
 }
 
@@ -177,7 +200,9 @@ async fn the_list_counts_services_and_sums_paid_invoices(db: &DatabaseConnection
     let sara = add(db, &me, form("sara@example.com")).await.unwrap();
     let reza = add(db, &me, form("reza@example.com")).await.unwrap();
     history(db, &me, sara).await;
-    let page = list_clients(db, &app::clients::anchors::PageAnchors::default(), me.id, &ClientListQuery::default()).await.unwrap();
+    let page = list_clients(db, &app::clients::anchors::PageAnchors::default(), me.id, &ClientListQuery::default())
+        .await
+        .unwrap();
     let row = |id: i64| page.rows.iter().find(|r| r.id == id).unwrap();
     assert_eq!(row(sara).services, 1);
     assert_eq!(row(sara).income, vec![("IRR".to_owned(), 10_000_000)], "only the paid invoice counts");
@@ -190,8 +215,14 @@ async fn closing_cancels_unpaid_invoices_and_keeps_the_rest(db: &DatabaseConnect
     let sara = add(db, &me, form("sara@example.com")).await.unwrap();
     history(db, &me, sara).await;
     close_client(db, &actor(&me), sara).await.unwrap();
-    let mut statuses: Vec<String> =
-        invoice::Entity::find().filter(invoice::Column::ClientId.eq(sara)).all(db).await.unwrap().into_iter().map(|i| i.status).collect();
+    let mut statuses: Vec<String> = invoice::Entity::find()
+        .filter(invoice::Column::ClientId.eq(sara))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.status)
+        .collect();
     statuses.sort();
     assert_eq!(statuses, ["cancelled", "paid"]);
     assert_eq!(service::Entity::find().count(db).await.unwrap(), 1, "services are kept");
@@ -210,7 +241,18 @@ async fn deleting_removes_every_record_of_the_client_only(db: &DatabaseConnectio
             vec![$((stringify!($entity), $entity::Entity::find().count(db).await.unwrap())),*]
         };
     }
-    let counts = left!(order, order_item, invoice, invoice_item, service, service_addon, domain, ticket, ticket_message, email_outbox);
+    let counts = left!(
+        order,
+        order_item,
+        invoice,
+        invoice_item,
+        service,
+        service_addon,
+        domain,
+        ticket,
+        ticket_message,
+        email_outbox
+    );
     for (table, count) in counts {
         // Reza's history has one of each, two invoices; his set-password email is the second email.
         let expected = if matches!(table, "invoice" | "invoice_item" | "email_outbox") { 2 } else { 1 };
@@ -235,10 +277,15 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     let product_id = match product::Entity::find().one(db).await.unwrap() {
         Some(p) => p.id,
         None => {
-            let group = product_group::ActiveModel { name_fa: Set("میزبانی".into()), name_en: Set("Hosting".into()), sort_order: Set(1), ..Default::default() }
-                .insert(db)
-                .await
-                .unwrap();
+            let group = product_group::ActiveModel {
+                name_fa: Set("میزبانی".into()),
+                name_en: Set("Hosting".into()),
+                sort_order: Set(1),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
             product::ActiveModel {
                 group_id: Set(group.id),
                 kind: Set("hosting".into()),
@@ -258,21 +305,24 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     };
     let addon_id = match addon::Entity::find().one(db).await.unwrap() {
         Some(a) => a.id,
-        None => addon::ActiveModel {
-            name_fa: Set("پشتیبان".into()),
-            name_en: Set("Backup".into()),
-            description_fa: Set(String::new()),
-            description_en: Set(String::new()),
-            active: Set(true),
-            created_at: Set(now),
-            ..Default::default()
+        None => {
+            addon::ActiveModel {
+                name_fa: Set("پشتیبان".into()),
+                name_en: Set("Backup".into()),
+                description_fa: Set(String::new()),
+                description_en: Set(String::new()),
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap()
+            .id
         }
-        .insert(db)
-        .await
-        .unwrap()
-        .id,
     };
-    let next_number = order::Entity::find().filter(order::Column::ResellerId.eq(r.id)).count(db).await.unwrap() as i64 + 1;
+    let next_number =
+        order::Entity::find().filter(order::Column::ResellerId.eq(r.id)).count(db).await.unwrap() as i64 + 1;
     let placed = order::ActiveModel {
         reseller_id: Set(r.id),
         client_id: Set(client_id),
@@ -288,10 +338,16 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     .insert(db)
     .await
     .unwrap();
-    order_item::ActiveModel { order_id: Set(placed.id), description: Set("Linux hosting".into()), billing_cycle: Set(Some("annually".into())), amount: Set(10_000_000), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap();
+    order_item::ActiveModel {
+        order_id: Set(placed.id),
+        description: Set("Linux hosting".into()),
+        billing_cycle: Set(Some("annually".into())),
+        amount: Set(10_000_000),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let invoices = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(r.id)).count(db).await.unwrap() as i64;
     for (i, status) in ["paid", "unpaid"].into_iter().enumerate() {
         let bill = invoice::ActiveModel {
@@ -312,10 +368,15 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         .insert(db)
         .await
         .unwrap();
-        invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set("Linux hosting".into()), amount: Set(10_000_000), ..Default::default() }
-            .insert(db)
-            .await
-            .unwrap();
+        invoice_item::ActiveModel {
+            invoice_id: Set(bill.id),
+            description: Set("Linux hosting".into()),
+            amount: Set(10_000_000),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
     }
     let made = service::ActiveModel {
         reseller_id: Set(r.id),
@@ -382,10 +443,16 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     .insert(db)
     .await
     .unwrap();
-    ticket_message::ActiveModel { ticket_id: Set(opened.id), author_kind: Set("client".into()), body: Set("Hi".into()), created_at: Set(now), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap();
+    ticket_message::ActiveModel {
+        ticket_id: Set(opened.id),
+        author_kind: Set("client".into()),
+        body: Set("Hi".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     email_outbox::ActiveModel {
         reseller_id: Set(r.id),
         client_id: Set(Some(client_id)),

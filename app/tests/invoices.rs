@@ -8,7 +8,9 @@ use app::entities::{audit_log, client, invoice, invoice_item, invoice_transactio
 use app::error::{AppError, FieldError, FieldProblem};
 use app::invoices::service::{add_payment, invoice_detail, list_invoices, mark_invoice};
 use app::invoices::{InvoiceListQuery, InvoiceMark, InvoiceStatus, PaymentInput};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -37,7 +39,9 @@ async fn client_of(db: &DatabaseConnection, r: &reseller::Model, email: &str) ->
 /// An IRR invoice of `TOTAL` Rial for `c`, numbered after the reseller's last one, with two
 /// lines and `paid` already paid.
 async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, paid: i64) -> invoice::Model {
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
+    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap()
+        as i64
+        + 1;
     let bill = invoice::ActiveModel {
         reseller_id: Set(c.reseller_id),
         client_id: Set(c.id),
@@ -57,16 +61,28 @@ async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, pa
     .await
     .unwrap();
     for (description, amount) in [("Linux hosting Starter (sara.ir)", 800_000), ("Daily backup", 200_000)] {
-        invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set(description.into()), amount: Set(amount), ..Default::default() }
-            .insert(db)
-            .await
-            .unwrap();
+        invoice_item::ActiveModel {
+            invoice_id: Set(bill.id),
+            description: Set(description.into()),
+            amount: Set(amount),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
     }
     bill
 }
 
 fn payment(paid_on: &str, amount: &str, fee: &str) -> PaymentInput {
-    PaymentInput { paid_on: paid_on.into(), method: "card".into(), reference: "REF-77".into(), amount: amount.into(), fee: fee.into(), toman: None }
+    PaymentInput {
+        paid_on: paid_on.into(),
+        method: "card".into(),
+        reference: "REF-77".into(),
+        amount: amount.into(),
+        fee: fee.into(),
+        toman: None,
+    }
 }
 
 async fn reload(db: &DatabaseConnection, id: i64) -> invoice::Model {
@@ -96,7 +112,10 @@ async fn a_part_payment_then_the_rest_makes_it_paid(db: &DatabaseConnection) {
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
     let t = &recorded[0];
-    assert_eq!((t.paid_on, t.method.as_str(), t.reference.as_str(), t.amount, t.fee), (date!(2026 - 11 - 26), "card", "REF-77", 400_000, 2_500));
+    assert_eq!(
+        (t.paid_on, t.method.as_str(), t.reference.as_str(), t.amount, t.fee),
+        (date!(2026 - 11 - 26), "card", "REF-77", 400_000, 2_500)
+    );
 
     // At noon UTC the 28th has begun from UTC+12 on, so it is not in the future.
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-28", "600000", ""), NOW).await.unwrap();
@@ -108,7 +127,10 @@ async fn a_part_payment_then_the_rest_makes_it_paid(db: &DatabaseConnection) {
     assert_eq!(more, Err(AppError::Conflict), "a paid invoice takes no more payments");
     assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.payment_added"]);
     let row = audit_log::Entity::find().one(db).await.unwrap().unwrap();
-    assert_eq!((row.target_kind.as_deref(), row.target_id, row.ip.as_deref(), row.actor_id), (Some("invoice"), Some(bill.id), Some(IP), me.id));
+    assert_eq!(
+        (row.target_kind.as_deref(), row.target_id, row.ip.as_deref(), row.actor_id),
+        (Some("invoice"), Some(bill.id), Some(IP), me.id)
+    );
 }
 
 async fn a_toman_reseller_types_toman_and_rial_is_stored(db: &DatabaseConnection) {
@@ -138,16 +160,31 @@ async fn payments_outside_the_rules_are_field_errors_and_store_nothing(db: &Data
         let me = me.clone();
         async move { add_payment(db, &actor(&me), bill.number, &input, NOW).await }
     };
-    assert_eq!(pay(payment("2026-11-27", "700001", "")).await, field_error("amount", FieldProblem::OutOfRange), "over the balance");
+    assert_eq!(
+        pay(payment("2026-11-27", "700001", "")).await,
+        field_error("amount", FieldProblem::OutOfRange),
+        "over the balance"
+    );
     assert_eq!(pay(payment("2026-11-27", "0", "")).await, field_error("amount", FieldProblem::OutOfRange));
-    assert_eq!(pay(payment("2026-11-27", "1000", "1001")).await, field_error("fee", FieldProblem::OutOfRange), "fee above the amount");
-    assert_eq!(pay(payment("2026-11-29", "1000", "")).await, field_error("paid_on", FieldProblem::OutOfRange), "in the future everywhere");
+    assert_eq!(
+        pay(payment("2026-11-27", "1000", "1001")).await,
+        field_error("fee", FieldProblem::OutOfRange),
+        "fee above the amount"
+    );
+    assert_eq!(
+        pay(payment("2026-11-29", "1000", "")).await,
+        field_error("paid_on", FieldProblem::OutOfRange),
+        "in the future everywhere"
+    );
     let cheque = PaymentInput { method: "cheque".into(), ..payment("2026-11-27", "1000", "") };
     assert_eq!(pay(cheque).await, field_error("method", FieldProblem::InvalidChoice));
-    assert_eq!(pay(payment("", "", "")).await, Err(AppError::Validation(vec![
-        FieldError { field: "paid_on".into(), problem: FieldProblem::Required },
-        FieldError { field: "amount".into(), problem: FieldProblem::Required },
-    ])));
+    assert_eq!(
+        pay(payment("", "", "")).await,
+        Err(AppError::Validation(vec![
+            FieldError { field: "paid_on".into(), problem: FieldProblem::Required },
+            FieldError { field: "amount".into(), problem: FieldProblem::Required },
+        ]))
+    );
 
     let unchanged = reload(db, bill.id).await;
     assert_eq!((unchanged.status.as_str(), unchanged.amount_paid), ("unpaid", 300_000));
@@ -167,7 +204,11 @@ async fn only_open_invoices_take_payments(db: &DatabaseConnection) {
     }
     for status in ["paid", "cancelled", "refunded", "collections"] {
         let bill = invoice_of(db, &sara, status, 0).await;
-        assert_eq!(add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "1000", ""), NOW).await, Err(AppError::Conflict), "{status}");
+        assert_eq!(
+            add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "1000", ""), NOW).await,
+            Err(AppError::Conflict),
+            "{status}"
+        );
         assert!(transactions(db, bill.id).await.is_empty());
     }
 }
@@ -181,7 +222,10 @@ async fn mark_paid_records_the_balance_as_a_payment(db: &DatabaseConnection) {
     assert_eq!((paid.status.as_str(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
-    assert_eq!((recorded[0].paid_on, recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee), (NOW.date(), "other", 700_000, 0));
+    assert_eq!(
+        (recorded[0].paid_on, recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee),
+        (NOW.date(), "other", 700_000, 0)
+    );
     assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Paid, NOW).await, Err(AppError::Conflict));
     assert_eq!(transactions(db, bill.id).await.len(), 1, "paid once only");
     assert_eq!(audit_actions(db).await, ["invoice.marked_paid"]);
@@ -197,7 +241,11 @@ async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &Da
     // Marking unpaid undoes the recorded payment (entered by mistake): the books agree again.
     assert_eq!((reopened.status.as_str(), reopened.paid_at, reopened.amount_paid), ("unpaid", None, 0));
     assert_eq!(transactions(db, bill.id).await.len(), 0);
-    assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict), "already unpaid");
+    assert_eq!(
+        mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await,
+        Err(AppError::Conflict),
+        "already unpaid"
+    );
 
     let cancelled = invoice_of(db, &sara, "cancelled", 0).await;
     mark_invoice(db, &actor(&me), cancelled.number, InvoiceMark::Unpaid, NOW).await.unwrap();
@@ -227,12 +275,22 @@ async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &Da
     let mut linked: invoice::ActiveModel = of_cancelled_order.clone().into();
     linked.order_id = Set(Some(order.id));
     linked.update(db).await.unwrap();
-    assert_eq!(mark_invoice(db, &actor(&me), of_cancelled_order.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict));
+    assert_eq!(
+        mark_invoice(db, &actor(&me), of_cancelled_order.number, InvoiceMark::Unpaid, NOW).await,
+        Err(AppError::Conflict)
+    );
     for status in ["draft", "refunded", "collections"] {
         let other = invoice_of(db, &sara, status, 0).await;
-        assert_eq!(mark_invoice(db, &actor(&me), other.number, InvoiceMark::Unpaid, NOW).await, Err(AppError::Conflict), "{status}");
+        assert_eq!(
+            mark_invoice(db, &actor(&me), other.number, InvoiceMark::Unpaid, NOW).await,
+            Err(AppError::Conflict),
+            "{status}"
+        );
     }
-    assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.marked_unpaid", "invoice.marked_unpaid", "invoice.marked_unpaid"]);
+    assert_eq!(
+        audit_actions(db).await,
+        ["invoice.payment_added", "invoice.marked_unpaid", "invoice.marked_unpaid", "invoice.marked_unpaid"]
+    );
 }
 
 /// A form drawn in Toman and posted after the reseller switched to Rial would record a tenth
@@ -260,11 +318,18 @@ async fn mark_cancelled_only_from_open_statuses(db: &DatabaseConnection) {
     }
     // Money received stays on the books: a part-paid invoice is not cancelled.
     let part_paid = invoice_of(db, &sara, "unpaid", 100).await;
-    assert_eq!(mark_invoice(db, &actor(&me), part_paid.number, InvoiceMark::Cancelled, NOW).await, Err(AppError::Conflict));
+    assert_eq!(
+        mark_invoice(db, &actor(&me), part_paid.number, InvoiceMark::Cancelled, NOW).await,
+        Err(AppError::Conflict)
+    );
     assert_eq!(reload(db, part_paid.id).await.status, "unpaid");
     for status in ["paid", "cancelled", "refunded", "collections"] {
         let bill = invoice_of(db, &sara, status, 0).await;
-        assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Cancelled, NOW).await, Err(AppError::Conflict), "{status}");
+        assert_eq!(
+            mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Cancelled, NOW).await,
+            Err(AppError::Conflict),
+            "{status}"
+        );
         assert_eq!(reload(db, bill.id).await.status, status);
     }
     assert_eq!(audit_actions(db).await, ["invoice.cancelled"; 3]);
@@ -309,11 +374,15 @@ async fn the_list_filters_by_status_and_pages(db: &DatabaseConnection) {
     let first = list_invoices(db, me.id, &InvoiceListQuery::default()).await.unwrap();
     assert_eq!((first.total, first.page, first.pages(), first.rows.len()), (27, 1, 2, 25));
     let top = &first.rows[0];
-    assert_eq!((top.number, top.client_name.as_str(), top.total.amount, top.paid.amount), (27, "Sara Ahmadi", TOTAL, 0));
+    assert_eq!(
+        (top.number, top.client_name.as_str(), top.total.amount, top.paid.amount),
+        (27, "Sara Ahmadi", TOTAL, 0)
+    );
     assert_eq!((top.issued_on, top.due_on), (date!(2026 - 11 - 20), date!(2026 - 11 - 27)));
     let second = list_invoices(db, me.id, &InvoiceListQuery { status: None, page: 2 }).await.unwrap();
     assert_eq!(second.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
-    let paid = list_invoices(db, me.id, &InvoiceListQuery { status: Some(InvoiceStatus::Paid), page: 5 }).await.unwrap();
+    let paid =
+        list_invoices(db, me.id, &InvoiceListQuery { status: Some(InvoiceStatus::Paid), page: 5 }).await.unwrap();
     assert_eq!((paid.total, paid.page), (3, 1), "a page past the end shows the last one");
     assert_eq!(paid.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [27, 18, 9]);
 }
@@ -352,7 +421,10 @@ async fn the_printable_invoice_has_the_brand_the_client_and_the_payments(db: &Da
         ("MINE", Some("#0f766e"), "support@mine.example.com")
     );
     let to = &detail.bill_to;
-    assert_eq!((to.client_id, to.name.as_str(), to.email.as_str(), to.country.as_str()), (sara.id, "Sara Ahmadi", "sara@example.com", "IR"));
+    assert_eq!(
+        (to.client_id, to.name.as_str(), to.email.as_str(), to.country.as_str()),
+        (sara.id, "Sara Ahmadi", "sara@example.com", "IR")
+    );
     assert_eq!(detail.items.iter().map(|i| i.amount).collect::<Vec<_>>(), [800_000, 200_000]);
     assert_eq!(detail.transactions.len(), 1);
     assert_eq!((detail.transactions[0].method.as_str(), detail.transactions[0].fee), ("card", 1_000));

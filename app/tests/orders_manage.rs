@@ -5,11 +5,16 @@
 mod support;
 
 use app::clients::service::Actor;
-use app::entities::{addon, audit_log, client, domain, invoice, order, order_item, product, product_group, reseller, service, service_addon};
+use app::entities::{
+    addon, audit_log, client, domain, invoice, order, order_item, product, product_group, reseller, service,
+    service_addon,
+};
 use app::error::AppError;
 use app::orders::manage::service::{act_on_order, list_orders, order_detail};
 use app::orders::manage::{OrderAction, OrderListQuery, OrderStatus};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
@@ -32,7 +37,9 @@ async fn client_of(db: &DatabaseConnection, r: &reseller::Model, email: &str) ->
 
 /// The catalog rows services and addons point to: one product and one addon.
 async fn catalog(db: &DatabaseConnection) -> (i64, i64) {
-    if let (Some(p), Some(a)) = (product::Entity::find().one(db).await.unwrap(), addon::Entity::find().one(db).await.unwrap()) {
+    if let (Some(p), Some(a)) =
+        (product::Entity::find().one(db).await.unwrap(), addon::Entity::find().one(db).await.unwrap())
+    {
         return (p.id, a.id);
     }
     let group = product_group::ActiveModel {
@@ -75,7 +82,8 @@ async fn catalog(db: &DatabaseConnection) -> (i64, i64) {
 
 /// An order of `client`, numbered after the reseller's last one, with one line.
 async fn order_of(db: &DatabaseConnection, c: &client::Model, status: &str) -> order::Model {
-    let number = order::Entity::find().filter(order::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
+    let number =
+        order::Entity::find().filter(order::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
     let placed = order::ActiveModel {
         reseller_id: Set(c.reseller_id),
         client_id: Set(c.id),
@@ -170,7 +178,9 @@ async fn domain_of(db: &DatabaseConnection, o: &order::Model, name: &str, kind: 
 }
 
 async fn invoice_of(db: &DatabaseConnection, o: &order::Model, status: &str) -> i64 {
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(o.reseller_id)).count(db).await.unwrap() as i64 + 1;
+    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(o.reseller_id)).count(db).await.unwrap()
+        as i64
+        + 1;
     let paid = status == "paid";
     invoice::ActiveModel {
         reseller_id: Set(o.reseller_id),
@@ -243,7 +253,11 @@ async fn accepting_starts_pending_services_and_queues_pending_domains(db: &Datab
     act_on_order(db, &actor(&me), placed.number, OrderAction::Accept, NOW).await.unwrap();
 
     assert_eq!(order_status(db, placed.id).await, "active");
-    assert_eq!(service_state(db, monthly).await, state("active", Some(date!(2026 - 02 - 28))), "due a month on, clamped");
+    assert_eq!(
+        service_state(db, monthly).await,
+        state("active", Some(date!(2026 - 02 - 28))),
+        "due a month on, clamped"
+    );
     assert_eq!(service_state(db, onetime).await, state("active", None), "a one-time service is never due again");
     assert_eq!(service_state(db, suspended).await, state("suspended", None), "only pending services start");
     assert_eq!(addon_state(db, backup).await, state("active", Some(date!(2027 - 01 - 31))));
@@ -262,7 +276,10 @@ async fn accepting_starts_pending_services_and_queues_pending_domains(db: &Datab
         (row.reseller_id, row.actor_kind.as_str(), row.actor_id, row.action.as_str()),
         (Some(me.id), "reseller", me.id, "order.accepted")
     );
-    assert_eq!((row.target_kind.as_deref(), row.target_id, row.ip.as_deref()), (Some("order"), Some(placed.id), Some(IP)));
+    assert_eq!(
+        (row.target_kind.as_deref(), row.target_id, row.ip.as_deref()),
+        (Some("order"), Some(placed.id), Some(IP))
+    );
     assert_eq!(row.detail.as_deref(), Some("#1"));
 }
 
@@ -357,7 +374,11 @@ async fn cancelled_and_fraud_orders_are_final(db: &DatabaseConnection) {
         let service = service_of(db, &placed, "pending", "monthly").await;
         let bill = invoice_of(db, &placed, "unpaid").await;
         for action in OrderAction::ALL {
-            assert_eq!(act_on_order(db, &actor(&me), placed.number, action, NOW).await, Err(AppError::Conflict), "{status} {action:?}");
+            assert_eq!(
+                act_on_order(db, &actor(&me), placed.number, action, NOW).await,
+                Err(AppError::Conflict),
+                "{status} {action:?}"
+            );
         }
         assert_eq!(order_status(db, placed.id).await, status);
         assert_eq!(service_state(db, service).await.0, "pending");
@@ -373,7 +394,10 @@ async fn a_second_action_finds_the_order_changed(db: &DatabaseConnection) {
     act_on_order(db, &actor(&me), placed.number, OrderAction::Accept, NOW).await.unwrap();
     assert_eq!(act_on_order(db, &actor(&me), placed.number, OrderAction::Accept, NOW).await, Err(AppError::Conflict));
     act_on_order(db, &actor(&me), placed.number, OrderAction::Cancel, NOW).await.unwrap();
-    assert_eq!(act_on_order(db, &actor(&me), placed.number, OrderAction::MarkFraud, NOW).await, Err(AppError::Conflict));
+    assert_eq!(
+        act_on_order(db, &actor(&me), placed.number, OrderAction::MarkFraud, NOW).await,
+        Err(AppError::Conflict)
+    );
     assert_eq!(order_status(db, placed.id).await, "cancelled");
     assert_eq!(audit_rows(db).await.len(), 2);
 }
@@ -390,7 +414,11 @@ async fn another_resellers_order_is_not_found(db: &DatabaseConnection) {
     assert_eq!((mine.number, theirs_first.number, theirs_second.number), (1, 1, 2), "numbers are per reseller");
 
     for action in OrderAction::ALL {
-        assert_eq!(act_on_order(db, &actor(&me), theirs_second.number, action, NOW).await, Err(AppError::NotFound), "{action:?}");
+        assert_eq!(
+            act_on_order(db, &actor(&me), theirs_second.number, action, NOW).await,
+            Err(AppError::NotFound),
+            "{action:?}"
+        );
     }
     assert_eq!(order_detail(db, me.id, theirs_second.number).await.map(drop), Err(AppError::NotFound));
     assert_eq!(order_status(db, theirs_second.id).await, "pending");
@@ -417,7 +445,10 @@ async fn the_list_filters_by_status_and_pages(db: &DatabaseConnection) {
     assert_eq!((first.total, first.page, first.pages(), first.rows.len()), (30, 1, 2, 25));
     assert_eq!(first.rows[0].number, 30, "newest first");
     assert_eq!(first.rows[0].client_name, "Sara Ahmadi");
-    assert_eq!((first.rows[0].client_id, first.rows[0].items.clone()), (sara.id, vec!["Linux hosting (order 30)".to_owned()]));
+    assert_eq!(
+        (first.rows[0].client_id, first.rows[0].items.clone()),
+        (sara.id, vec!["Linux hosting (order 30)".to_owned()])
+    );
     assert_eq!((first.rows[0].total.amount, first.rows[0].total.currency.as_str()), (12_000_000, "IRR"));
 
     let second = list_orders(db, me.id, &OrderListQuery { status: None, page: 2 }).await.unwrap();
@@ -425,7 +456,8 @@ async fn the_list_filters_by_status_and_pages(db: &DatabaseConnection) {
     let past_the_end = list_orders(db, me.id, &OrderListQuery { status: None, page: 9 }).await.unwrap();
     assert_eq!((past_the_end.page, past_the_end.rows.len()), (2, 5), "a page past the end shows the last one");
 
-    let cancelled = list_orders(db, me.id, &OrderListQuery { status: Some(OrderStatus::Cancelled), page: 1 }).await.unwrap();
+    let cancelled =
+        list_orders(db, me.id, &OrderListQuery { status: Some(OrderStatus::Cancelled), page: 1 }).await.unwrap();
     assert_eq!(cancelled.total, 10);
     assert!(cancelled.rows.iter().all(|r| r.status == "cancelled"));
     let fraud = list_orders(db, me.id, &OrderListQuery { status: Some(OrderStatus::Fraud), page: 1 }).await.unwrap();
@@ -446,14 +478,20 @@ async fn the_detail_shows_what_the_order_made(db: &DatabaseConnection) {
     assert_eq!(detail.items.len(), 1);
     assert_eq!(detail.items[0].cycle.as_deref(), Some("monthly"));
     assert_eq!((detail.services.len(), detail.services[0].product.en.as_str()), (1, "Linux hosting"));
-    assert_eq!((detail.addons[0].addon.en.as_str(), detail.addons[0].service_label.as_deref()), ("Backup", Some("example.ir")));
+    assert_eq!(
+        (detail.addons[0].addon.en.as_str(), detail.addons[0].service_label.as_deref()),
+        ("Backup", Some("example.ir"))
+    );
     assert_eq!((detail.domains[0].name.as_str(), detail.domains[0].status.as_str()), ("sara.ir", "pending"));
     assert_eq!((detail.invoices[0].number, detail.invoices[0].status.as_str()), (1, "unpaid"));
 
     act_on_order(db, &actor(&me), placed.number, OrderAction::Accept, NOW).await.unwrap();
     let after = order_detail(db, me.id, placed.number).await.unwrap();
     assert_eq!(after.status, OrderStatus::Active);
-    assert_eq!((after.services[0].status.as_str(), after.domains[0].status.as_str()), ("active", "pending_registration"));
+    assert_eq!(
+        (after.services[0].status.as_str(), after.domains[0].status.as_str()),
+        ("active", "pending_registration")
+    );
     assert_eq!(order_detail(db, me.id, 99).await.map(drop), Err(AppError::NotFound));
 }
 

@@ -5,12 +5,14 @@
 mod support;
 
 use app::entities::{
-    addon, audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
-    reseller, reseller_price, reseller_sequence, service, service_addon,
+    addon, audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product,
+    product_group, reseller, reseller_price, reseller_sequence, service, service_addon,
 };
 use app::error::{AppError, FieldProblem};
 use app::orders::PlacedBy;
-use app::orders::place::service::{CatalogParts, OrderActor, PlaceOrder, PlacedOrder, offer_catalog, offer_catalog_parts, place_order};
+use app::orders::place::service::{
+    CatalogParts, OrderActor, PlaceOrder, PlacedOrder, offer_catalog, offer_catalog_parts, place_order,
+};
 use app::orders::plan::OrderSelection;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
@@ -28,7 +30,15 @@ struct Shop {
     free_trial: i64,
 }
 
-async fn price(db: &DatabaseConnection, reseller_id: i64, kind: &str, item_id: i64, currency: &str, term: &str, amounts: (i64, i64, i64, i64)) -> i64 {
+async fn price(
+    db: &DatabaseConnection,
+    reseller_id: i64,
+    kind: &str,
+    item_id: i64,
+    currency: &str,
+    term: &str,
+    amounts: (i64, i64, i64, i64),
+) -> i64 {
     let (setup_fee, price, min_price, max_price) = amounts;
     let row = catalog_price::ActiveModel {
         item_kind: Set(kind.into()),
@@ -63,10 +73,15 @@ async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
     let reseller_id = insert_reseller(db, slug, "unused").await;
     let reseller = reseller::Entity::find_by_id(reseller_id).one(db).await.unwrap().unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let group = product_group::ActiveModel { name_fa: Set("هاست".into()), name_en: Set("Hosting".into()), sort_order: Set(1), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap();
+    let group = product_group::ActiveModel {
+        name_fa: Set("هاست".into()),
+        name_en: Set("Hosting".into()),
+        sort_order: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let hosting = product::ActiveModel {
         group_id: Set(group.id),
         kind: Set("hosting".into()),
@@ -95,12 +110,19 @@ async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
     .await
     .unwrap()
     .id;
-    let dot_ir = app::entities::domain_extension::ActiveModel { tld: Set(format!(".{slug}")), active: Set(true), sort_order: Set(1), created_at: Set(now), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap()
-        .id;
-    let hosting_monthly = price(db, reseller_id, "product", hosting, "IRR", "monthly", (500_000, 1_200_000, 1_000_000, 2_000_000)).await;
+    let dot_ir = app::entities::domain_extension::ActiveModel {
+        tld: Set(format!(".{slug}")),
+        active: Set(true),
+        sort_order: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let hosting_monthly =
+        price(db, reseller_id, "product", hosting, "IRR", "monthly", (500_000, 1_200_000, 1_000_000, 2_000_000)).await;
     price(db, reseller_id, "product", hosting, "IRR", "annually", (0, 12_000_000, 10_000_000, 20_000_000)).await;
     let free_trial = price(db, reseller_id, "product", hosting, "IRR", "free", (0, 0, 0, 0)).await;
     price(db, reseller_id, "addon", backup, "IRR", "monthly", (0, 300_000, 200_000, 400_000)).await;
@@ -110,7 +132,13 @@ async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
 }
 
 fn actor(reseller: &reseller::Model) -> OrderActor<'_> {
-    OrderActor { reseller, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: reseller.id, ip: Some("203.0.113.7") }
+    OrderActor {
+        reseller,
+        placed_by: PlacedBy::Reseller,
+        actor_kind: "reseller",
+        actor_id: reseller.id,
+        ip: Some("203.0.113.7"),
+    }
 }
 
 fn hosting_with_backup(shop: &Shop) -> OrderSelection {
@@ -123,8 +151,20 @@ fn hosting_with_backup(shop: &Shop) -> OrderSelection {
     }
 }
 
-async fn place(db: &DatabaseConnection, shop: &Shop, client_id: i64, selection: &OrderSelection, key: &str) -> Result<PlacedOrder, AppError> {
-    let request = PlaceOrder { client_id, selection, idempotency_key: key, public_origin: "https://panel.example.com", expected_total: None };
+async fn place(
+    db: &DatabaseConnection,
+    shop: &Shop,
+    client_id: i64,
+    selection: &OrderSelection,
+    key: &str,
+) -> Result<PlacedOrder, AppError> {
+    let request = PlaceOrder {
+        client_id,
+        selection,
+        idempotency_key: key,
+        public_origin: "https://panel.example.com",
+        expected_total: None,
+    };
     place_order(db, &actor(&shop.reseller), request).await
 }
 
@@ -138,7 +178,10 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     assert_eq!((placed.number, placed.invoice_number), (1, Some(1)));
 
     let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
-    assert_eq!((saved.status.as_str(), saved.placed_by.as_str(), saved.currency.as_str()), ("pending", "reseller", "IRR"));
+    assert_eq!(
+        (saved.status.as_str(), saved.placed_by.as_str(), saved.currency.as_str()),
+        ("pending", "reseller", "IRR")
+    );
     assert_eq!(saved.total, 1_200_000 + 500_000 + 300_000);
     let items: Vec<(String, Option<String>, i64)> = order_item::Entity::find()
         .filter(order_item::Column::OrderId.eq(saved.id))
@@ -150,39 +193,69 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
         .map(|i| (i.description, i.billing_cycle, i.amount))
         .collect();
     // In the client's language (Persian), the hostname normalised.
-    assert_eq!(items, vec![
-        ("هاست پایه (ماهانه) – sara-shop.ir".to_owned(), Some("monthly".to_owned()), 1_200_000),
-        ("هزینهٔ راه‌اندازی: هاست پایه".to_owned(), None, 500_000),
-        ("پشتیبان (ماهانه)".to_owned(), Some("monthly".to_owned()), 300_000),
-    ]);
+    assert_eq!(
+        items,
+        vec![
+            ("هاست پایه (ماهانه) – sara-shop.ir".to_owned(), Some("monthly".to_owned()), 1_200_000),
+            ("هزینهٔ راه‌اندازی: هاست پایه".to_owned(), None, 500_000),
+            ("پشتیبان (ماهانه)".to_owned(), Some("monthly".to_owned()), 300_000),
+        ]
+    );
 
     let bill = invoice::Entity::find().filter(invoice::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
     assert_eq!((bill.number, bill.status.as_str(), bill.total, bill.amount_paid), (1, "unpaid", saved.total, 0));
-    assert_eq!(invoice_item::Entity::find().filter(invoice_item::Column::InvoiceId.eq(bill.id)).count(db).await.unwrap(), 3);
+    assert_eq!(
+        invoice_item::Entity::find().filter(invoice_item::Column::InvoiceId.eq(bill.id)).count(db).await.unwrap(),
+        3
+    );
 
     let hosting = service::Entity::find().filter(service::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
-    assert_eq!((hosting.status.as_str(), hosting.label.as_deref(), hosting.recurring_amount), ("pending", Some("sara-shop.ir"), 1_200_000));
+    assert_eq!(
+        (hosting.status.as_str(), hosting.label.as_deref(), hosting.recurring_amount),
+        ("pending", Some("sara-shop.ir"), 1_200_000)
+    );
     assert_eq!(hosting.next_due_on, None, "due dates start when the order is accepted");
-    let addon = service_addon::Entity::find().filter(service_addon::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
+    let addon = service_addon::Entity::find()
+        .filter(service_addon::Column::OrderId.eq(saved.id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((addon.service_id, addon.status.as_str(), addon.recurring_amount), (hosting.id, "pending", 300_000));
 
-    let mail: Vec<email_outbox::Model> = email_outbox::Entity::find().order_by_asc(email_outbox::Column::Id).all(db).await.unwrap();
-    let sent: Vec<(&str, &str, &str)> = mail.iter().map(|m| (m.template.as_str(), m.to_address.as_str(), m.language.as_str())).collect();
-    assert_eq!(sent, vec![
-        ("order_confirmation", "sara@example.com", "fa"),
-        ("invoice_created", "sara@example.com", "fa"),
-        ("reseller_new_order", "parsweb@example.com", "fa"),
-    ]);
+    let mail: Vec<email_outbox::Model> =
+        email_outbox::Entity::find().order_by_asc(email_outbox::Column::Id).all(db).await.unwrap();
+    let sent: Vec<(&str, &str, &str)> =
+        mail.iter().map(|m| (m.template.as_str(), m.to_address.as_str(), m.language.as_str())).collect();
+    assert_eq!(
+        sent,
+        vec![
+            ("order_confirmation", "sara@example.com", "fa"),
+            ("invoice_created", "sara@example.com", "fa"),
+            ("reseller_new_order", "parsweb@example.com", "fa"),
+        ]
+    );
     assert!(mail[0].subject.contains("PARSWEB") && mail[0].subject.contains('۱'), "{}", mail[0].subject);
     assert!(mail[0].body_text.contains("۲٬۰۰۰٬۰۰۰ ریال"), "{}", mail[0].body_text);
     assert!(mail[2].body_text.contains("https://panel.example.com/reseller/orders/1"));
     assert!(mail.iter().all(|m| m.status == "queued"));
 
-    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
-    assert_eq!((audit.target_id, audit.ip.as_deref(), audit.reseller_id), (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id)));
+    let audit =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
+    assert_eq!(
+        (audit.target_id, audit.ip.as_deref(), audit.reseller_id),
+        (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id))
+    );
     // The client's Activity tab shows it.
-    let activity = app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity).await.unwrap().1;
-    assert!(matches!(&activity, app::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")), "{activity:?}");
+    let activity =
+        app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity)
+            .await
+            .unwrap()
+            .1;
+    assert!(
+        matches!(&activity, app::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")),
+        "{activity:?}"
+    );
 }
 
 async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
@@ -192,14 +265,35 @@ async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
     let placed = place(db, &shop, sara.id, &yearly, "key-annual-000000001").await.unwrap();
     assert_eq!(order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap().total, 12_000_000);
     // The backup addon has no annual price, so it cannot ride on an annual service.
-    let refused = place(db, &shop, sara.id, &OrderSelection { addons: vec![shop.backup], ..yearly.clone() }, "key-annual-000000002").await;
+    let refused = place(
+        db,
+        &shop,
+        sara.id,
+        &OrderSelection { addons: vec![shop.backup], ..yearly.clone() },
+        "key-annual-000000002",
+    )
+    .await;
     assert!(matches!(refused, Err(AppError::Validation(ref e)) if e[0].field == "addon"), "{refused:?}");
 
-    let domain_order = OrderSelection { item: "domain-register".into(), domain: "Ketab.IR".into(), years: "3".into(), ..Default::default() };
+    let domain_order = OrderSelection {
+        item: "domain-register".into(),
+        domain: "Ketab.IR".into(),
+        years: "3".into(),
+        ..Default::default()
+    };
     let placed = place(db, &shop, sara.id, &domain_order, "key-domain-000000001").await.unwrap();
     assert_eq!(order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap().total, 3_000_000);
-    let registered = domain::Entity::find().filter(domain::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
-    assert_eq!((registered.name.as_str(), registered.registration_kind.as_str(), registered.status.as_str(), registered.period_years), ("ketab.ir", "register", "pending", 3));
+    let registered =
+        domain::Entity::find().filter(domain::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            registered.name.as_str(),
+            registered.registration_kind.as_str(),
+            registered.status.as_str(),
+            registered.period_years
+        ),
+        ("ketab.ir", "register", "pending", 3)
+    );
     assert_eq!(registered.recurring_amount, 3 * 1_100_000, "it renews at the renewal price");
     let _ = shop.dot_ir;
 
@@ -207,7 +301,8 @@ async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
     let before = email_outbox::Entity::find().count(db).await.unwrap();
     let free = OrderSelection { cycle: "free".into(), addons: vec![], ..hosting_with_backup(&shop) };
     let placed = place(db, &shop, sara.id, &free, "key-free-00000000001").await.unwrap();
-    let bill = invoice::Entity::find().filter(invoice::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
+    let bill =
+        invoice::Entity::find().filter(invoice::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
     assert_eq!((bill.total, bill.status.as_str(), bill.paid_at.is_some()), (0, "paid", true));
     assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), before + 2);
     let _ = shop.free_trial;
@@ -218,14 +313,20 @@ async fn the_same_key_places_one_order(db: &DatabaseConnection) {
     let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
     let first = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await.unwrap();
     let again = place(db, &shop, sara.id, &hosting_with_backup(&shop), KEY).await.unwrap();
-    assert_eq!((again.order_id, again.number, again.invoice_number, again.created), (first.order_id, first.number, first.invoice_number, false));
+    assert_eq!(
+        (again.order_id, again.number, again.invoice_number, again.created),
+        (first.order_id, first.number, first.invoice_number, false)
+    );
     assert_eq!(order::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(invoice::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(service::Entity::find().count(db).await.unwrap(), 1);
     assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), 3);
     // The key belongs to Sara's order; reusing it for someone else, or for another order of
     // hers, is refused, not answered with the first order.
-    let used = Err(AppError::Validation(vec![app::error::FieldError { field: "key".into(), problem: FieldProblem::AlreadyUsed }]));
+    let used = Err(AppError::Validation(vec![app::error::FieldError {
+        field: "key".into(),
+        problem: FieldProblem::AlreadyUsed,
+    }]));
     let reza = new_client(shop.reseller.id, "reza@example.com").insert(db).await.unwrap();
     assert_eq!(place(db, &shop, reza.id, &hosting_with_backup(&shop), KEY).await, used);
     let yearly = OrderSelection { cycle: "annually".into(), addons: vec![], ..hosting_with_backup(&shop) };
@@ -281,17 +382,32 @@ async fn a_failing_step_writes_nothing(db: &DatabaseConnection) {
     assert_eq!(service::Entity::find().count(db).await.unwrap(), 0);
     assert_eq!(service_addon::Entity::find().count(db).await.unwrap(), 0);
     assert_eq!(reseller_sequence::Entity::find().count(db).await.unwrap(), 0, "numbers are not used up");
-    assert_eq!(audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).count(db).await.unwrap(), 0);
+    assert_eq!(
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).count(db).await.unwrap(),
+        0
+    );
 }
 
 async fn a_total_other_than_the_reviewed_one_is_refused(db: &DatabaseConnection) {
     let shop = shop(db, "parsweb").await;
     let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
     let selection = hosting_with_backup(&shop);
-    let request = |expected_total| PlaceOrder { client_id: sara.id, selection: &selection, idempotency_key: KEY, public_origin: "https://x", expected_total };
+    let request = |expected_total| PlaceOrder {
+        client_id: sara.id,
+        selection: &selection,
+        idempotency_key: KEY,
+        public_origin: "https://x",
+        expected_total,
+    };
     // The reseller reviewed 1,900,000 but the price has since gone up.
     let refused = place_order(db, &actor(&shop.reseller), request(Some(1_900_000))).await;
-    assert_eq!(refused, Err(AppError::Validation(vec![app::error::FieldError { field: "total".into(), problem: FieldProblem::PriceChanged }])));
+    assert_eq!(
+        refused,
+        Err(AppError::Validation(vec![app::error::FieldError {
+            field: "total".into(),
+            problem: FieldProblem::PriceChanged
+        }]))
+    );
     assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
     assert!(place_order(db, &actor(&shop.reseller), request(Some(2_000_000))).await.unwrap().created);
 }
@@ -336,7 +452,9 @@ async fn concurrent_orders_get_consecutive_numbers(db: &DatabaseConnection) {
     let tasks: Vec<_> = (0..12)
         .map(|i| {
             let (db, shop) = (db.clone(), shop.clone());
-            tokio::spawn(async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-concurrent-{i:06}")).await })
+            tokio::spawn(async move {
+                place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-concurrent-{i:06}")).await
+            })
         })
         .collect();
     let mut numbers = Vec::new();
@@ -358,7 +476,9 @@ async fn only_what_is_on_sale_to_own_clients(db: &DatabaseConnection) {
     assert_eq!(place(db, &shop, 999_999, &hosting_with_backup(&shop), KEY).await, Err(AppError::NotFound));
     // Another reseller's product ids are not on this reseller's shelf.
     let foreign = OrderSelection { item: format!("product-{}", other.hosting), ..hosting_with_backup(&shop) };
-    assert!(matches!(place(db, &shop, sara.id, &foreign, KEY).await, Err(AppError::Validation(ref e)) if e[0].field == "item"));
+    assert!(
+        matches!(place(db, &shop, sara.id, &foreign, KEY).await, Err(AppError::Validation(ref e)) if e[0].field == "item")
+    );
 
     // The provider narrows the range below the reseller's price: off sale until it is fixed.
     let monthly = catalog_price::Entity::find_by_id(shop.hosting_monthly).one(db).await.unwrap().unwrap();
@@ -370,7 +490,8 @@ async fn only_what_is_on_sale_to_own_clients(db: &DatabaseConnection) {
     let catalog = offer_catalog(db, shop.reseller.id, "IRR").await.unwrap();
     assert!(catalog.products[0].prices.iter().all(|p| p.term != "monthly"));
     // And a product the provider stopped selling is gone.
-    let mut stopped: product::ActiveModel = product::Entity::find_by_id(shop.hosting).one(db).await.unwrap().unwrap().into();
+    let mut stopped: product::ActiveModel =
+        product::Entity::find_by_id(shop.hosting).one(db).await.unwrap().unwrap().into();
     stopped.active = Set(false);
     stopped.update(db).await.unwrap();
     assert!(offer_catalog(db, shop.reseller.id, "IRR").await.unwrap().products.is_empty());
@@ -378,8 +499,14 @@ async fn only_what_is_on_sale_to_own_clients(db: &DatabaseConnection) {
 
     // A closed account cannot order.
     let closed = new_client(shop.reseller.id, "closed@example.com");
-    let closed = app::entities::client::ActiveModel { status: Set("closed".into()), ..closed }.insert(db).await.unwrap();
-    let domain_order = OrderSelection { item: "domain-register".into(), domain: "a.parsweb".into(), years: "1".into(), ..Default::default() };
+    let closed =
+        app::entities::client::ActiveModel { status: Set("closed".into()), ..closed }.insert(db).await.unwrap();
+    let domain_order = OrderSelection {
+        item: "domain-register".into(),
+        domain: "a.parsweb".into(),
+        years: "1".into(),
+        ..Default::default()
+    };
     assert_eq!(place(db, &shop, closed.id, &domain_order, KEY).await, Err(AppError::Forbidden));
     assert!(place(db, &shop, sara.id, &domain_order, KEY).await.unwrap().created);
 }
@@ -389,7 +516,9 @@ async fn field_errors_name_the_step_field(db: &DatabaseConnection) {
     let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
     let no_host = OrderSelection { hostname: " ".into(), ..hosting_with_backup(&shop) };
     match place(db, &shop, sara.id, &no_host, KEY).await {
-        Err(AppError::Validation(errors)) => assert_eq!((errors[0].field.as_str(), errors[0].problem), ("hostname", FieldProblem::Required)),
+        Err(AppError::Validation(errors)) => {
+            assert_eq!((errors[0].field.as_str(), errors[0].problem), ("hostname", FieldProblem::Required))
+        }
         other => panic!("expected a field error, got {other:?}"),
     }
     assert_eq!(order::Entity::find().count(db).await.unwrap(), 0);
@@ -402,7 +531,12 @@ async fn the_part_of_the_catalog_read_judges_like_the_whole(db: &DatabaseConnect
     let shop = shop(db, "parsweb").await;
     let whole = offer_catalog(db, shop.reseller.id, "IRR").await.unwrap();
     let product = hosting_with_backup(&shop);
-    let register = OrderSelection { item: "domain-register".into(), domain: "sara.parsweb".into(), years: "2".into(), ..Default::default() };
+    let register = OrderSelection {
+        item: "domain-register".into(),
+        domain: "sara.parsweb".into(),
+        years: "2".into(),
+        ..Default::default()
+    };
     let selections = [
         product.clone(),
         OrderSelection { addons: Vec::new(), ..product.clone() },
@@ -423,13 +557,18 @@ async fn the_part_of_the_catalog_read_judges_like_the_whole(db: &DatabaseConnect
     for selection in &selections {
         let parts = CatalogParts::for_selection(selection);
         let read = offer_catalog_parts(db, shop.reseller.id, "IRR", parts).await.unwrap();
-        assert_eq!(check_through(&read, selection, Step::Review), check_through(&whole, selection, Step::Review), "{selection:?}");
+        assert_eq!(
+            check_through(&read, selection, Step::Review),
+            check_through(&whole, selection, Step::Review),
+            "{selection:?}"
+        );
     }
     // What each read leaves out.
     let read = offer_catalog_parts(db, shop.reseller.id, "IRR", CatalogParts::for_selection(&product)).await.unwrap();
     assert_eq!((read.products.len(), read.addons.len(), read.domains.len()), (1, 1, 0));
     assert_eq!(read.products[0].group.en, "Hosting");
-    let read = offer_catalog_parts(db, shop.reseller.id, "IRR", CatalogParts::for_selection(&selections[6])).await.unwrap();
+    let read =
+        offer_catalog_parts(db, shop.reseller.id, "IRR", CatalogParts::for_selection(&selections[6])).await.unwrap();
     assert_eq!((read.products.len(), read.addons.len(), read.domains.len()), (0, 0, 1));
 }
 
@@ -460,7 +599,13 @@ async fn an_order_from_the_store_records_who_placed_it(db: &DatabaseConnection) 
     for (placed_by, actor_kind, actor_id, acting_as, key) in cases {
         let actor = OrderActor { reseller: &shop.reseller, placed_by, actor_kind, actor_id, ip: None };
         let selection = hosting_with_backup(&shop);
-        let request = PlaceOrder { client_id: sara.id, selection: &selection, idempotency_key: key, public_origin: "https://panel.example.com", expected_total: None };
+        let request = PlaceOrder {
+            client_id: sara.id,
+            selection: &selection,
+            idempotency_key: key,
+            public_origin: "https://panel.example.com",
+            expected_total: None,
+        };
         let placed = place_order(db, &actor, request).await.unwrap();
         let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
         assert_eq!(saved.placed_by, placed_by.code());
@@ -517,23 +662,33 @@ async fn mixed_writers_on_a_sqlite_file_all_succeed() {
     let sara = new_client(shop.reseller.id, "sara@example.com").insert(&db).await.unwrap();
     let mut placed = Vec::new();
     for i in 0..6 {
-        placed.push(place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-mixed-first-{i:04}")).await.unwrap());
+        placed.push(
+            place(&db, &shop, sara.id, &hosting_with_backup(&shop), &format!("key-mixed-first-{i:04}")).await.unwrap(),
+        );
     }
     let now = time::OffsetDateTime::now_utc();
     let mut tasks = Vec::new();
     for (i, order) in placed.iter().enumerate() {
-        let (db1, db2, db3, shop1, shop2, shop3) = (db.clone(), db.clone(), db.clone(), shop.clone(), shop.clone(), shop.clone());
+        let (db1, db2, db3, shop1, shop2, shop3) =
+            (db.clone(), db.clone(), db.clone(), shop.clone(), shop.clone(), shop.clone());
         let (number, invoice) = (order.number, order.invoice_number.unwrap());
         tasks.push(tokio::spawn(async move {
             let actor = Actor { reseller: &shop1.reseller, ip: None };
-            app::orders::manage::service::act_on_order(&db1, &actor, number, OrderAction::Accept, now).await.map_err(|e| format!("accept: {e:?}"))
+            app::orders::manage::service::act_on_order(&db1, &actor, number, OrderAction::Accept, now)
+                .await
+                .map_err(|e| format!("accept: {e:?}"))
         }));
         tasks.push(tokio::spawn(async move {
             let actor = Actor { reseller: &shop2.reseller, ip: None };
-            app::invoices::service::mark_invoice(&db2, &actor, invoice, InvoiceMark::Paid, now).await.map_err(|e| format!("pay: {e:?}"))
+            app::invoices::service::mark_invoice(&db2, &actor, invoice, InvoiceMark::Paid, now)
+                .await
+                .map_err(|e| format!("pay: {e:?}"))
         }));
         tasks.push(tokio::spawn(async move {
-            place(&db3, &shop3, sara.id, &hosting_with_backup(&shop3), &format!("key-mixed-later-{i:04}")).await.map(drop).map_err(|e| format!("place: {e:?}"))
+            place(&db3, &shop3, sara.id, &hosting_with_backup(&shop3), &format!("key-mixed-later-{i:04}"))
+                .await
+                .map(drop)
+                .map_err(|e| format!("place: {e:?}"))
         }));
     }
     for task in tasks {
@@ -600,7 +755,9 @@ async fn postgres_orders_wait_for_the_numbers_only_at_the_end() {
     holder.execute_unprepared(&held).await.unwrap();
     let waiting = {
         let (db, shop) = (db.clone(), shop.clone());
-        tokio::spawn(async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), "key-window-00000002").await })
+        tokio::spawn(
+            async move { place(&db, &shop, sara.id, &hosting_with_backup(&shop), "key-window-00000002").await },
+        )
     };
     let backend = sea_orm::DbBackend::Postgres;
     let blocked = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH taken AS%'";
@@ -626,13 +783,27 @@ async fn postgres_orders_wait_for_the_numbers_only_at_the_end() {
         .collect();
     // Written: the order and what hangs off it; the sequences are the table it waits on. Not
     // yet: the emails and the audit row.
-    assert_eq!(tables, ["invoice_items", "invoices", "order_items", "orders", "reseller_sequences", "service_addons", "services"]);
+    assert_eq!(
+        tables,
+        ["invoice_items", "invoices", "order_items", "orders", "reseller_sequences", "service_addons", "services"]
+    );
     assert!(!waiting.is_finished());
 
     holder.rollback().await.unwrap();
-    let second = tokio::time::timeout(Duration::from_secs(10), waiting).await.expect("placed once the numbers are free").unwrap().unwrap();
+    let second = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("placed once the numbers are free")
+        .unwrap()
+        .unwrap();
     assert_eq!((second.number, second.invoice_number), (2, Some(2)));
-    let numbers: Vec<i64> = order::Entity::find().order_by_asc(order::Column::Number).all(db).await.unwrap().iter().map(|o| o.number).collect();
+    let numbers: Vec<i64> = order::Entity::find()
+        .order_by_asc(order::Column::Number)
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.number)
+        .collect();
     assert_eq!(numbers, [1, 2], "no order keeps a provisional number");
     pg.cleanup().await;
 }

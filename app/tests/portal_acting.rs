@@ -9,7 +9,9 @@ use app::error::AppError;
 use app::portal::PortalAccess;
 use app::portal::acting::PortalTarget;
 use app::portal::acting::service::{Redemption, TOKEN_TTL_SECS, end, issue, peek, redeem};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use support::{TestDb, insert_reseller, new_client};
 
 const NOW: i64 = 1_800_000_000;
@@ -102,12 +104,21 @@ async fn an_expired_foreign_or_made_up_token_is_not_found() {
 async fn only_the_resellers_own_open_client_and_only_with_the_permission() {
     on_both(|db| async move {
         let w = world(&db).await;
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.other.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, 999_999, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, w.other.id, PortalTarget::Dashboard, NOW).await.unwrap_err(),
+            AppError::NotFound
+        );
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, 999_999, PortalTarget::Dashboard, NOW).await.unwrap_err(),
+            AppError::NotFound
+        );
 
         let mut no_permission = w.a.clone();
         no_permission.allow_login_as_client = false;
-        assert_eq!(issue(&db, &no_permission, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(
+            issue(&db, &no_permission, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(),
+            AppError::Forbidden
+        );
 
         // Withdrawn between issuing and redeeming: refused, and no session.
         let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
@@ -116,7 +127,10 @@ async fn only_the_resellers_own_open_client_and_only_with_the_permission() {
         let mut closed: client::ActiveModel = w.sara.clone().into();
         closed.status = Set("closed".into());
         closed.update(&db).await.unwrap();
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(), AppError::Conflict);
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(),
+            AppError::Conflict
+        );
         assert_eq!(login_token::Entity::find().count(&db).await.unwrap(), 1, "refusals write nothing");
         assert_eq!(session::Entity::find().count(&db).await.unwrap(), 0);
     })
@@ -151,9 +165,18 @@ async fn a_deep_link_leads_only_to_the_clients_own_record() {
         assert_eq!(redeemed.target.path(), "/invoices/1001");
 
         // Another reseller's invoice number, or a service that is not the client's.
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Invoice(1002), NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Service(424_242), NOW).await.unwrap_err(), AppError::NotFound);
-        assert_eq!(issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Ticket(424_242), NOW).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Invoice(1002), NOW).await.unwrap_err(),
+            AppError::NotFound
+        );
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Service(424_242), NOW).await.unwrap_err(),
+            AppError::NotFound
+        );
+        assert_eq!(
+            issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Ticket(424_242), NOW).await.unwrap_err(),
+            AppError::NotFound
+        );
     })
     .await;
 }
@@ -164,14 +187,29 @@ async fn redeeming_replaces_the_browsers_portal_session_and_leaves_the_resellers
         let w = world(&db).await;
         use app::auth::Area;
         use app::auth::service::{Principal, start_session};
-        let own = start_session(&db, Principal { area: Area::Reseller, subject_id: w.a.id, reseller_id: Some(w.a.id) }, None, None, NOW, 3_600)
-            .await
-            .unwrap();
-        let earlier = start_session(&db, Principal { area: Area::Portal, subject_id: w.sara.id, reseller_id: Some(w.a.id) }, None, None, NOW, 3_600)
-            .await
-            .unwrap();
+        let own = start_session(
+            &db,
+            Principal { area: Area::Reseller, subject_id: w.a.id, reseller_id: Some(w.a.id) },
+            None,
+            None,
+            NOW,
+            3_600,
+        )
+        .await
+        .unwrap();
+        let earlier = start_session(
+            &db,
+            Principal { area: Area::Portal, subject_id: w.sara.id, reseller_id: Some(w.a.id) },
+            None,
+            None,
+            NOW,
+            3_600,
+        )
+        .await
+        .unwrap();
         let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
-        let r = Redemption { token: &token, previous_token: Some(&earlier.token), ip: None, now: NOW + 1, ttl_secs: 3_600 };
+        let r =
+            Redemption { token: &token, previous_token: Some(&earlier.token), ip: None, now: NOW + 1, ttl_secs: 3_600 };
         redeem(&db, &w.a, r).await.unwrap();
         let sessions = session::Entity::find().all(&db).await.unwrap();
         assert_eq!(sessions.len(), 2, "{sessions:?}");
@@ -187,7 +225,8 @@ async fn start_and_end_are_audited_with_both_reseller_and_client() {
         let w = world(&db).await;
         let token = issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         let redeemed = redeem(&db, &w.a, redemption(&token, NOW + 1)).await.unwrap();
-        let access = PortalAccess { reseller: w.a.clone(), client: w.sara.clone(), acting_reseller_id: Some(w.a.id), ip: None };
+        let access =
+            PortalAccess { reseller: w.a.clone(), client: w.sara.clone(), acting_reseller_id: Some(w.a.id), ip: None };
         end(&db, &access, &redeemed.session_token).await.unwrap();
         assert_eq!(session::Entity::find().count(&db).await.unwrap(), 0, "returning ends the acting session");
 
@@ -208,17 +247,49 @@ async fn start_and_end_are_audited_with_both_reseller_and_client() {
 fn acting_needs_the_place_order_permission_to_order_and_the_client_does_not() {
     let now = time::OffsetDateTime::UNIX_EPOCH;
     let reseller = reseller::Model {
-        id: 1, slug: "alpha".into(), brand_name: "Alpha".into(), contact_name: String::new(), email: String::new(),
-        password_hash: String::new(), default_language: "en".into(), primary_color: "#123456".into(), support_email: String::new(),
-        status: "active".into(), allow_login_as_client: true, allow_place_order: false, allow_delete_clients: true,
-        allow_portal_payments: true, allow_portal_tickets: true, show_toman: false, pay_to_text: String::new(),
-        bank_transfer_text: String::new(), created_at: now,
+        id: 1,
+        slug: "alpha".into(),
+        brand_name: "Alpha".into(),
+        contact_name: String::new(),
+        email: String::new(),
+        password_hash: String::new(),
+        default_language: "en".into(),
+        primary_color: "#123456".into(),
+        support_email: String::new(),
+        status: "active".into(),
+        allow_login_as_client: true,
+        allow_place_order: false,
+        allow_delete_clients: true,
+        allow_portal_payments: true,
+        allow_portal_tickets: true,
+        show_toman: false,
+        pay_to_text: String::new(),
+        bank_transfer_text: String::new(),
+        created_at: now,
     };
     let client = client::Model {
-        id: 2, reseller_id: 1, first_name: "Sara".into(), last_name: "Ahmadi".into(), company: None, email: String::new(),
-        phone: String::new(), address1: String::new(), address2: None, city: String::new(), state: String::new(),
-        postcode: String::new(), country: "IR".into(), language: "fa".into(), currency: "IRR".into(), national_id: None,
-        tax_id: None, notes: None, credit_balance: 0, status: "active".into(), password_hash: None, created_at: now,
+        id: 2,
+        reseller_id: 1,
+        first_name: "Sara".into(),
+        last_name: "Ahmadi".into(),
+        company: None,
+        email: String::new(),
+        phone: String::new(),
+        address1: String::new(),
+        address2: None,
+        city: String::new(),
+        state: String::new(),
+        postcode: String::new(),
+        country: "IR".into(),
+        language: "fa".into(),
+        currency: "IRR".into(),
+        national_id: None,
+        tax_id: None,
+        notes: None,
+        credit_balance: 0,
+        status: "active".into(),
+        password_hash: None,
+        created_at: now,
     };
     let own = PortalAccess { reseller: reseller.clone(), client: client.clone(), acting_reseller_id: None, ip: None };
     assert_eq!(own.require_ordering(), Ok(()));
@@ -250,15 +321,27 @@ async fn signing_out_of_the_panel_ends_the_portal_sessions_it_opened() {
         let panel = Principal { area: Area::Reseller, subject_id: w.a.id, reseller_id: Some(w.a.id) };
         let mine = start_session(&db, panel, None, None, NOW, 3_600).await.unwrap();
         let other_tab = start_session(&db, panel, None, None, NOW, 3_600).await.unwrap();
-        let mine_id = session::Entity::find().filter(session::Column::TokenHash.eq(mine.hash.clone())).one(&db).await.unwrap().unwrap().id;
+        let mine_id = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(mine.hash.clone()))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let token = issue(&db, &w.a, mine_id, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap();
         let acting = redeem(&db, &w.a, redemption(&token, NOW + 1)).await.unwrap();
-        let acting_row = session::Entity::find().filter(session::Column::ParentSessionId.eq(mine_id)).one(&db).await.unwrap().unwrap();
+        let acting_row = session::Entity::find()
+            .filter(session::Column::ParentSessionId.eq(mine_id))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(acting_row.acting_reseller_id, Some(w.a.id));
         assert_eq!(acting_row.token_hash, app::auth::service::token_hash(&acting.session_token));
 
         end_session(&db, &mine.token).await.unwrap();
-        let left: Vec<String> = session::Entity::find().all(&db).await.unwrap().into_iter().map(|s| s.token_hash).collect();
+        let left: Vec<String> =
+            session::Entity::find().all(&db).await.unwrap().into_iter().map(|s| s.token_hash).collect();
         assert_eq!(left, vec![other_tab.hash], "the acting session ended with the panel session; the other tab stays");
     })
     .await;

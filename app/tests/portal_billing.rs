@@ -12,7 +12,9 @@ use app::invoices::{InvoiceMark, InvoiceStatus, PaymentInput, PaymentMethod};
 use app::portal::PortalAccess;
 use app::portal::billing::service::{invoice_view, list_invoices, pay_invoice};
 use app::portal::billing::{PayOutcome, PayPrompt, PortalInvoiceQuery};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -37,16 +39,28 @@ async fn set_payments(db: &DatabaseConnection, r: &reseller::Model, allowed: boo
     row.update(db).await.unwrap()
 }
 
-async fn client_of(db: &DatabaseConnection, r: &reseller::Model, email: &str, currency: &str, credit: i64) -> client::Model {
-    client::ActiveModel { currency: Set(currency.into()), credit_balance: Set(credit), ..support::new_client(r.id, email) }
-        .insert(db)
-        .await
-        .unwrap()
+async fn client_of(
+    db: &DatabaseConnection,
+    r: &reseller::Model,
+    email: &str,
+    currency: &str,
+    credit: i64,
+) -> client::Model {
+    client::ActiveModel {
+        currency: Set(currency.into()),
+        credit_balance: Set(credit),
+        ..support::new_client(r.id, email)
+    }
+    .insert(db)
+    .await
+    .unwrap()
 }
 
 /// An IRR invoice of `TOTAL` for `c` with one line, numbered after the reseller's last one.
 async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, paid: i64) -> invoice::Model {
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
+    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap()
+        as i64
+        + 1;
     let bill = invoice::ActiveModel {
         reseller_id: Set(c.reseller_id),
         client_id: Set(c.id),
@@ -65,16 +79,26 @@ async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, pa
     .insert(db)
     .await
     .unwrap();
-    invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set("VPS 2 GB (vps1.sara.ir)".into()), amount: Set(TOTAL), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap();
+    invoice_item::ActiveModel {
+        invoice_id: Set(bill.id),
+        description: Set("VPS 2 GB (vps1.sara.ir)".into()),
+        amount: Set(TOTAL),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     bill
 }
 
 /// The client's portal session; `acting` when their reseller signed in as them.
 fn access(r: &reseller::Model, c: &client::Model, acting: bool) -> PortalAccess {
-    PortalAccess { reseller: r.clone(), client: c.clone(), acting_reseller_id: acting.then_some(r.id), ip: Some(IP.into()) }
+    PortalAccess {
+        reseller: r.clone(),
+        client: c.clone(),
+        acting_reseller_id: acting.then_some(r.id),
+        ip: Some(IP.into()),
+    }
 }
 
 async fn reload(db: &DatabaseConnection, id: i64) -> invoice::Model {
@@ -95,10 +119,21 @@ async fn audit_rows(db: &DatabaseConnection) -> Vec<audit_log::Model> {
 
 /// The queued emails: template, recipient, client, and the text body.
 async fn outbox(db: &DatabaseConnection) -> Vec<(String, String, Option<i64>, String)> {
-    email_outbox::Entity::find().all(db).await.unwrap().into_iter().map(|e| (e.template, e.to_address, e.client_id, e.body_text)).collect()
+    email_outbox::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.template, e.to_address, e.client_id, e.body_text))
+        .collect()
 }
 
-async fn pay(db: &DatabaseConnection, who: &PortalAccess, bill: &invoice::Model, gateway: &str) -> Result<PayOutcome, AppError> {
+async fn pay(
+    db: &DatabaseConnection,
+    who: &PortalAccess,
+    bill: &invoice::Model,
+    gateway: &str,
+) -> Result<PayOutcome, AppError> {
     pay_invoice(db, who, bill.number, gateway, bill.amount_paid, ORIGIN, NOW).await
 }
 
@@ -130,11 +165,18 @@ async fn the_list_and_the_invoice_are_the_clients_own(db: &DatabaseConnection) {
 
     let sara_at = access(&mine, &sara, false);
     let view = invoice_view(db, &sara_at, unpaid.number).await.unwrap();
-    assert_eq!((view.invoice.number, view.invoice.bill_to.client_id, view.invoice.balance()), (unpaid.number, sara.id, TOTAL));
+    assert_eq!(
+        (view.invoice.number, view.invoice.bill_to.client_id, view.invoice.balance()),
+        (unpaid.number, sara.id, TOTAL)
+    );
     assert_eq!(view.invoice.brand.pay_to, "mine Ltd\n1 Pay Street");
     for number in [rezas.number, draft.number, 999] {
         assert_eq!(invoice_view(db, &sara_at, number).await, Err(AppError::NotFound), "#{number}");
-        assert_eq!(pay_invoice(db, &sara_at, number, "bank_transfer", 0, ORIGIN, NOW).await, Err(AppError::NotFound), "#{number}");
+        assert_eq!(
+            pay_invoice(db, &sara_at, number, "bank_transfer", 0, ORIGIN, NOW).await,
+            Err(AppError::NotFound),
+            "#{number}"
+        );
     }
     // The other reseller's client has an invoice #1 of their own, but none numbered like Sara's.
     let stranger_at = access(&other, &stranger, false);
@@ -160,7 +202,10 @@ async fn credit_pays_the_whole_balance(db: &DatabaseConnection) {
     assert_eq!(credit(db, &sara).await, 500_000);
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
-    assert_eq!((recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee, recorded[0].paid_on), ("credit", TOTAL, 0, NOW.date()));
+    assert_eq!(
+        (recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee, recorded[0].paid_on),
+        ("credit", TOTAL, 0, NOW.date())
+    );
     assert!(offered(db, &who, bill.number).await.is_empty(), "nothing to pay on a paid invoice");
     let emails = outbox(db).await;
     assert_eq!(emails.len(), 1, "{emails:?}");
@@ -195,7 +240,11 @@ async fn credit_pays_part_and_the_invoice_stays_unpaid(db: &DatabaseConnection) 
     assert_eq!(credit(db, &sara).await, 0);
     let view = invoice_view(db, &who, bill.number).await.unwrap();
     assert_eq!(view.invoice.balance(), 700_000);
-    assert_eq!(view.pay_options.iter().map(|o| o.gateway.as_str()).collect::<Vec<_>>(), ["bank_transfer"], "no credit left to offer");
+    assert_eq!(
+        view.pay_options.iter().map(|o| o.gateway.as_str()).collect::<Vec<_>>(),
+        ["bank_transfer"],
+        "no credit left to offer"
+    );
     assert_eq!(pay(db, &who, &part, "credit").await, Err(AppError::Conflict), "no credit left to take");
     assert_eq!(reload(db, bill.id).await.amount_paid, 300_000);
     assert_eq!(transactions(db, bill.id).await.len(), 1);
@@ -210,7 +259,12 @@ async fn no_credit_pays_nothing(db: &DatabaseConnection) {
     let johns = invoice_of(db, &dollars, "unpaid", 0).await;
     for (c, b) in [(&sara, &bill), (&dollars, &johns)] {
         let who = access(&mine, c, false);
-        assert_eq!(offered(db, &who, b.number).await, ["bank_transfer"], "{}: no credit in the invoice's currency", c.email);
+        assert_eq!(
+            offered(db, &who, b.number).await,
+            ["bank_transfer"],
+            "{}: no credit in the invoice's currency",
+            c.email
+        );
         assert_eq!(pay(db, &who, b, "credit").await, Err(AppError::Conflict), "{}", c.email);
         let after = reload(db, b.id).await;
         assert_eq!((after.status.as_str(), after.amount_paid), ("unpaid", 0));
@@ -269,7 +323,10 @@ async fn a_claimed_transfer_waits_and_the_resellers_payment_settles_it(db: &Data
     assert_eq!(emails.len(), 1, "the reseller hears of the claim once: {emails:?}");
     let (template, to, client_id, text) = &emails[0];
     assert_eq!((template.as_str(), to.as_str(), *client_id), ("payment_pending_reseller", "mine@example.com", None));
-    assert!(text.contains(&format!("{ORIGIN}/reseller/invoices/{}", bill.number)) && text.contains("sara@example.com"), "{text}");
+    assert!(
+        text.contains(&format!("{ORIGIN}/reseller/invoices/{}", bill.number)) && text.contains("sara@example.com"),
+        "{text}"
+    );
 
     let input = PaymentInput {
         paid_on: "2026-11-27".into(),
@@ -349,7 +406,17 @@ async fn payments_are_audited_naming_the_reseller_when_acting(db: &DatabaseConne
     let rows = audit_rows(db).await;
     let seen: Vec<_> = rows
         .iter()
-        .map(|a| (a.action.as_str(), a.actor_kind.as_str(), a.actor_id, a.acting_as_client_id, a.target_id, a.reseller_id, a.ip.as_deref()))
+        .map(|a| {
+            (
+                a.action.as_str(),
+                a.actor_kind.as_str(),
+                a.actor_id,
+                a.acting_as_client_id,
+                a.target_id,
+                a.reseller_id,
+                a.ip.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         seen,

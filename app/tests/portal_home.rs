@@ -12,10 +12,14 @@ use app::entities::{
 };
 use app::error::{AppError, FieldError, FieldProblem};
 use app::portal::PortalAccess;
-use app::portal::account::service::{PasswordChange, account_form, change_password, request_password_reset, update_account};
+use app::portal::account::service::{
+    PasswordChange, account_form, change_password, request_password_reset, update_account,
+};
 use app::portal::home::service::{dashboard, domains, service_detail, services};
 use app::records::Money;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use time::{Duration, OffsetDateTime};
 
 const ORIGIN: &str = "https://panel.example.com";
@@ -42,10 +46,15 @@ async fn product(db: &DatabaseConnection) -> i64 {
     if let Some(p) = product::Entity::find().one(db).await.unwrap() {
         return p.id;
     }
-    let group = product_group::ActiveModel { name_fa: Set("میزبانی".into()), name_en: Set("Hosting".into()), sort_order: Set(1), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap();
+    let group = product_group::ActiveModel {
+        name_fa: Set("میزبانی".into()),
+        name_en: Set("Hosting".into()),
+        sort_order: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     product::ActiveModel {
         group_id: Set(group.id),
         kind: Set("hosting".into()),
@@ -63,7 +72,13 @@ async fn product(db: &DatabaseConnection) -> i64 {
     .id
 }
 
-async fn add_service(db: &DatabaseConnection, c: &client::Model, label: &str, status: &str, due_in_days: Option<i64>) -> service::Model {
+async fn add_service(
+    db: &DatabaseConnection,
+    c: &client::Model,
+    label: &str,
+    status: &str,
+    due_in_days: Option<i64>,
+) -> service::Model {
     let now = OffsetDateTime::now_utc();
     service::ActiveModel {
         reseller_id: Set(c.reseller_id),
@@ -88,19 +103,21 @@ async fn add_addon(db: &DatabaseConnection, s: &service::Model) {
     let now = OffsetDateTime::now_utc();
     let addon_id = match addon::Entity::find().one(db).await.unwrap() {
         Some(a) => a.id,
-        None => addon::ActiveModel {
-            name_fa: Set("پشتیبان".into()),
-            name_en: Set("Backup".into()),
-            description_fa: Set(String::new()),
-            description_en: Set(String::new()),
-            active: Set(true),
-            created_at: Set(now),
-            ..Default::default()
+        None => {
+            addon::ActiveModel {
+                name_fa: Set("پشتیبان".into()),
+                name_en: Set("Backup".into()),
+                description_fa: Set(String::new()),
+                description_en: Set(String::new()),
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap()
+            .id
         }
-        .insert(db)
-        .await
-        .unwrap()
-        .id,
     };
     service_addon::ActiveModel {
         reseller_id: Set(s.reseller_id),
@@ -142,9 +159,18 @@ async fn add_domain(db: &DatabaseConnection, c: &client::Model, name: &str) {
     .unwrap();
 }
 
-async fn add_invoice(db: &DatabaseConnection, c: &client::Model, status: &str, total: i64, paid: i64, due_in_days: i64) -> i64 {
+async fn add_invoice(
+    db: &DatabaseConnection,
+    c: &client::Model,
+    status: &str,
+    total: i64,
+    paid: i64,
+    due_in_days: i64,
+) -> i64 {
     let now = OffsetDateTime::now_utc();
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
+    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap()
+        as i64
+        + 1;
     invoice::ActiveModel {
         reseller_id: Set(c.reseller_id),
         client_id: Set(c.id),
@@ -240,11 +266,20 @@ async fn services_and_domains_list_only_the_clients_own(db: &DatabaseConnection)
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, mine.id);
     assert_eq!(listed[0].row.label.as_deref(), Some("sara.ir"));
-    assert_eq!((listed[0].row.product.en.as_str(), listed[0].row.product.fa.as_str()), ("Linux hosting", "هاست لینوکس"));
+    assert_eq!(
+        (listed[0].row.product.en.as_str(), listed[0].row.product.fa.as_str()),
+        ("Linux hosting", "هاست لینوکس")
+    );
     assert_eq!((listed[0].row.cycle.as_str(), listed[0].row.amount.amount), ("annually", 10_000_000));
     let names: Vec<String> = domains(db, &access(&r, &sara)).await.unwrap().into_iter().map(|d| d.row.name).collect();
     assert_eq!(names, ["sara.ir"]);
-    assert!(services(db, &access(&theirs, &stranger)).await.unwrap().iter().all(|s| s.row.label.as_deref() == Some("stranger.ir")));
+    assert!(
+        services(db, &access(&theirs, &stranger))
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.row.label.as_deref() == Some("stranger.ir"))
+    );
 }
 
 async fn another_clients_service_is_not_found(db: &DatabaseConnection) {
@@ -298,7 +333,9 @@ async fn account_update_validates_and_keeps_emails_unique(db: &DatabaseConnectio
 
     // The reseller's form's rules, every problem at once.
     let bad = ClientInput { first_name: " ".into(), postcode: "1".into(), ..form("not-an-email") };
-    let Err(AppError::Validation(errors)) = update_account(db, &access(&r, &sara), bad).await else { panic!("refused") };
+    let Err(AppError::Validation(errors)) = update_account(db, &access(&r, &sara), bad).await else {
+        panic!("refused")
+    };
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["first_name", "email", "postcode"]);
 
@@ -309,7 +346,10 @@ async fn account_update_validates_and_keeps_emails_unique(db: &DatabaseConnectio
     // Another reseller's client may have the same address.
     update_account(db, &access(&r, &sara), form("elsewhere@example.com")).await.unwrap();
     let saved = client::Entity::find_by_id(sara.id).one(db).await.unwrap().unwrap();
-    assert_eq!((saved.last_name.as_str(), saved.email.as_str(), saved.phone.as_str()), ("Karimi", "elsewhere@example.com", "+989127654321"));
+    assert_eq!(
+        (saved.last_name.as_str(), saved.email.as_str(), saved.phone.as_str()),
+        ("Karimi", "elsewhere@example.com", "+989127654321")
+    );
     assert_eq!(saved.language, "en");
     assert_eq!(saved.currency, "IRR", "the client cannot change their currency");
     assert_eq!(saved.status, "active");
@@ -317,7 +357,8 @@ async fn account_update_validates_and_keeps_emails_unique(db: &DatabaseConnectio
     // Audited as the client, and while acting as both.
     update_account(db, &acting(&r, &saved), form("sara2@example.com")).await.unwrap();
     let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("client.updated")).all(db).await.unwrap();
-    let who: Vec<_> = audit.iter().map(|a| (a.actor_kind.as_str(), a.actor_id, a.acting_as_client_id, a.target_id)).collect();
+    let who: Vec<_> =
+        audit.iter().map(|a| (a.actor_kind.as_str(), a.actor_id, a.acting_as_client_id, a.target_id)).collect();
     assert_eq!(who, [("client", sara.id, None, Some(sara.id)), ("reseller", r.id, Some(sara.id), Some(sara.id))]);
 }
 
@@ -355,16 +396,32 @@ async fn password_change_ends_other_sessions_only(db: &DatabaseConnection) {
     let current = portal_session(db, &sara, "current").await;
     let elsewhere = portal_session(db, &sara, "elsewhere").await;
     let others = portal_session(db, &other, "other").await;
-    let change = |current: &'static str, password: &'static str, confirm: &'static str| PasswordChange { current, password, confirm };
+    let change = |current: &'static str, password: &'static str, confirm: &'static str| PasswordChange {
+        current,
+        password,
+        confirm,
+    };
 
     // Refused while the reseller acts as the client, whatever was typed.
     assert_eq!(
-        change_password(db, &acting(&r, &sara), current, change("old password 123", "new password 456", "new password 456")).await,
+        change_password(
+            db,
+            &acting(&r, &sara),
+            current,
+            change("old password 123", "new password 456", "new password 456")
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     let field = |field: &str, problem| Err(AppError::Validation(vec![FieldError { field: field.into(), problem }]));
     assert_eq!(
-        change_password(db, &access(&r, &sara), current, change("wrong password", "new password 456", "new password 456")).await,
+        change_password(
+            db,
+            &access(&r, &sara),
+            current,
+            change("wrong password", "new password 456", "new password 456")
+        )
+        .await,
         field("current", FieldProblem::ConfirmationMismatch)
     );
     assert_eq!(
@@ -372,19 +429,36 @@ async fn password_change_ends_other_sessions_only(db: &DatabaseConnection) {
         field("password", FieldProblem::TooShort)
     );
     assert_eq!(
-        change_password(db, &access(&r, &sara), current, change("old password 123", "new password 456", "new password 789")).await,
+        change_password(
+            db,
+            &access(&r, &sara),
+            current,
+            change("old password 123", "new password 456", "new password 789")
+        )
+        .await,
         field("confirm", FieldProblem::PasswordMismatch)
     );
     assert_eq!(session_ids(db).await, [current, elsewhere, others], "a refused change ends nothing");
     let stored = client::Entity::find_by_id(sara.id).one(db).await.unwrap().unwrap().password_hash.unwrap();
     assert!(verify_password(stored, "old password 123".into()).await.unwrap());
 
-    change_password(db, &access(&r, &sara), current, change("old password 123", "new password 456", "new password 456")).await.unwrap();
+    change_password(
+        db,
+        &access(&r, &sara),
+        current,
+        change("old password 123", "new password 456", "new password 456"),
+    )
+    .await
+    .unwrap();
     assert_eq!(session_ids(db).await, [current, others], "this session and other clients' stay");
     let stored = client::Entity::find_by_id(sara.id).one(db).await.unwrap().unwrap().password_hash.unwrap();
     assert!(verify_password(stored.clone(), "new password 456".into()).await.unwrap());
     assert!(!verify_password(stored, "old password 123".into()).await.unwrap());
-    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("client.password_changed")).all(db).await.unwrap();
+    let audit = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("client.password_changed"))
+        .all(db)
+        .await
+        .unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].actor_kind.as_str(), audit[0].actor_id), ("client", sara.id));
 }
@@ -399,10 +473,11 @@ async fn forgot_password_emails_a_single_use_link_to_real_clients_only(db: &Data
     let theirs = reseller(db, "theirs").await;
     let sara = client(db, r.id, "sara@example.com").await;
     let elsewhere = client(db, theirs.id, "elsewhere@example.com").await;
-    let closed = client::ActiveModel { status: Set("closed".into()), ..support::new_client(r.id, "closed@example.com") }
-        .insert(db)
-        .await
-        .unwrap();
+    let closed =
+        client::ActiveModel { status: Set("closed".into()), ..support::new_client(r.id, "closed@example.com") }
+            .insert(db)
+            .await
+            .unwrap();
     let other_ip = |n: u8| format!("203.0.113.{n}");
 
     // Unknown, another brand's client and a closed account: the same answer, nothing made.
@@ -423,10 +498,17 @@ async fn forgot_password_emails_a_single_use_link_to_real_clients_only(db: &Data
     let emails = email_outbox::Entity::find().all(db).await.unwrap();
     assert_eq!(emails.len(), 1);
     let email = &emails[0];
-    assert_eq!((email.template.as_str(), email.to_address.as_str(), email.language.as_str()), ("client_reset_password", "sara@example.com", "fa"));
+    assert_eq!(
+        (email.template.as_str(), email.to_address.as_str(), email.language.as_str()),
+        ("client_reset_password", "sara@example.com", "fa")
+    );
     assert_eq!(email.client_id, Some(sara.id));
     assert!(email.subject.contains("MINE"), "{}", email.subject);
-    assert!(email.body_text.contains("https://panel.example.com/portal/mine/set-password?token="), "{}", email.body_text);
+    assert!(
+        email.body_text.contains("https://panel.example.com/portal/mine/set-password?token="),
+        "{}",
+        email.body_text
+    );
 
     // A second request replaces the first link (and its unsent email).
     request_password_reset(db, &r, "sara@example.com", Some(IP), ORIGIN).await.unwrap();
@@ -435,18 +517,33 @@ async fn forgot_password_emails_a_single_use_link_to_real_clients_only(db: &Data
     assert_eq!(emails.len(), 1, "the older, unsent email is dropped");
     let token = token_in(&emails[0].body_text);
     assert_eq!(
-        app::clients::password::redeem_link(db, r.id, &token_in(&email.body_text), "brand new pass 1", "brand new pass 1", None).await,
+        app::clients::password::redeem_link(
+            db,
+            r.id,
+            &token_in(&email.body_text),
+            "brand new pass 1",
+            "brand new pass 1",
+            None
+        )
+        .await,
         Err(AppError::Validation(vec![FieldError { field: "token".into(), problem: FieldProblem::LinkInvalid }])),
         "the first link no longer works"
     );
 
     // The link works once, and only on its own brand.
-    let invalid = Err(AppError::Validation(vec![FieldError { field: "token".into(), problem: FieldProblem::LinkInvalid }]));
-    assert_eq!(app::clients::password::redeem_link(db, theirs.id, &token, "brand new pass 1", "brand new pass 1", None).await, invalid);
+    let invalid =
+        Err(AppError::Validation(vec![FieldError { field: "token".into(), problem: FieldProblem::LinkInvalid }]));
+    assert_eq!(
+        app::clients::password::redeem_link(db, theirs.id, &token, "brand new pass 1", "brand new pass 1", None).await,
+        invalid
+    );
     app::clients::password::redeem_link(db, r.id, &token, "brand new pass 1", "brand new pass 1", None).await.unwrap();
     let stored = client::Entity::find_by_id(sara.id).one(db).await.unwrap().unwrap().password_hash.unwrap();
     assert!(verify_password(stored, "brand new pass 1".into()).await.unwrap());
-    assert_eq!(app::clients::password::redeem_link(db, r.id, &token, "another pass 22", "another pass 22", None).await, invalid);
+    assert_eq!(
+        app::clients::password::redeem_link(db, r.id, &token, "another pass 22", "another pass 22", None).await,
+        invalid
+    );
 
     // A malformed email is a field error; too many requests for one account are refused
     // whether or not it exists.

@@ -10,8 +10,8 @@ use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
 use app::settings::input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, LOGO_MAX_BYTES};
 use app::settings::service::{
-    add_host, form_input, host_map, list_hosts, logo_of, logo_url, origin_on_host, portal_link, provider_host, remove_host, remove_logo, set_logo,
-    update_settings,
+    add_host, form_input, host_map, list_hosts, logo_of, logo_url, origin_on_host, portal_link, provider_host,
+    remove_host, remove_logo, set_logo, update_settings,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -113,7 +113,10 @@ async fn saving_the_form_changes_only_my_brand_and_is_audited(db: &DatabaseConne
 
     assert_eq!(
         audit_actions(db, me.id).await,
-        [("settings.updated".to_owned(), Some("Cloud Nine".to_owned())), ("settings.updated".to_owned(), Some("Cloud Nine".to_owned()))]
+        [
+            ("settings.updated".to_owned(), Some("Cloud Nine".to_owned())),
+            ("settings.updated".to_owned(), Some("Cloud Nine".to_owned()))
+        ]
     );
     assert!(audit_actions(db, other.id).await.is_empty());
 }
@@ -139,10 +142,12 @@ async fn every_field_is_checked_and_nothing_is_saved_on_error(db: &DatabaseConne
         assert_eq!(errors, [FieldError { field: field.into(), problem }], "{field} = {value:?}");
     }
     // Every problem at once, in form order.
-    let fields: Vec<String> = BrandSettingsInput::default().validate().unwrap_err().into_iter().map(|e| e.field).collect();
+    let fields: Vec<String> =
+        BrandSettingsInput::default().validate().unwrap_err().into_iter().map(|e| e.field).collect();
     assert_eq!(fields, ["brand_name", "primary_color", "support_email", "default_language", "amounts_in"]);
     // The longest allowed texts pass.
-    let longest = BrandSettingsInput { pay_to_text: "x".repeat(1000), bank_transfer_text: "y".repeat(2000), ..filled() };
+    let longest =
+        BrandSettingsInput { pay_to_text: "x".repeat(1000), bank_transfer_text: "y".repeat(2000), ..filled() };
     assert!(longest.validate().is_ok());
     assert_eq!(filled().validate().unwrap().default_language, Locale::En);
 
@@ -184,9 +189,15 @@ async fn a_host_has_one_owner_across_all_resellers(db: &DatabaseConnection) {
     let me = reseller(db, "cloud9").await;
     let other = reseller(db, "rival").await;
     add_host(db, &actor(&other), "portal.rival.example.com", PROVIDER).await.unwrap();
-    assert_eq!(host_problem(add_host(db, &actor(&me), "Portal.Rival.example.com", PROVIDER).await), FieldProblem::Taken);
+    assert_eq!(
+        host_problem(add_host(db, &actor(&me), "Portal.Rival.example.com", PROVIDER).await),
+        FieldProblem::Taken
+    );
     add_host(db, &actor(&me), "portal.cloud9.example.com", PROVIDER).await.unwrap();
-    assert_eq!(host_problem(add_host(db, &actor(&me), "portal.cloud9.example.com", PROVIDER).await), FieldProblem::Taken);
+    assert_eq!(
+        host_problem(add_host(db, &actor(&me), "portal.cloud9.example.com", PROVIDER).await),
+        FieldProblem::Taken
+    );
     assert_eq!(reseller_host::Entity::find().count(db).await.unwrap(), 2);
 
     let mut map = host_map(db).await.unwrap();
@@ -205,7 +216,10 @@ async fn the_providers_own_host_is_refused(db: &DatabaseConnection) {
     let provider = provider_host("https://Panel.Example.com:8443");
     assert_eq!(provider, PROVIDER);
     assert_eq!(provider_host("http://127.0.0.1:3000"), "127.0.0.1");
-    assert_eq!(host_problem(add_host(db, &actor(&me), "PANEL.example.com", &provider).await), FieldProblem::InvalidChoice);
+    assert_eq!(
+        host_problem(add_host(db, &actor(&me), "PANEL.example.com", &provider).await),
+        FieldProblem::InvalidChoice
+    );
     assert!(list_hosts(db, me.id).await.unwrap().is_empty());
     assert!(audit_actions(db, me.id).await.is_empty());
 }
@@ -261,7 +275,10 @@ async fn hosts_are_removed_only_by_their_owner_and_audited(db: &DatabaseConnecti
 
     let actions: Vec<String> = audit_actions(db, me.id).await.into_iter().map(|(action, _)| action).collect();
     assert_eq!(actions, ["settings.host_added", "settings.host_removed", "settings.host_added"]);
-    assert_eq!(audit_actions(db, other.id).await, [("settings.host_added".to_owned(), Some("portal.rival.example.com".to_owned()))]);
+    assert_eq!(
+        audit_actions(db, other.id).await,
+        [("settings.host_added".to_owned(), Some("portal.rival.example.com".to_owned()))]
+    );
 }
 
 async fn logos_are_png_jpeg_or_webp_by_their_bytes(db: &DatabaseConnection) {
@@ -284,12 +301,21 @@ async fn logos_are_png_jpeg_or_webp_by_their_bytes(db: &DatabaseConnection) {
         (b"", FieldProblem::Required),
     ];
     for (bytes, problem) in refused {
-        assert_eq!(logo_problem(set_logo(db, &actor(&me), bytes.to_vec()).await), problem, "{:?}", String::from_utf8_lossy(bytes));
+        assert_eq!(
+            logo_problem(set_logo(db, &actor(&me), bytes.to_vec()).await),
+            problem,
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
     }
     let mut big = PNG.to_vec();
     big.resize(LOGO_MAX_BYTES + 1, 0);
     assert_eq!(logo_problem(set_logo(db, &actor(&me), big.clone()).await), FieldProblem::TooLong);
-    assert_eq!(logo_of(db, "cloud9").await.unwrap(), Some(("image/webp".to_owned(), WEBP.to_vec())), "the last good logo stays");
+    assert_eq!(
+        logo_of(db, "cloud9").await.unwrap(),
+        Some(("image/webp".to_owned(), WEBP.to_vec())),
+        "the last good logo stays"
+    );
     big.truncate(LOGO_MAX_BYTES);
     set_logo(db, &actor(&me), big).await.unwrap();
 

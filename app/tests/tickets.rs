@@ -10,11 +10,14 @@ use app::error::{AppError, FieldError, FieldProblem};
 use app::portal::PortalAccess;
 use app::tickets::input::NewTicketInput;
 use app::tickets::service::{
-    add_department, client_close, client_reply, client_ticket, client_tickets, departments, open_ticket, portal_departments,
-    rename_department, reseller_change, reseller_reply, reseller_ticket, reseller_tickets, set_department_active,
+    add_department, client_close, client_reply, client_ticket, client_tickets, departments, open_ticket,
+    portal_departments, rename_department, reseller_change, reseller_reply, reseller_ticket, reseller_tickets,
+    set_department_active,
 };
 use app::tickets::{Author, TicketChange, TicketListQuery, TicketStatus};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -43,9 +46,14 @@ fn actor(r: &reseller::Model) -> Actor<'_> {
 }
 
 fn new_ticket(department: i64, subject: &str) -> app::tickets::input::ValidNewTicket {
-    NewTicketInput { department: department.to_string(), subject: subject.into(), priority: "high".into(), message: "The site is down.".into() }
-        .validate()
-        .unwrap()
+    NewTicketInput {
+        department: department.to_string(),
+        subject: subject.into(),
+        priority: "high".into(),
+        message: "The site is down.".into(),
+    }
+    .validate()
+    .unwrap()
 }
 
 async fn status_of(db: &DatabaseConnection, id: i64) -> String {
@@ -69,7 +77,13 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
     let id = open_ticket(db, &access, new_ticket(support, "  Site   down "), ORIGIN, NOW).await.unwrap();
     let opened = ticket::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
     assert_eq!(
-        (opened.status.as_str(), opened.subject.as_str(), opened.priority.as_str(), opened.department_id, opened.department.as_str()),
+        (
+            opened.status.as_str(),
+            opened.subject.as_str(),
+            opened.priority.as_str(),
+            opened.department_id,
+            opened.department.as_str()
+        ),
         ("open", "Site down", "high", Some(support), "support"),
         "stored as the existing code writes tickets: snake_case status, legacy code beside the department"
     );
@@ -87,7 +101,11 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
 
     client_reply(db, &access, id, "It is down again.", ORIGIN, later + time::Duration::hours(2)).await.unwrap();
     assert_eq!(status_of(db, id).await, "customer_reply", "a client's reply reopens a closed ticket");
-    assert_eq!(reseller_change(db, &actor(&me), id, TicketChange::Reopen).await, Err(AppError::Conflict), "only a closed ticket reopens");
+    assert_eq!(
+        reseller_change(db, &actor(&me), id, TicketChange::Reopen).await,
+        Err(AppError::Conflict),
+        "only a closed ticket reopens"
+    );
     reseller_change(db, &actor(&me), id, TicketChange::Close).await.unwrap();
     reseller_change(db, &actor(&me), id, TicketChange::Reopen).await.unwrap();
     assert_eq!(status_of(db, id).await, "open");
@@ -96,7 +114,8 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
     assert_eq!(detail.status, TicketStatus::Open);
     assert_eq!(detail.department, "Support");
     assert_eq!(detail.last_reply_at, later + time::Duration::hours(2));
-    let thread: Vec<(Author, &str, &str)> = detail.messages.iter().map(|m| (m.author, m.author_name.as_str(), m.body.as_str())).collect();
+    let thread: Vec<(Author, &str, &str)> =
+        detail.messages.iter().map(|m| (m.author, m.author_name.as_str(), m.body.as_str())).collect();
     assert_eq!(
         thread,
         [
@@ -119,14 +138,27 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
         .collect();
     assert_eq!(
         actions,
-        ["ticket.opened", "ticket.answered", "ticket.client_replied", "ticket.closed", "ticket.client_replied", "ticket.closed", "ticket.reopened"]
+        [
+            "ticket.opened",
+            "ticket.answered",
+            "ticket.client_replied",
+            "ticket.closed",
+            "ticket.client_replied",
+            "ticket.closed",
+            "ticket.reopened"
+        ]
     );
 
     let listed = client_tickets(db, &access).await.unwrap();
-    assert_eq!(listed.iter().map(|t| (t.id, t.department.as_str(), t.status.as_str())).collect::<Vec<_>>(), [(id, "Support", "open")]);
-    let open = reseller_tickets(db, me.id, &TicketListQuery { status: Some(TicketStatus::Open), page: 1 }).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| (t.id, t.department.as_str(), t.status.as_str())).collect::<Vec<_>>(),
+        [(id, "Support", "open")]
+    );
+    let open =
+        reseller_tickets(db, me.id, &TicketListQuery { status: Some(TicketStatus::Open), page: 1 }).await.unwrap();
     assert_eq!((open.total, open.rows[0].client_name.as_str()), (1, "Sara Ahmadi"));
-    let closed = reseller_tickets(db, me.id, &TicketListQuery { status: Some(TicketStatus::Closed), page: 1 }).await.unwrap();
+    let closed =
+        reseller_tickets(db, me.id, &TicketListQuery { status: Some(TicketStatus::Closed), page: 1 }).await.unwrap();
     assert_eq!(closed.total, 0);
 }
 
@@ -134,14 +166,26 @@ async fn an_empty_reply_is_refused_and_changes_nothing(db: &DatabaseConnection) 
     let me = reseller(db, "mine", "fa").await;
     let sara = client_of(db, &me, "sara@example.com", "fa").await;
     let d = add_department(db, &actor(&me), "Sales").await.unwrap();
-    let bad = NewTicketInput { department: d.to_string(), subject: " ".into(), priority: "medium".into(), message: "".into() }.validate();
+    let bad = NewTicketInput {
+        department: d.to_string(),
+        subject: " ".into(),
+        priority: "medium".into(),
+        message: "".into(),
+    }
+    .validate();
     assert_eq!(
         bad.unwrap_err(),
-        [FieldError { field: "subject".into(), problem: FieldProblem::Required }, FieldError { field: "message".into(), problem: FieldProblem::Required }]
+        [
+            FieldError { field: "subject".into(), problem: FieldProblem::Required },
+            FieldError { field: "message".into(), problem: FieldProblem::Required }
+        ]
     );
     let id = open_ticket(db, &portal(&me, &sara), new_ticket(d, "Price?"), ORIGIN, NOW).await.unwrap();
     assert_eq!(app::tickets::input::message_body(" \r\n "), Err(FieldProblem::Required));
-    assert_eq!(ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(id)).all(db).await.unwrap().len(), 1);
+    assert_eq!(
+        ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(id)).all(db).await.unwrap().len(),
+        1
+    );
 }
 
 async fn department_rules(db: &DatabaseConnection) {
@@ -153,13 +197,25 @@ async fn department_rules(db: &DatabaseConnection) {
     let sales = add_department(db, &actor(&me), " Sales ").await.unwrap();
     let billing = add_department(db, &actor(&me), "Billing").await.unwrap();
     let theirs = add_department(db, &actor(&other), "Sales").await.unwrap();
-    assert_eq!(add_department(db, &actor(&me), "sales").await, Err(field_error("name", FieldProblem::Taken)), "unique per reseller, ignoring case");
+    assert_eq!(
+        add_department(db, &actor(&me), "sales").await,
+        Err(field_error("name", FieldProblem::Taken)),
+        "unique per reseller, ignoring case"
+    );
     assert_eq!(add_department(db, &actor(&me), "   ").await, Err(field_error("name", FieldProblem::Required)));
-    assert_eq!(rename_department(db, &actor(&me), billing, "SALES").await, Err(field_error("name", FieldProblem::Taken)));
-    assert_eq!(rename_department(db, &actor(&me), theirs, "Mine now").await, Err(AppError::NotFound), "another reseller's department");
+    assert_eq!(
+        rename_department(db, &actor(&me), billing, "SALES").await,
+        Err(field_error("name", FieldProblem::Taken))
+    );
+    assert_eq!(
+        rename_department(db, &actor(&me), theirs, "Mine now").await,
+        Err(AppError::NotFound),
+        "another reseller's department"
+    );
     assert_eq!(set_department_active(db, &actor(&me), theirs, false).await, Err(AppError::NotFound));
     rename_department(db, &actor(&me), billing, "Accounts").await.unwrap();
-    let names: Vec<(String, bool)> = departments(db, me.id, false).await.unwrap().into_iter().map(|d| (d.name, d.active)).collect();
+    let names: Vec<(String, bool)> =
+        departments(db, me.id, false).await.unwrap().into_iter().map(|d| (d.name, d.active)).collect();
     assert_eq!(names, [("Sales".to_owned(), true), ("Accounts".to_owned(), true)], "in the order added");
 
     set_department_active(db, &actor(&me), sales, false).await.unwrap();
@@ -220,7 +276,10 @@ async fn tickets_off_refuse_every_portal_call(db: &DatabaseConnection) {
 
     let mut off = me.clone();
     off.allow_portal_tickets = false;
-    reseller::ActiveModel { id: Set(me.id), allow_portal_tickets: Set(false), ..Default::default() }.update(db).await.unwrap();
+    reseller::ActiveModel { id: Set(me.id), allow_portal_tickets: Set(false), ..Default::default() }
+        .update(db)
+        .await
+        .unwrap();
     let access = portal(&off, &sara);
     assert_eq!(access.require_tickets(), Err(AppError::Forbidden));
     assert_eq!(client_tickets(db, &access).await, Err(AppError::Forbidden));
@@ -246,14 +305,24 @@ async fn emails_go_to_the_right_people_in_their_language(db: &DatabaseConnection
     assert_eq!(sent.len(), 1);
     let opened = &sent[0];
     assert_eq!(
-        (opened.template.as_str(), opened.to_address.as_str(), opened.language.as_str(), opened.client_id, opened.status.as_str()),
+        (
+            opened.template.as_str(),
+            opened.to_address.as_str(),
+            opened.language.as_str(),
+            opened.client_id,
+            opened.status.as_str()
+        ),
         ("ticket_opened", "support@mine.example.com", "fa", None, "queued"),
         "to the reseller's support address, in the reseller's language"
     );
     let number = app::i18n::localize_digits(&id.to_string(), app::i18n::Locale::Fa);
     assert!(opened.subject.contains("تیکت جدید") && opened.subject.contains(&number), "{}", opened.subject);
     assert!(opened.subject.contains("Mail {link} broken"), "what the client typed stays as typed: {}", opened.subject);
-    assert!(opened.body_text.contains("The site is down.") && opened.body_text.contains("john@example.com") && opened.body_text.contains("پشتیبانی"));
+    assert!(
+        opened.body_text.contains("The site is down.")
+            && opened.body_text.contains("john@example.com")
+            && opened.body_text.contains("پشتیبانی")
+    );
     assert!(opened.body_text.contains(&format!("{ORIGIN}/reseller/tickets/{id}")));
 
     client_reply(db, &access, id, "Any news?", ORIGIN, NOW).await.unwrap();
@@ -261,7 +330,10 @@ async fn emails_go_to_the_right_people_in_their_language(db: &DatabaseConnection
     let sent = emails(db).await;
     assert_eq!(sent.len(), 3);
     let replied = &sent[1];
-    assert_eq!((replied.template.as_str(), replied.to_address.as_str(), replied.language.as_str()), ("ticket_client_reply", "support@mine.example.com", "fa"));
+    assert_eq!(
+        (replied.template.as_str(), replied.to_address.as_str(), replied.language.as_str()),
+        ("ticket_client_reply", "support@mine.example.com", "fa")
+    );
     assert!(replied.body_text.contains("Any news?"));
     let answered = &sent[2];
     assert_eq!(
@@ -269,8 +341,15 @@ async fn emails_go_to_the_right_people_in_their_language(db: &DatabaseConnection
         ("ticket_answered", "john@example.com", "en", Some(john.id)),
         "to the client, in the client's language"
     );
-    assert!(answered.subject.contains(&format!("#{id}")) && answered.subject.contains("answered"), "{}", answered.subject);
-    assert!(answered.body_text.contains("Fixed: <b>restart</b>.") && answered.body_text.contains(&format!("{ORIGIN}/portal/mine/tickets/{id}")));
+    assert!(
+        answered.subject.contains(&format!("#{id}")) && answered.subject.contains("answered"),
+        "{}",
+        answered.subject
+    );
+    assert!(
+        answered.body_text.contains("Fixed: <b>restart</b>.")
+            && answered.body_text.contains(&format!("{ORIGIN}/portal/mine/tickets/{id}"))
+    );
     assert!(answered.body_html.contains("&lt;b&gt;restart&lt;/b&gt;"), "escaped in HTML");
     // Closing and reopening tell no one.
     reseller_change(db, &actor(&me), id, TicketChange::Close).await.unwrap();

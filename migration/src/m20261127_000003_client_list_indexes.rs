@@ -33,7 +33,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(Index::drop().name("ix_clients_reseller_status_id").table(Clients::Table).to_owned()).await?;
+        manager
+            .drop_index(Index::drop().name("ix_clients_reseller_status_id").table(Clients::Table).to_owned())
+            .await?;
         manager.drop_index(Index::drop().name("ix_clients_reseller_id_id").table(Clients::Table).to_owned()).await
     }
 }

@@ -37,7 +37,14 @@ impl MigrationTrait for Migration {
                     .col(text(Products::DescriptionEn))
                     .col(boolean(Products::Active).default(true))
                     .col(timestamp_with_time_zone(Products::CreatedAt))
-                    .foreign_key(&mut fk("fk_products_group", Products::Table, Products::GroupId, ProductGroups::Table, ProductGroups::Id, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_products_group",
+                        Products::Table,
+                        Products::GroupId,
+                        ProductGroups::Table,
+                        ProductGroups::Id,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -78,7 +85,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
         unique(manager, "ux_orders_reseller_number", Orders::Table, [Orders::ResellerId, Orders::Number]).await?;
-        unique(manager, "ux_orders_reseller_idempotency", Orders::Table, [Orders::ResellerId, Orders::IdempotencyKey]).await?;
+        unique(manager, "ux_orders_reseller_idempotency", Orders::Table, [Orders::ResellerId, Orders::IdempotencyKey])
+            .await?;
         index(manager, "ix_orders_client_id", Orders::Table, [Orders::ClientId, Orders::Id]).await?;
         manager
             .create_table(
@@ -90,7 +98,14 @@ impl MigrationTrait for Migration {
                     .col(string(OrderItems::Description))
                     .col(string_len_null(OrderItems::BillingCycle, 16))
                     .col(big_integer(OrderItems::Amount))
-                    .foreign_key(&mut fk("fk_order_items_order", OrderItems::Table, OrderItems::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_order_items_order",
+                        OrderItems::Table,
+                        OrderItems::OrderId,
+                        Orders::Table,
+                        Orders::Id,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -116,11 +131,19 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Invoices::CreatedAt))
                     .foreign_key(&mut reseller_fk("fk_invoices_reseller", Invoices::Table, Invoices::ResellerId))
                     .foreign_key(&mut client_fk("fk_invoices_client", Invoices::Table, Invoices::ClientId))
-                    .foreign_key(&mut fk("fk_invoices_order", Invoices::Table, Invoices::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::SetNull))
+                    .foreign_key(&mut fk(
+                        "fk_invoices_order",
+                        Invoices::Table,
+                        Invoices::OrderId,
+                        Orders::Table,
+                        Orders::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
-        unique(manager, "ux_invoices_reseller_number", Invoices::Table, [Invoices::ResellerId, Invoices::Number]).await?;
+        unique(manager, "ux_invoices_reseller_number", Invoices::Table, [Invoices::ResellerId, Invoices::Number])
+            .await?;
         // The clients list sums each client's paid invoices; this index answers it for a page.
         index(manager, "ix_invoices_client_status", Invoices::Table, [Invoices::ClientId, Invoices::Status]).await?;
         manager
@@ -132,7 +155,14 @@ impl MigrationTrait for Migration {
                     .col(big_integer(InvoiceItems::InvoiceId))
                     .col(string(InvoiceItems::Description))
                     .col(big_integer(InvoiceItems::Amount))
-                    .foreign_key(&mut fk("fk_invoice_items_invoice", InvoiceItems::Table, InvoiceItems::InvoiceId, Invoices::Table, Invoices::Id, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_invoice_items_invoice",
+                        InvoiceItems::Table,
+                        InvoiceItems::InvoiceId,
+                        Invoices::Table,
+                        Invoices::Id,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -157,8 +187,22 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Services::CreatedAt))
                     .foreign_key(&mut reseller_fk("fk_services_reseller", Services::Table, Services::ResellerId))
                     .foreign_key(&mut client_fk("fk_services_client", Services::Table, Services::ClientId))
-                    .foreign_key(&mut fk("fk_services_order", Services::Table, Services::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::SetNull))
-                    .foreign_key(&mut fk("fk_services_product", Services::Table, Services::ProductId, Products::Table, Products::Id, ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_services_order",
+                        Services::Table,
+                        Services::OrderId,
+                        Orders::Table,
+                        Orders::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_services_product",
+                        Services::Table,
+                        Services::ProductId,
+                        Products::Table,
+                        Products::Id,
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -180,15 +224,50 @@ impl MigrationTrait for Migration {
                     .col(string_len(ServiceAddons::Currency, 3))
                     .col(date_null(ServiceAddons::NextDueOn))
                     .col(timestamp_with_time_zone(ServiceAddons::CreatedAt))
-                    .foreign_key(&mut reseller_fk("fk_service_addons_reseller", ServiceAddons::Table, ServiceAddons::ResellerId))
-                    .foreign_key(&mut client_fk("fk_service_addons_client", ServiceAddons::Table, ServiceAddons::ClientId))
-                    .foreign_key(&mut fk("fk_service_addons_service", ServiceAddons::Table, ServiceAddons::ServiceId, Services::Table, Services::Id, ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk("fk_service_addons_addon", ServiceAddons::Table, ServiceAddons::AddonId, Addons::Table, Addons::Id, ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk("fk_service_addons_order", ServiceAddons::Table, ServiceAddons::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::SetNull))
+                    .foreign_key(&mut reseller_fk(
+                        "fk_service_addons_reseller",
+                        ServiceAddons::Table,
+                        ServiceAddons::ResellerId,
+                    ))
+                    .foreign_key(&mut client_fk(
+                        "fk_service_addons_client",
+                        ServiceAddons::Table,
+                        ServiceAddons::ClientId,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_service_addons_service",
+                        ServiceAddons::Table,
+                        ServiceAddons::ServiceId,
+                        Services::Table,
+                        Services::Id,
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_service_addons_addon",
+                        ServiceAddons::Table,
+                        ServiceAddons::AddonId,
+                        Addons::Table,
+                        Addons::Id,
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_service_addons_order",
+                        ServiceAddons::Table,
+                        ServiceAddons::OrderId,
+                        Orders::Table,
+                        Orders::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "ix_service_addons_client_id", ServiceAddons::Table, [ServiceAddons::ClientId, ServiceAddons::Id]).await?;
+        index(
+            manager,
+            "ix_service_addons_client_id",
+            ServiceAddons::Table,
+            [ServiceAddons::ClientId, ServiceAddons::Id],
+        )
+        .await?;
         index(manager, "ix_service_addons_service", ServiceAddons::Table, [ServiceAddons::ServiceId]).await?;
         manager
             .create_table(
@@ -209,7 +288,14 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Domains::CreatedAt))
                     .foreign_key(&mut reseller_fk("fk_domains_reseller", Domains::Table, Domains::ResellerId))
                     .foreign_key(&mut client_fk("fk_domains_client", Domains::Table, Domains::ClientId))
-                    .foreign_key(&mut fk("fk_domains_order", Domains::Table, Domains::OrderId, Orders::Table, Orders::Id, ForeignKeyAction::SetNull))
+                    .foreign_key(&mut fk(
+                        "fk_domains_order",
+                        Domains::Table,
+                        Domains::OrderId,
+                        Orders::Table,
+                        Orders::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -245,11 +331,24 @@ impl MigrationTrait for Migration {
                     .col(string_len(TicketMessages::AuthorKind, 16))
                     .col(text(TicketMessages::Body))
                     .col(timestamp_with_time_zone(TicketMessages::CreatedAt))
-                    .foreign_key(&mut fk("fk_ticket_messages_ticket", TicketMessages::Table, TicketMessages::TicketId, Tickets::Table, Tickets::Id, ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_ticket_messages_ticket",
+                        TicketMessages::Table,
+                        TicketMessages::TicketId,
+                        Tickets::Table,
+                        Tickets::Id,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "ix_ticket_messages_ticket", TicketMessages::Table, [TicketMessages::TicketId, TicketMessages::Id]).await?;
+        index(
+            manager,
+            "ix_ticket_messages_ticket",
+            TicketMessages::Table,
+            [TicketMessages::TicketId, TicketMessages::Id],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -272,12 +371,17 @@ impl MigrationTrait for Migration {
                     .col(text_null(EmailOutbox::LastError))
                     .col(timestamp_with_time_zone_null(EmailOutbox::SentAt))
                     .col(timestamp_with_time_zone(EmailOutbox::CreatedAt))
-                    .foreign_key(&mut reseller_fk("fk_email_outbox_reseller", EmailOutbox::Table, EmailOutbox::ResellerId))
+                    .foreign_key(&mut reseller_fk(
+                        "fk_email_outbox_reseller",
+                        EmailOutbox::Table,
+                        EmailOutbox::ResellerId,
+                    ))
                     .foreign_key(&mut client_fk("fk_email_outbox_client", EmailOutbox::Table, EmailOutbox::ClientId))
                     .to_owned(),
             )
             .await?;
-        index(manager, "ix_email_outbox_due", EmailOutbox::Table, [EmailOutbox::Status, EmailOutbox::NextAttemptAt]).await?;
+        index(manager, "ix_email_outbox_due", EmailOutbox::Table, [EmailOutbox::Status, EmailOutbox::NextAttemptAt])
+            .await?;
 
         // Links that let a client set their portal password: single use, stored hashed.
         manager
@@ -291,11 +395,16 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(PasswordTokens::ExpiresAt))
                     .col(timestamp_with_time_zone_null(PasswordTokens::UsedAt))
                     .col(timestamp_with_time_zone(PasswordTokens::CreatedAt))
-                    .foreign_key(&mut client_fk("fk_password_tokens_client", PasswordTokens::Table, PasswordTokens::ClientId))
+                    .foreign_key(&mut client_fk(
+                        "fk_password_tokens_client",
+                        PasswordTokens::Table,
+                        PasswordTokens::ClientId,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "ix_email_outbox_client_id", EmailOutbox::Table, [EmailOutbox::ClientId, EmailOutbox::Id]).await?;
+        index(manager, "ix_email_outbox_client_id", EmailOutbox::Table, [EmailOutbox::ClientId, EmailOutbox::Id])
+            .await?;
         // What the clients list's search matches by prefix: one row per searchable word of a
         // client (names, "first last", email, company, phone digits, national ID), normalised
         // by the app. Ordered by bytes, so a prefix is a range of the primary key.
@@ -313,7 +422,11 @@ impl MigrationTrait for Migration {
                             .col(ClientSearchTerms::Term)
                             .col(ClientSearchTerms::ClientId),
                     )
-                    .foreign_key(&mut client_fk("fk_client_search_terms_client", ClientSearchTerms::Table, ClientSearchTerms::ClientId))
+                    .foreign_key(&mut client_fk(
+                        "fk_client_search_terms_client",
+                        ClientSearchTerms::Table,
+                        ClientSearchTerms::ClientId,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -324,7 +437,8 @@ impl MigrationTrait for Migration {
                 .execute_unprepared(r#"ALTER TABLE client_search_terms ALTER COLUMN term TYPE varchar COLLATE "C""#)
                 .await?;
         }
-        index(manager, "ix_client_search_terms_client", ClientSearchTerms::Table, [ClientSearchTerms::ClientId]).await?;
+        index(manager, "ix_client_search_terms_client", ClientSearchTerms::Table, [ClientSearchTerms::ClientId])
+            .await?;
         // How many clients each reseller has in each status, kept in step with every insert,
         // close and delete, so the list's unfiltered total is one row read, not a count.
         manager
@@ -336,18 +450,36 @@ impl MigrationTrait for Migration {
                     .col(string_len(ClientCounts::Status, 16))
                     .col(big_integer(ClientCounts::Clients))
                     .primary_key(Index::create().col(ClientCounts::ResellerId).col(ClientCounts::Status))
-                    .foreign_key(&mut reseller_fk("fk_client_counts_reseller", ClientCounts::Table, ClientCounts::ResellerId))
+                    .foreign_key(&mut reseller_fk(
+                        "fk_client_counts_reseller",
+                        ClientCounts::Table,
+                        ClientCounts::ResellerId,
+                    ))
                     .to_owned(),
             )
             .await?;
 
         // The clients list sorted by a column: the index hands a page over in order.
-        index(manager, "ix_clients_reseller_name", Clients::Table, [Clients::ResellerId, Clients::LastName, Clients::FirstName, Clients::Id]).await?;
-        index(manager, "ix_clients_reseller_email", Clients::Table, [Clients::ResellerId, Clients::Email, Clients::Id]).await?;
-        index(manager, "ix_clients_reseller_company", Clients::Table, [Clients::ResellerId, Clients::Company, Clients::Id]).await?;
+        index(
+            manager,
+            "ix_clients_reseller_name",
+            Clients::Table,
+            [Clients::ResellerId, Clients::LastName, Clients::FirstName, Clients::Id],
+        )
+        .await?;
+        index(manager, "ix_clients_reseller_email", Clients::Table, [Clients::ResellerId, Clients::Email, Clients::Id])
+            .await?;
+        index(
+            manager,
+            "ix_clients_reseller_company",
+            Clients::Table,
+            [Clients::ResellerId, Clients::Company, Clients::Id],
+        )
+        .await?;
 
         // The client's Activity tab: audit rows about one client, newest first.
-        index(manager, "ix_audit_log_target", AuditLog::Table, [AuditLog::TargetKind, AuditLog::TargetId, AuditLog::Id]).await
+        index(manager, "ix_audit_log_target", AuditLog::Table, [AuditLog::TargetKind, AuditLog::TargetId, AuditLog::Id])
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -387,12 +519,7 @@ fn fk(
     to_col: impl IntoIden,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from_table, from_col)
-        .to(to_table, to_col)
-        .on_delete(on_delete)
-        .to_owned()
+    ForeignKey::create().name(name).from(from_table, from_col).to(to_table, to_col).on_delete(on_delete).to_owned()
 }
 
 /// Resellers are suspended, never deleted, so their rows refuse a delete.

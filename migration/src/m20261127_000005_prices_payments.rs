@@ -162,13 +162,23 @@ impl MigrationTrait for Migration {
         // What an idempotency key ordered, so reusing the key for a different order is refused
         // instead of answering with the first one.
         manager
-            .alter_table(Table::alter().table(Orders::Table).add_column(string_len_null(Orders::RequestHash, 64)).to_owned())
+            .alter_table(
+                Table::alter().table(Orders::Table).add_column(string_len_null(Orders::RequestHash, 64)).to_owned(),
+            )
             .await?;
 
         // The orders and invoices lists: one reseller's rows, newest first, optionally by status.
         for (name, table, cols) in [
-            ("ix_orders_reseller_status_id", Orders::Table.into_iden(), [Orders::ResellerId.into_iden(), Orders::Status.into_iden(), Orders::Id.into_iden()]),
-            ("ix_invoices_reseller_status_id", Invoices::Table.into_iden(), [Invoices::ResellerId.into_iden(), Invoices::Status.into_iden(), Invoices::Id.into_iden()]),
+            (
+                "ix_orders_reseller_status_id",
+                Orders::Table.into_iden(),
+                [Orders::ResellerId.into_iden(), Orders::Status.into_iden(), Orders::Id.into_iden()],
+            ),
+            (
+                "ix_invoices_reseller_status_id",
+                Invoices::Table.into_iden(),
+                [Invoices::ResellerId.into_iden(), Invoices::Status.into_iden(), Invoices::Id.into_iden()],
+            ),
         ] {
             let mut statement = Index::create();
             statement.name(name).table(table);
@@ -182,7 +192,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.alter_table(Table::alter().table(Orders::Table).drop_column(Orders::RequestHash).to_owned()).await?;
-        manager.drop_index(Index::drop().name("ix_invoices_reseller_status_id").table(Invoices::Table).to_owned()).await?;
+        manager
+            .drop_index(Index::drop().name("ix_invoices_reseller_status_id").table(Invoices::Table).to_owned())
+            .await?;
         manager.drop_index(Index::drop().name("ix_orders_reseller_status_id").table(Orders::Table).to_owned()).await?;
         for table in [
             InvoiceTransactions::Table.into_iden(),

@@ -178,9 +178,7 @@ impl MigrationTrait for Migration {
         ] {
             manager.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
         }
-        manager
-            .alter_table(Table::alter().table(Tickets::Table).drop_column(Tickets::DepartmentId).to_owned())
-            .await?;
+        manager.alter_table(Table::alter().table(Tickets::Table).drop_column(Tickets::DepartmentId).to_owned()).await?;
         for column in [Resellers::PayToText, Resellers::BankTransferText] {
             manager.alter_table(Table::alter().table(Resellers::Table).drop_column(column).to_owned()).await?;
         }

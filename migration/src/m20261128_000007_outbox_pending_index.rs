@@ -28,7 +28,10 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         db.execute_unprepared("DROP INDEX IF EXISTS ix_email_outbox_pending").await?;
-        db.execute_unprepared("CREATE INDEX IF NOT EXISTS ix_email_outbox_due ON email_outbox (status, next_attempt_at)").await?;
+        db.execute_unprepared(
+            "CREATE INDEX IF NOT EXISTS ix_email_outbox_due ON email_outbox (status, next_attempt_at)",
+        )
+        .await?;
         Ok(())
     }
 }

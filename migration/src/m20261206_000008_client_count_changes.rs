@@ -23,7 +23,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(ClientCounts::Table).drop_column(ClientCounts::Changes).to_owned()).await
+        manager
+            .alter_table(Table::alter().table(ClientCounts::Table).drop_column(ClientCounts::Changes).to_owned())
+            .await
     }
 }
 

@@ -30,22 +30,56 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .alter_table(Table::alter().table(Sessions::Table).add_column(ColumnDef::new(Sessions::ParentSessionId).big_integer().null()).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(Sessions::Table)
+                    .add_column(ColumnDef::new(Sessions::ParentSessionId).big_integer().null())
+                    .to_owned(),
+            )
             .await?;
         manager
-            .exec_stmt(Query::update().table(Sessions::Table).value(Sessions::LastSeenAt, Expr::col(Sessions::CreatedAt)).to_owned())
+            .exec_stmt(
+                Query::update()
+                    .table(Sessions::Table)
+                    .value(Sessions::LastSeenAt, Expr::col(Sessions::CreatedAt))
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("ix_sessions_area_subject").table(Sessions::Table).col(Sessions::Area).col(Sessions::SubjectId).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_sessions_area_subject")
+                    .table(Sessions::Table)
+                    .col(Sessions::Area)
+                    .col(Sessions::SubjectId)
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("ix_sessions_acting_reseller").table(Sessions::Table).col(Sessions::ActingResellerId).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_sessions_acting_reseller")
+                    .table(Sessions::Table)
+                    .col(Sessions::ActingResellerId)
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("ix_sessions_parent").table(Sessions::Table).col(Sessions::ParentSessionId).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_sessions_parent")
+                    .table(Sessions::Table)
+                    .col(Sessions::ParentSessionId)
+                    .to_owned(),
+            )
             .await?;
         manager
-            .alter_table(Table::alter().table(LoginTokens::Table).add_column(ColumnDef::new(LoginTokens::IssuedBySessionId).big_integer().null()).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(LoginTokens::Table)
+                    .add_column(ColumnDef::new(LoginTokens::IssuedBySessionId).big_integer().null())
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(
@@ -58,12 +92,20 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(LoginThrottle::Table).drop_column(LoginThrottle::BlockedUntil).to_owned()).await?;
-        manager.alter_table(Table::alter().table(LoginTokens::Table).drop_column(LoginTokens::IssuedBySessionId).to_owned()).await?;
+        manager
+            .alter_table(Table::alter().table(LoginThrottle::Table).drop_column(LoginThrottle::BlockedUntil).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter().table(LoginTokens::Table).drop_column(LoginTokens::IssuedBySessionId).to_owned(),
+            )
+            .await?;
         for index in ["ix_sessions_parent", "ix_sessions_acting_reseller", "ix_sessions_area_subject"] {
             manager.drop_index(Index::drop().name(index).table(Sessions::Table).to_owned()).await?;
         }
-        manager.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::ParentSessionId).to_owned()).await?;
+        manager
+            .alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::ParentSessionId).to_owned())
+            .await?;
         manager.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::LastSeenAt).to_owned()).await
     }
 }

@@ -61,12 +61,15 @@ impl Config {
             Some(v) => v.parse().with_context(|| format!("APP_BIND is not an address: {v}"))?,
             None => file_layer.bind.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
         };
-        let data_dir = env("APP_DATA_DIR").map(PathBuf::from).or(file_layer.data_dir).unwrap_or_else(|| PathBuf::from("data"));
-        let database_url = env("DATABASE_URL").map(SecretString::from).or(file_layer.database_url).unwrap_or_else(|| {
-            SecretString::from(format!("sqlite://{}?mode=rwc", data_dir.join("resellerdesk.db").display()))
-        });
+        let data_dir =
+            env("APP_DATA_DIR").map(PathBuf::from).or(file_layer.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let database_url =
+            env("DATABASE_URL").map(SecretString::from).or(file_layer.database_url).unwrap_or_else(|| {
+                SecretString::from(format!("sqlite://{}?mode=rwc", data_dir.join("resellerdesk.db").display()))
+            });
         let smtp_url = env("SMTP_URL").filter(|v| !v.is_empty()).map(SecretString::from).or(file_layer.smtp_url);
-        let mail_from = env("APP_MAIL_FROM").or(file_layer.mail_from).unwrap_or_else(|| crate::mail::DEFAULT_SENDER.to_owned());
+        let mail_from =
+            env("APP_MAIL_FROM").or(file_layer.mail_from).unwrap_or_else(|| crate::mail::DEFAULT_SENDER.to_owned());
         let public_url = env("APP_PUBLIC_URL").or(file_layer.public_url).unwrap_or_else(|| format!("http://{bind}"));
         let log_filter = env("RUST_LOG")
             .or_else(|| env("APP_LOG"))
@@ -90,7 +93,18 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             bail!("the public URL must start with http:// or https://: {public_url}");
         }
-        Ok(Self { bind, data_dir, database_url, smtp_url, mail_from, public_url, log_filter, trust_forwarded_for, body_limit_bytes, staff_idle_minutes })
+        Ok(Self {
+            bind,
+            data_dir,
+            database_url,
+            smtp_url,
+            mail_from,
+            public_url,
+            log_filter,
+            trust_forwarded_for,
+            body_limit_bytes,
+            staff_idle_minutes,
+        })
     }
 
     /// `scheme://host[:port]` of the public URL.
@@ -106,7 +120,8 @@ impl Config {
 }
 
 fn read_file(path: &Path) -> Result<FileLayer> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading the configuration file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading the configuration file {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("parsing the configuration file {}", path.display()))
 }
 
@@ -144,7 +159,11 @@ mod tests {
     fn environment_overrides_file_which_overrides_defaults() {
         let dir = std::env::temp_dir().join("rd-config-layers");
         std::fs::create_dir_all(&dir).unwrap();
-        let file = write(&dir, "layers.toml", "bind = \"0.0.0.0:8080\"\ndatabase_url = \"postgres://file\"\npublic_url = \"https://panel.example.com\"\n");
+        let file = write(
+            &dir,
+            "layers.toml",
+            "bind = \"0.0.0.0:8080\"\ndatabase_url = \"postgres://file\"\npublic_url = \"https://panel.example.com\"\n",
+        );
         let config = Config::load(Some(&file), env_of(&[("DATABASE_URL", "postgres://env")])).unwrap();
         assert_eq!(config.bind.to_string(), "0.0.0.0:8080");
         assert_eq!(config.database_url.expose_secret(), "postgres://env");

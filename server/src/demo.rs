@@ -4,8 +4,8 @@ use anyhow::{Context, Result, bail};
 use app::auth::service::hash_password;
 use app::domain::EmailAddress;
 use app::entities::{
-    addon, admin_user, catalog_price, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
-    reseller, reseller_price, service, service_addon, ticket, ticket_message,
+    addon, admin_user, catalog_price, client, domain, domain_extension, email_outbox, invoice, invoice_item, order,
+    order_item, product, product_group, reseller, reseller_price, service, service_addon, ticket, ticket_message,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -36,16 +36,114 @@ struct DemoClient {
 }
 
 const PARSWEB_CLIENTS: &[DemoClient] = &[
-    DemoClient { first: "سارا", last: "احمدی", company: Some("نوآوران پارس"), email: "sara.ahmadi@example.com", phone: "+989121234567", city: "تهران", state: "تهران", country: "IR", language: "fa", currency: "IRR", national_id: Some("0013542419"), status: "active", days_ago: 120 },
-    DemoClient { first: "رضا", last: "کریمی", company: None, email: "reza.karimi@example.com", phone: "+989351112233", city: "اصفهان", state: "اصفهان", country: "IR", language: "fa", currency: "IRR", national_id: None, status: "active", days_ago: 45 },
-    DemoClient { first: "مریم", last: "حسینی", company: Some("کافه کتاب"), email: "maryam.hosseini@example.com", phone: "+989177654321", city: "شیراز", state: "فارس", country: "IR", language: "fa", currency: "IRR", national_id: None, status: "inactive", days_ago: 10 },
-    DemoClient { first: "John", last: "Miller", company: Some("Miller Design"), email: "john.miller@example.com", phone: "+447700900123", city: "London", state: "London", country: "GB", language: "en", currency: "USD", national_id: None, status: "active", days_ago: 3 },
+    DemoClient {
+        first: "سارا",
+        last: "احمدی",
+        company: Some("نوآوران پارس"),
+        email: "sara.ahmadi@example.com",
+        phone: "+989121234567",
+        city: "تهران",
+        state: "تهران",
+        country: "IR",
+        language: "fa",
+        currency: "IRR",
+        national_id: Some("0013542419"),
+        status: "active",
+        days_ago: 120,
+    },
+    DemoClient {
+        first: "رضا",
+        last: "کریمی",
+        company: None,
+        email: "reza.karimi@example.com",
+        phone: "+989351112233",
+        city: "اصفهان",
+        state: "اصفهان",
+        country: "IR",
+        language: "fa",
+        currency: "IRR",
+        national_id: None,
+        status: "active",
+        days_ago: 45,
+    },
+    DemoClient {
+        first: "مریم",
+        last: "حسینی",
+        company: Some("کافه کتاب"),
+        email: "maryam.hosseini@example.com",
+        phone: "+989177654321",
+        city: "شیراز",
+        state: "فارس",
+        country: "IR",
+        language: "fa",
+        currency: "IRR",
+        national_id: None,
+        status: "inactive",
+        days_ago: 10,
+    },
+    DemoClient {
+        first: "John",
+        last: "Miller",
+        company: Some("Miller Design"),
+        email: "john.miller@example.com",
+        phone: "+447700900123",
+        city: "London",
+        state: "London",
+        country: "GB",
+        language: "en",
+        currency: "USD",
+        national_id: None,
+        status: "active",
+        days_ago: 3,
+    },
 ];
 
 const NORTHHOST_CLIENTS: &[DemoClient] = &[
-    DemoClient { first: "Emma", last: "Johnson", company: Some("Johnson Bakery"), email: "emma.johnson@example.com", phone: "+14155550134", city: "Portland", state: "OR", country: "US", language: "en", currency: "USD", national_id: None, status: "active", days_ago: 200 },
-    DemoClient { first: "Liam", last: "Brown", company: None, email: "liam.brown@example.com", phone: "+14155550178", city: "Austin", state: "TX", country: "US", language: "en", currency: "USD", national_id: None, status: "closed", days_ago: 90 },
-    DemoClient { first: "علی", last: "رضایی", company: None, email: "ali.rezaei@example.com", phone: "+989123334455", city: "مشهد", state: "خراسان رضوی", country: "IR", language: "fa", currency: "IRR", national_id: None, status: "active", days_ago: 7 },
+    DemoClient {
+        first: "Emma",
+        last: "Johnson",
+        company: Some("Johnson Bakery"),
+        email: "emma.johnson@example.com",
+        phone: "+14155550134",
+        city: "Portland",
+        state: "OR",
+        country: "US",
+        language: "en",
+        currency: "USD",
+        national_id: None,
+        status: "active",
+        days_ago: 200,
+    },
+    DemoClient {
+        first: "Liam",
+        last: "Brown",
+        company: None,
+        email: "liam.brown@example.com",
+        phone: "+14155550178",
+        city: "Austin",
+        state: "TX",
+        country: "US",
+        language: "en",
+        currency: "USD",
+        national_id: None,
+        status: "closed",
+        days_ago: 90,
+    },
+    DemoClient {
+        first: "علی",
+        last: "رضایی",
+        company: None,
+        email: "ali.rezaei@example.com",
+        phone: "+989123334455",
+        city: "مشهد",
+        state: "خراسان رضوی",
+        country: "IR",
+        language: "fa",
+        currency: "IRR",
+        national_id: None,
+        status: "active",
+        days_ago: 7,
+    },
 ];
 
 /// Loads the demo data into an empty database. Returns `false`, changing nothing, when the
@@ -73,8 +171,26 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
     let catalog = seed_catalog(&txn, now).await?;
     let prices = seed_prices(&txn, &catalog, now).await?;
     let brands = [
-        ("parsweb", "پارس‌وب", "نگار محمدی", DEMO_RESELLER_FA.0, "fa", "#0f766e", "support@parsweb.example.com", PARSWEB_CLIENTS),
-        ("northhost", "NorthHost", "Olivia Carter", DEMO_RESELLER_EN.0, "en", "#1d4ed8", "help@northhost.example.com", NORTHHOST_CLIENTS),
+        (
+            "parsweb",
+            "پارس‌وب",
+            "نگار محمدی",
+            DEMO_RESELLER_FA.0,
+            "fa",
+            "#0f766e",
+            "support@parsweb.example.com",
+            PARSWEB_CLIENTS,
+        ),
+        (
+            "northhost",
+            "NorthHost",
+            "Olivia Carter",
+            DEMO_RESELLER_EN.0,
+            "en",
+            "#1d4ed8",
+            "help@northhost.example.com",
+            NORTHHOST_CLIENTS,
+        ),
     ];
     for (slug, brand, contact, email, language, colour, support, clients) in brands {
         let r = reseller::ActiveModel {
@@ -120,7 +236,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
                 company: Set(c.company.map(str::to_owned)),
                 email: Set(c.email.to_owned()),
                 phone: Set(c.phone.to_owned()),
-                address1: Set(if c.language == "fa" { "خیابان ولیعصر، پلاک ۱۲".to_owned() } else { "12 Main Street".to_owned() }),
+                address1: Set(if c.language == "fa" {
+                    "خیابان ولیعصر، پلاک ۱۲".to_owned()
+                } else {
+                    "12 Main Street".to_owned()
+                }),
                 address2: Set(None),
                 city: Set(c.city.to_owned()),
                 state: Set(c.state.to_owned()),
@@ -169,17 +289,18 @@ async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<
     };
     let hosting = group("میزبانی وب", "Web hosting", 1).insert(db).await?.id;
     let servers = group("سرور مجازی", "Virtual servers", 2).insert(db).await?.id;
-    let product = |group_id: i64, kind: &str, fa: &str, en: &str, about_fa: &str, about_en: &str| product::ActiveModel {
-        group_id: Set(group_id),
-        kind: Set(kind.to_owned()),
-        name_fa: Set(fa.to_owned()),
-        name_en: Set(en.to_owned()),
-        description_fa: Set(about_fa.to_owned()),
-        description_en: Set(about_en.to_owned()),
-        active: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    };
+    let product =
+        |group_id: i64, kind: &str, fa: &str, en: &str, about_fa: &str, about_en: &str| product::ActiveModel {
+            group_id: Set(group_id),
+            kind: Set(kind.to_owned()),
+            name_fa: Set(fa.to_owned()),
+            name_en: Set(en.to_owned()),
+            description_fa: Set(about_fa.to_owned()),
+            description_en: Set(about_en.to_owned()),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        };
     let addon = |fa: &str, en: &str, about_fa: &str, about_en: &str| addon::ActiveModel {
         name_fa: Set(fa.to_owned()),
         name_en: Set(en.to_owned()),
@@ -190,9 +311,32 @@ async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<
         ..Default::default()
     };
     Ok(Catalog {
-        starter: product(hosting, "hosting", "هاست لینوکس پایه", "Linux hosting Starter", "۵ گیگابایت فضا، ۱ سایت", "5 GB disk, 1 website").insert(db).await?.id,
-        pro: product(hosting, "hosting", "هاست لینوکس حرفه‌ای", "Linux hosting Pro", "۵۰ گیگابایت فضا، ۱۰ سایت", "50 GB disk, 10 websites").insert(db).await?.id,
-        vps: product(servers, "vps", "سرور مجازی ۲ گیگ", "VPS 2 GB", "۲ هسته، ۲ گیگابایت رم", "2 vCPU, 2 GB RAM").insert(db).await?.id,
+        starter: product(
+            hosting,
+            "hosting",
+            "هاست لینوکس پایه",
+            "Linux hosting Starter",
+            "۵ گیگابایت فضا، ۱ سایت",
+            "5 GB disk, 1 website",
+        )
+        .insert(db)
+        .await?
+        .id,
+        pro: product(
+            hosting,
+            "hosting",
+            "هاست لینوکس حرفه‌ای",
+            "Linux hosting Pro",
+            "۵۰ گیگابایت فضا، ۱۰ سایت",
+            "50 GB disk, 10 websites",
+        )
+        .insert(db)
+        .await?
+        .id,
+        vps: product(servers, "vps", "سرور مجازی ۲ گیگ", "VPS 2 GB", "۲ هسته، ۲ گیگابایت رم", "2 vCPU, 2 GB RAM")
+            .insert(db)
+            .await?
+            .id,
         backup: addon("پشتیبان‌گیری روزانه", "Daily backup", "نگهداری ۷ نسخه", "7 copies kept").insert(db).await?.id,
         dedicated_ip: addon("آی‌پی اختصاصی", "Dedicated IP", "یک نشانی IPv4", "One IPv4 address").insert(db).await?.id,
     })
@@ -200,7 +344,11 @@ async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<
 
 /// The demo catalog's prices in Rial and US cents: (list price, min, max) per term, and the
 /// setup fee. Domain prices are per year.
-async fn seed_prices(db: &impl ConnectionTrait, catalog: &Catalog, now: OffsetDateTime) -> Result<Vec<catalog_price::Model>> {
+async fn seed_prices(
+    db: &impl ConnectionTrait,
+    catalog: &Catalog,
+    now: OffsetDateTime,
+) -> Result<Vec<catalog_price::Model>> {
     let extension = |tld: &str, order: i32| domain_extension::ActiveModel {
         tld: Set(tld.to_owned()),
         active: Set(true),
@@ -280,8 +428,18 @@ enum Record {
         addon: Option<(&'static str, i64, &'static str)>,
         domain: Option<(&'static str, &'static str, i64, &'static str)>,
     },
-    Ticket { subject: &'static str, department: &'static str, priority: &'static str, status: &'static str, messages: &'static [(&'static str, &'static str)] },
-    Email { subject: &'static str, status: &'static str, days_ago: i64 },
+    Ticket {
+        subject: &'static str,
+        department: &'static str,
+        priority: &'static str,
+        status: &'static str,
+        messages: &'static [(&'static str, &'static str)],
+    },
+    Email {
+        subject: &'static str,
+        status: &'static str,
+        days_ago: i64,
+    },
 }
 
 /// The demo clients' histories, so every tab of their details page has rows.
@@ -296,26 +454,51 @@ fn history(email: &str) -> Vec<Record> {
                 addon: Some(("backup", 1_500_000, "active")),
                 domain: Some(("sara-shop.ir", "register", 1_200_000, "active")),
             },
-            Record::Order { days_ago: 2, status: "pending", invoice_status: "unpaid", service: Some(("vps", "vps1.sara-shop.ir", "monthly", 9_500_000, "pending")), addon: None, domain: None },
+            Record::Order {
+                days_ago: 2,
+                status: "pending",
+                invoice_status: "unpaid",
+                service: Some(("vps", "vps1.sara-shop.ir", "monthly", 9_500_000, "pending")),
+                addon: None,
+                domain: None,
+            },
             Record::Ticket {
                 subject: "ایمیل‌های سایت ارسال نمی‌شود",
                 department: "support",
                 priority: "medium",
                 status: "answered",
-                messages: &[("client", "از دیروز فرم تماس سایت ایمیلی نمی‌فرستد."), ("reseller", "تنظیمات SMTP اصلاح شد؛ لطفاً دوباره امتحان کنید.")],
+                messages: &[
+                    ("client", "از دیروز فرم تماس سایت ایمیلی نمی‌فرستد."),
+                    ("reseller", "تنظیمات SMTP اصلاح شد؛ لطفاً دوباره امتحان کنید."),
+                ],
             },
             Record::Email { subject: "تأیید سفارش شمارهٔ ۱", status: "sent", days_ago: 110 },
             Record::Email { subject: "صورتحساب جدید شمارهٔ ۲", status: "sent", days_ago: 2 },
         ],
-        "reza.karimi@example.com" => vec![
-            Record::Order { days_ago: 40, status: "active", invoice_status: "paid", service: Some(("starter", "rezakarimi.ir", "annually", 12_000_000, "active")), addon: None, domain: None },
-        ],
-        "maryam.hosseini@example.com" => vec![
-            Record::Order { days_ago: 9, status: "pending", invoice_status: "unpaid", service: None, addon: None, domain: Some(("ketabcafe.ir", "transfer", 1_200_000, "pending_transfer")) },
-        ],
-        "john.miller@example.com" => vec![
-            Record::Order { days_ago: 3, status: "active", invoice_status: "unpaid", service: Some(("starter", "millerdesign.co.uk", "monthly", 999, "active")), addon: None, domain: None },
-        ],
+        "reza.karimi@example.com" => vec![Record::Order {
+            days_ago: 40,
+            status: "active",
+            invoice_status: "paid",
+            service: Some(("starter", "rezakarimi.ir", "annually", 12_000_000, "active")),
+            addon: None,
+            domain: None,
+        }],
+        "maryam.hosseini@example.com" => vec![Record::Order {
+            days_ago: 9,
+            status: "pending",
+            invoice_status: "unpaid",
+            service: None,
+            addon: None,
+            domain: Some(("ketabcafe.ir", "transfer", 1_200_000, "pending_transfer")),
+        }],
+        "john.miller@example.com" => vec![Record::Order {
+            days_ago: 3,
+            status: "active",
+            invoice_status: "unpaid",
+            service: Some(("starter", "millerdesign.co.uk", "monthly", 999, "active")),
+            addon: None,
+            domain: None,
+        }],
         "emma.johnson@example.com" => vec![
             Record::Order {
                 days_ago: 190,
@@ -334,12 +517,22 @@ fn history(email: &str) -> Vec<Record> {
             },
             Record::Email { subject: "Order #1 confirmed", status: "sent", days_ago: 190 },
         ],
-        "liam.brown@example.com" => vec![
-            Record::Order { days_ago: 80, status: "cancelled", invoice_status: "cancelled", service: Some(("starter", "liambrown.dev", "monthly", 999, "cancelled")), addon: None, domain: None },
-        ],
-        "ali.rezaei@example.com" => vec![
-            Record::Order { days_ago: 6, status: "pending", invoice_status: "unpaid", service: Some(("vps", "ali-vps.ir", "monthly", 9_500_000, "pending")), addon: None, domain: None },
-        ],
+        "liam.brown@example.com" => vec![Record::Order {
+            days_ago: 80,
+            status: "cancelled",
+            invoice_status: "cancelled",
+            service: Some(("starter", "liambrown.dev", "monthly", 999, "cancelled")),
+            addon: None,
+            domain: None,
+        }],
+        "ali.rezaei@example.com" => vec![Record::Order {
+            days_ago: 6,
+            status: "pending",
+            invoice_status: "unpaid",
+            service: Some(("vps", "ali-vps.ir", "monthly", 9_500_000, "pending")),
+            addon: None,
+            domain: None,
+        }],
         _ => Vec::new(),
     }
 }
@@ -359,9 +552,27 @@ async fn seed_record(
             let mut lines: Vec<(String, Option<&str>, i64)> = Vec::new();
             if let Some((which, label, cycle, amount, _)) = service {
                 let name = match which {
-                    "pro" => if persian { "هاست لینوکس حرفه‌ای" } else { "Linux hosting Pro" },
-                    "vps" => if persian { "سرور مجازی ۲ گیگ" } else { "VPS 2 GB" },
-                    _ => if persian { "هاست لینوکس پایه" } else { "Linux hosting Starter" },
+                    "pro" => {
+                        if persian {
+                            "هاست لینوکس حرفه‌ای"
+                        } else {
+                            "Linux hosting Pro"
+                        }
+                    }
+                    "vps" => {
+                        if persian {
+                            "سرور مجازی ۲ گیگ"
+                        } else {
+                            "VPS 2 GB"
+                        }
+                    }
+                    _ => {
+                        if persian {
+                            "هاست لینوکس پایه"
+                        } else {
+                            "Linux hosting Starter"
+                        }
+                    }
                 };
                 lines.push((format!("{name} ({label})"), Some(cycle), amount));
             }
@@ -428,9 +639,14 @@ async fn seed_record(
                 }
                 .insert(db)
                 .await?;
-                invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set(description), amount: Set(amount), ..Default::default() }
-                    .insert(db)
-                    .await?;
+                invoice_item::ActiveModel {
+                    invoice_id: Set(bill.id),
+                    description: Set(description),
+                    amount: Set(amount),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
             }
             let next_due = |cycle: &str| {
                 let months = if cycle == "monthly" { 1 } else { 12 };
@@ -564,10 +780,7 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, pass
     if name.trim().is_empty() {
         bail!("the name must not be empty");
     }
-    let existing = admin_user::Entity::find()
-        .filter(admin_user::Column::Email.eq(email.as_str()))
-        .count(db)
-        .await?;
+    let existing = admin_user::Entity::find().filter(admin_user::Column::Email.eq(email.as_str())).count(db).await?;
     if existing > 0 {
         bail!("an admin with the email {email} already exists");
     }
@@ -608,16 +821,25 @@ async fn seed_branding(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result
         ),
     ];
     for (slug, pay_to, bank_transfer, host) in brands {
-        let r = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(db).await?.context("a demo reseller")?;
+        let r = reseller::Entity::find()
+            .filter(reseller::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .context("a demo reseller")?;
         reseller::Entity::update_many()
             .col_expr(reseller::Column::PayToText, Expr::value(pay_to))
             .col_expr(reseller::Column::BankTransferText, Expr::value(bank_transfer))
             .filter(reseller::Column::Id.eq(r.id))
             .exec(db)
             .await?;
-        reseller_host::ActiveModel { reseller_id: Set(r.id), host: Set(host.to_owned()), created_at: Set(now), ..Default::default() }
-            .insert(db)
-            .await?;
+        reseller_host::ActiveModel {
+            reseller_id: Set(r.id),
+            host: Set(host.to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }
@@ -653,7 +875,8 @@ async fn seed_ticket_departments(db: &impl ConnectionTrait, now: OffsetDateTime)
                 .await?;
         }
         for t in ticket::Entity::find().filter(ticket::Column::ResellerId.eq(r.id)).all(db).await? {
-            let messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(db).await?;
+            let messages =
+                ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(db).await?;
             if messages >= 2 {
                 continue;
             }
@@ -695,7 +918,11 @@ async fn seed_portal_credit(db: &impl ConnectionTrait, now: OffsetDateTime) -> R
         ("northhost", "emma.johnson@example.com", "Linux hosting Pro renewal (johnsonbakery.com)", 11_988),
     ];
     for (slug, email, description, amount) in renewals {
-        let r = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(db).await?.context("a demo reseller")?;
+        let r = reseller::Entity::find()
+            .filter(reseller::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .context("a demo reseller")?;
         let c = client::Entity::find()
             .filter(client::Column::ResellerId.eq(r.id))
             .filter(client::Column::Email.eq(email))
@@ -725,9 +952,14 @@ async fn seed_portal_credit(db: &impl ConnectionTrait, now: OffsetDateTime) -> R
         }
         .insert(db)
         .await?;
-        invoice_item::ActiveModel { invoice_id: Set(bill.id), description: Set(description.to_owned()), amount: Set(amount), ..Default::default() }
-            .insert(db)
-            .await?;
+        invoice_item::ActiveModel {
+            invoice_id: Set(bill.id),
+            description: Set(description.to_owned()),
+            amount: Set(amount),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
         // A round sum above the renewal: a multiple of 500,000 Rial, or of fifty dollars.
         let step = if c.currency == "IRR" { 500_000 } else { 5_000 };
         let credit = (amount / step + 1) * step;

@@ -192,7 +192,8 @@ mod tests {
 
     #[test]
     fn hosts_lose_port_and_case() {
-        let req = |host: &'static str| Request::builder().uri("/").header(header::HOST, host).body(Body::empty()).unwrap();
+        let req =
+            |host: &'static str| Request::builder().uri("/").header(header::HOST, host).body(Body::empty()).unwrap();
         assert_eq!(request_host(&req("Portal.Example.com:8080")).as_deref(), Some("portal.example.com"));
         assert_eq!(request_host(&req("parsweb.localhost")).as_deref(), Some("parsweb.localhost"));
         assert_eq!(request_host(&req("[::1]:3000")).as_deref(), Some("[::1]"));

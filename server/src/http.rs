@@ -55,7 +55,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> R
         .leptos_routes_with_context(&state, routes, provide_state.clone(), move || shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide_state.clone(), shell))
         .layer(middleware::from_fn_with_state(app.clone(), portal_default_locale))
-        .layer(middleware::from_fn_with_state(crate::hosts::PortalHosts::new(app.db.clone(), &settings.public_origin), crate::hosts::portal_hosts))
+        .layer(middleware::from_fn_with_state(
+            crate::hosts::PortalHosts::new(app.db.clone(), &settings.public_origin),
+            crate::hosts::portal_hosts,
+        ))
         .layer(middleware::from_fn_with_state(Arc::new(settings.public_origin), refuse_cross_origin_writes))
         .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -67,9 +70,9 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> R
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+        ))
         .with_state(state)
 }
 
@@ -79,7 +82,8 @@ async fn health(State(app): State<AppState>) -> Response {
         Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
         Err(error) => {
             tracing::error!(%error, "health check: database unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unavailable" }))).into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unavailable" })))
+                .into_response()
         }
     }
 }
@@ -107,7 +111,8 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
 /// On a portal page whose visitor asked for no language we support, the page speaks the
 /// reseller's default language. Only then is the database asked.
 async fn portal_default_locale(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
-    let slug = req.uri().path().strip_prefix("/portal/").and_then(|rest| rest.split('/').next()).filter(|s| !s.is_empty());
+    let slug =
+        req.uri().path().strip_prefix("/portal/").and_then(|rest| rest.split('/').next()).filter(|s| !s.is_empty());
     if let Some(slug) = slug {
         if app::i18n::requested_locale(req.headers()).is_none() {
             match app::portal::default_language(&app.db, slug).await {
@@ -185,7 +190,10 @@ mod tests {
     fn fetch_metadata_decides_when_present() {
         assert!(!is_cross_origin(&headers(&[("sec-fetch-site", "same-origin")]), PUBLIC));
         assert!(is_cross_origin(&headers(&[("sec-fetch-site", "cross-site")]), PUBLIC));
-        assert!(is_cross_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")]), PUBLIC));
+        assert!(is_cross_origin(
+            &headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")]),
+            PUBLIC
+        ));
     }
 
     #[test]
@@ -195,13 +203,24 @@ mod tests {
         assert!(is_cross_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")]), PUBLIC));
         assert!(!is_cross_origin(&headers(&[("host", "127.0.0.1:3000")]), PUBLIC));
         // Behind a proxy that rewrote Host, the public origin still counts as ours.
-        assert!(!is_cross_origin(&headers(&[("origin", "https://panel.example.com"), ("host", "10.0.0.5:3000")]), PUBLIC));
+        assert!(!is_cross_origin(
+            &headers(&[("origin", "https://panel.example.com"), ("host", "10.0.0.5:3000")]),
+            PUBLIC
+        ));
     }
 
     #[test]
     fn only_local_paths_are_redirect_targets() {
         assert!(is_local_path("/reseller/clients?q=sara"));
-        for bad in ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "evil", "/ /x"] {
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "evil",
+            "/ /x",
+        ] {
             assert!(!is_local_path(bad), "{bad:?}");
         }
     }

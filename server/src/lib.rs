@@ -67,7 +67,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
         options.max_connections(16);
     }
     if url.starts_with("sqlite:") {
-        options.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(sqlite_plans::keep_plans(conn))));
+        options
+            .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(sqlite_plans::keep_plans(conn))));
     }
     let db = Database::connect(options).await.context("connecting to the database")?;
     if db.get_database_backend() == DbBackend::Sqlite && !in_memory {

@@ -18,8 +18,8 @@ use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Me
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use secrecy::ExposeSecret;
-use std::collections::{BTreeMap, HashMap};
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use time::{Duration, OffsetDateTime};
 
@@ -199,7 +199,8 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime, batch: u64) -> Result<Vec<email_outbox::Model>> {
     use email_outbox::Column;
     use sea_orm::sea_query::{ExprTrait, LockBehavior, LockType, Order, Query};
-    let due = || Condition::all().add(Expr::cust("status IN ('queued', 'sending')")).add(Column::NextAttemptAt.lte(now));
+    let due =
+        || Condition::all().add(Expr::cust("status IN ('queued', 'sending')")).add(Column::NextAttemptAt.lte(now));
     let mut oldest = Query::select();
     oldest
         .column(Column::Id)
@@ -232,7 +233,10 @@ fn still_held(attempts: i32) -> sea_orm::UpdateMany<email_outbox::Entity> {
 }
 
 /// Emails holding a set-password link lose their body once they are done with.
-fn redacted(update: sea_orm::UpdateMany<email_outbox::Entity>, redact: bool) -> sea_orm::UpdateMany<email_outbox::Entity> {
+fn redacted(
+    update: sea_orm::UpdateMany<email_outbox::Entity>,
+    redact: bool,
+) -> sea_orm::UpdateMany<email_outbox::Entity> {
     if !redact {
         return update;
     }
@@ -261,12 +265,15 @@ async fn message(
 ) -> Result<Message> {
     let brand = match brands.entry(row.reseller_id) {
         Entry::Occupied(known) => known.into_mut(),
-        Entry::Vacant(slot) => {
-            slot.insert(reseller::Entity::find_by_id(row.reseller_id).one(db).await?.context("the email's reseller is gone")?)
-        }
+        Entry::Vacant(slot) => slot.insert(
+            reseller::Entity::find_by_id(row.reseller_id).one(db).await?.context("the email's reseller is gone")?,
+        ),
     };
     let from = Mailbox::new(Some(brand.brand_name.clone()), sender.clone());
-    let reply_to = Mailbox::new(Some(brand.brand_name.clone()), brand.support_email.parse().context("the reseller's support email")?);
+    let reply_to = Mailbox::new(
+        Some(brand.brand_name.clone()),
+        brand.support_email.parse().context("the reseller's support email")?,
+    );
     let to = Mailbox::new(Some(row.to_name.clone()), row.to_address.parse().context("the recipient's address")?);
     Message::builder()
         .from(from)

@@ -120,7 +120,10 @@ async fn main() -> Result<()> {
             );
             if let Some(target) = report.order_target {
                 // Read by scripts/bench.sh for the place-order load.
-                println!("order-target client={} product={} addon={}", target.client_id, target.product_id, target.addon_id);
+                println!(
+                    "order-target client={} product={} addon={}",
+                    target.client_id, target.product_id, target.addon_id
+                );
             }
             Ok(())
         }
@@ -159,9 +162,11 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     tracing::info!(to = %mailer.describe(), "delivering emails");
     tokio::spawn(mail::run(db.clone(), mailer));
 
-    let settings = http::HttpSettings { body_limit_bytes: config.body_limit_bytes, public_origin: config.public_origin() };
+    let settings =
+        http::HttpSettings { body_limit_bytes: config.body_limit_bytes, public_origin: config.public_origin() };
     let router = http::router(leptos, state, settings);
-    let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("binding {}", config.bind))?;
+    let listener =
+        tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("binding {}", config.bind))?;
     tracing::info!(address = %config.bind, "serving");
     println!("ResellerDesk is running at {}", config.public_url);
     if demo {
@@ -179,7 +184,8 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
 /// Leptos's own settings (site folder, output name) from cargo-leptos's environment, with this
 /// binary's defaults so it also runs outside `cargo leptos`.
 fn leptos_options(config: &Config) -> Result<LeptosOptions> {
-    let mut options = leptos::config::get_configuration(None).context("reading the Leptos configuration")?.leptos_options;
+    let mut options =
+        leptos::config::get_configuration(None).context("reading the Leptos configuration")?.leptos_options;
     if options.output_name.is_empty() {
         options.output_name = "resellerdesk".into();
     }
@@ -196,8 +202,14 @@ fn print_demo_logins(config: &Config) {
     println!("  Provider admin   {base}/admin/login     {} / {}", demo::DEMO_ADMIN.0, demo::DEMO_ADMIN.1);
     println!("  Reseller (fa)    {base}/reseller/login  {} / {}", demo::DEMO_RESELLER_FA.0, demo::DEMO_RESELLER_FA.1);
     println!("  Reseller (en)    {base}/reseller/login  {} / {}", demo::DEMO_RESELLER_EN.0, demo::DEMO_RESELLER_EN.1);
-    println!("  Client portal    {base}/portal/parsweb/login  sara.ahmadi@example.com / {}", demo::DEMO_CLIENT_PASSWORD);
-    println!("  Client portal    {base}/portal/northhost/login  emma.johnson@example.com / {}", demo::DEMO_CLIENT_PASSWORD);
+    println!(
+        "  Client portal    {base}/portal/parsweb/login  sara.ahmadi@example.com / {}",
+        demo::DEMO_CLIENT_PASSWORD
+    );
+    println!(
+        "  Client portal    {base}/portal/northhost/login  emma.johnson@example.com / {}",
+        demo::DEMO_CLIENT_PASSWORD
+    );
 }
 
 async fn shutdown_signal() {

@@ -15,7 +15,9 @@ use std::ffi::c_int;
 pub(crate) async fn keep_plans(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
     match qpsg(conn, 1).await? {
         1 => Ok(()),
-        state => Err(sqlx::Error::Configuration(format!("SQLite kept its query planner stability guarantee at {state}").into())),
+        state => Err(sqlx::Error::Configuration(
+            format!("SQLite kept its query planner stability guarantee at {state}").into(),
+        )),
     }
 }
 
@@ -31,7 +33,9 @@ async fn qpsg(conn: &mut SqliteConnection, value: c_int) -> Result<c_int, sqlx::
     if rc == SQLITE_OK {
         Ok(state)
     } else {
-        Err(sqlx::Error::Configuration(format!("setting SQLite's query planner stability guarantee failed with code {rc}").into()))
+        Err(sqlx::Error::Configuration(
+            format!("setting SQLite's query planner stability guarantee failed with code {rc}").into(),
+        ))
     }
 }
 

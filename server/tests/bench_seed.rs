@@ -15,14 +15,21 @@ async fn every_seeded_invoice_comes_from_an_order(db: &DatabaseConnection) {
     let report = seed(db, &SeedPlan { clients_per_reseller: 300, total_clients: 600 }).await.unwrap();
     assert!(report.invoices > 0, "a fifth of the clients are billed");
     let target = report.order_target.expect("the billing tables exist");
-    let bench = reseller::Entity::find().filter(reseller::Column::Email.eq(BENCH_RESELLER.0)).one(db).await.unwrap().unwrap();
+    let bench =
+        reseller::Entity::find().filter(reseller::Column::Email.eq(BENCH_RESELLER.0)).one(db).await.unwrap().unwrap();
 
     let orders = order::Entity::find().filter(order::Column::ResellerId.eq(bench.id)).all(db).await.unwrap();
     let invoices = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(bench.id)).all(db).await.unwrap();
     assert_eq!((orders.len() as u64, invoices.len() as u64), (report.invoices, report.invoices));
     for billed in &invoices {
-        let from = orders.iter().find(|o| Some(o.id) == billed.order_id).unwrap_or_else(|| panic!("invoice {} has no order", billed.number));
-        assert_eq!((from.number, from.client_id, from.total, &from.currency), (billed.number, billed.client_id, billed.total, &billed.currency));
+        let from = orders
+            .iter()
+            .find(|o| Some(o.id) == billed.order_id)
+            .unwrap_or_else(|| panic!("invoice {} has no order", billed.number));
+        assert_eq!(
+            (from.number, from.client_id, from.total, &from.currency),
+            (billed.number, billed.client_id, billed.total, &billed.currency)
+        );
         let expected = match billed.status.as_str() {
             "paid" => "active",
             "unpaid" => "pending",
@@ -30,7 +37,11 @@ async fn every_seeded_invoice_comes_from_an_order(db: &DatabaseConnection) {
         };
         assert_eq!(from.status, expected, "order {} of a {} invoice", from.number, billed.status);
     }
-    assert_eq!(order::Entity::find().filter(order::Column::ResellerId.ne(bench.id)).count(db).await.unwrap(), 0, "only the benchmark reseller is billed");
+    assert_eq!(
+        order::Entity::find().filter(order::Column::ResellerId.ne(bench.id)).count(db).await.unwrap(),
+        0,
+        "only the benchmark reseller is billed"
+    );
 
     // The benchmark's orders go on from the seeded numbers.
     let selection = OrderSelection {
@@ -40,7 +51,13 @@ async fn every_seeded_invoice_comes_from_an_order(db: &DatabaseConnection) {
         addons: vec![target.addon_id],
         ..Default::default()
     };
-    let actor = OrderActor { reseller: &bench, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: bench.id, ip: None };
+    let actor = OrderActor {
+        reseller: &bench,
+        placed_by: PlacedBy::Reseller,
+        actor_kind: "reseller",
+        actor_id: bench.id,
+        ip: None,
+    };
     let request = PlaceOrder {
         client_id: target.client_id,
         selection: &selection,

@@ -18,16 +18,25 @@ async fn demo_tickets_have_departments_and_threads() {
             .await
             .unwrap();
         let names: Vec<&str> = departments.iter().map(|d| d.name.as_str()).collect();
-        let expected: &[&str] = if r.default_language == "fa" { &["فروش", "مالی", "پشتیبانی فنی"] } else { &["Sales", "Billing", "Technical support"] };
+        let expected: &[&str] = if r.default_language == "fa" {
+            &["فروش", "مالی", "پشتیبانی فنی"]
+        } else {
+            &["Sales", "Billing", "Technical support"]
+        };
         assert_eq!(names, expected, "{}", r.slug);
         assert!(departments.iter().all(|d| d.active));
     }
     let tickets = ticket::Entity::find().all(&db).await.unwrap();
     assert!(tickets.len() >= 2, "each demo reseller has a ticket");
     for t in tickets {
-        let department = ticket_department::Entity::find_by_id(t.department_id.expect("filed under a department")).one(&db).await.unwrap().unwrap();
+        let department = ticket_department::Entity::find_by_id(t.department_id.expect("filed under a department"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(department.reseller_id, t.reseller_id, "{}", t.subject);
-        let messages = ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(&db).await.unwrap();
+        let messages =
+            ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(&db).await.unwrap();
         assert!(messages >= 2, "{}: {messages} messages", t.subject);
         assert!(app::tickets::TicketStatus::parse(&t.status).is_some(), "{}", t.status);
     }

@@ -11,12 +11,14 @@
 //! the one assertion at the end lists every page, language, user, field and context that did.
 
 use app::entities::{
-    addon, admin_user, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, invoice_transaction, order,
-    order_item, product, product_group, reseller, reseller_host, service, ticket, ticket_department, ticket_message,
+    addon, admin_user, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item,
+    invoice_transaction, order, order_item, product, product_group, reseller, reseller_host, service, ticket,
+    ticket_department, ticket_message,
 };
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
 };
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use std::collections::BTreeMap;
@@ -93,8 +95,14 @@ async fn write_hostile_data(db: &DatabaseConnection) {
     reseller::Entity::update_many()
         .col_expr(reseller::Column::BrandName, Expr::value(hostile("reseller.brand_name", Title)))
         .col_expr(reseller::Column::ContactName, Expr::value(hostile("reseller.contact_name", Style)))
-        .col_expr(reseller::Column::PayToText, Expr::value(format!("Pay to\n{}", hostile("reseller.pay_to_text", Textarea))))
-        .col_expr(reseller::Column::BankTransferText, Expr::value(format!("IBAN\n{}", hostile("reseller.bank_transfer_text", Attribute))))
+        .col_expr(
+            reseller::Column::PayToText,
+            Expr::value(format!("Pay to\n{}", hostile("reseller.pay_to_text", Textarea))),
+        )
+        .col_expr(
+            reseller::Column::BankTransferText,
+            Expr::value(format!("IBAN\n{}", hostile("reseller.bank_transfer_text", Attribute))),
+        )
         .exec(db)
         .await
         .expect("hostile resellers");
@@ -132,13 +140,17 @@ async fn write_hostile_data(db: &DatabaseConnection) {
     // Department names are unique per reseller and 64 characters at most.
     for department in ticket_department::Entity::find().all(db).await.expect("departments") {
         ticket_department::Entity::update_many()
-            .col_expr(ticket_department::Column::Name, Expr::value(hostile(&format!("department#{}", department.id), Title)))
+            .col_expr(
+                ticket_department::Column::Name,
+                Expr::value(hostile(&format!("department#{}", department.id), Title)),
+            )
             .filter(ticket_department::Column::Id.eq(department.id))
             .exec(db)
             .await
             .expect("a hostile department");
     }
-    for bill in invoice::Entity::find().filter(invoice::Column::Status.eq("paid")).all(db).await.expect("paid invoices") {
+    for bill in invoice::Entity::find().filter(invoice::Column::Status.eq("paid")).all(db).await.expect("paid invoices")
+    {
         invoice_transaction::ActiveModel {
             invoice_id: Set(bill.id),
             paid_on: Set(bill.issued_on),
@@ -233,7 +245,11 @@ impl Sweep {
     /// GETs `path` in English and in Persian and checks both answers.
     async fn visit(&mut self, server: &TestServer, who: &Visitor, path: &str, expect: Expect) {
         for lang in ["en", "fa"] {
-            let mut request = who.client.get(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, lang);
+            let mut request = who
+                .client
+                .get(server.url(path))
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_LANGUAGE, lang);
             if let Some(host) = who.host {
                 request = request.header(header::HOST, host);
             }
@@ -306,7 +322,11 @@ impl Sweep {
         for (place, tag, marker) in self.leaks.keys() {
             by_field.entry((tag.as_str(), *marker)).or_default().push(place.as_str());
         }
-        let mut report = format!("{} payloads written as markup, {} other problems\n\nBy field and context:\n", self.leaks.len(), self.other.len());
+        let mut report = format!(
+            "{} payloads written as markup, {} other problems\n\nBy field and context:\n",
+            self.leaks.len(),
+            self.other.len()
+        );
         for ((tag, marker), places) in &by_field {
             report.push_str(&format!("  {tag} as {marker:?}: {} answers, e.g. {}\n", places.len(), places[0]));
         }
@@ -338,7 +358,14 @@ fn snippet(text: &str, at: usize) -> String {
 }
 
 /// A browser signed in to `area`; the sign-in's failure is reported and the sweep goes on.
-async fn signed_in(server: &TestServer, sweep: &mut Sweep, area: &str, brand: Option<&str>, email: &str, password: &str) -> Client {
+async fn signed_in(
+    server: &TestServer,
+    sweep: &mut Sweep,
+    area: &str,
+    brand: Option<&str>,
+    email: &str,
+    password: &str,
+) -> Client {
     let client = browser();
     let response = server.login_to(&client, area, brand, email, password).await;
     if response.status() != StatusCode::OK {
@@ -348,7 +375,14 @@ async fn signed_in(server: &TestServer, sweep: &mut Sweep, area: &str, brand: Op
 }
 
 /// A form posted to a server function; a failure is reported with what it answered.
-async fn post(server: &TestServer, sweep: &mut Sweep, client: &Client, what: &str, path: &str, form: &[(&str, String)]) -> Option<reqwest::Response> {
+async fn post(
+    server: &TestServer,
+    sweep: &mut Sweep,
+    client: &Client,
+    what: &str,
+    path: &str,
+    form: &[(&str, String)],
+) -> Option<reqwest::Response> {
     let response = client.post(server.url(path)).form(form).send().await.expect("POST a form");
     let status = response.status();
     if status.is_success() || status.is_redirection() {
@@ -368,14 +402,24 @@ struct Brand {
 async fn brands(db: &DatabaseConnection) -> Vec<Brand> {
     let mut brands = Vec::new();
     for (slug, sign_in) in [("parsweb", DEMO_RESELLER_FA), ("northhost", DEMO_RESELLER_EN)] {
-        let reseller = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(db).await.expect("a reseller").expect("a demo reseller");
+        let reseller = reseller::Entity::find()
+            .filter(reseller::Column::Slug.eq(slug))
+            .one(db)
+            .await
+            .expect("a reseller")
+            .expect("a demo reseller");
         brands.push(Brand { reseller, sign_in });
     }
     brands
 }
 
 async fn clients_of(db: &DatabaseConnection, reseller_id: i64) -> Vec<client::Model> {
-    client::Entity::find().filter(client::Column::ResellerId.eq(reseller_id)).order_by_asc(client::Column::Id).all(db).await.expect("clients")
+    client::Entity::find()
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .order_by_asc(client::Column::Id)
+        .all(db)
+        .await
+        .expect("clients")
 }
 
 /// Markup typed into the forms, and the emails those forms queue: a reset link, a forgotten
@@ -383,8 +427,19 @@ async fn clients_of(db: &DatabaseConnection, reseller_id: i64) -> Vec<client::Mo
 /// claimed and an invoice paid from credit. Every HTML body queued must escape what it names.
 async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
     let db = &server.db;
-    let before = email_outbox::Entity::find().order_by_desc(email_outbox::Column::Id).one(db).await.expect("the outbox").map_or(0, |e| e.id);
-    let pro = product::Entity::find().filter(product::Column::Kind.eq("hosting")).order_by_desc(product::Column::Id).one(db).await.expect("products").expect("a hosting product");
+    let before = email_outbox::Entity::find()
+        .order_by_desc(email_outbox::Column::Id)
+        .one(db)
+        .await
+        .expect("the outbox")
+        .map_or(0, |e| e.id);
+    let pro = product::Entity::find()
+        .filter(product::Column::Kind.eq("hosting"))
+        .order_by_desc(product::Column::Id)
+        .one(db)
+        .await
+        .expect("products")
+        .expect("a hosting product");
     for (n, brand) in brands(db).await.into_iter().enumerate() {
         let slug = brand.reseller.slug.clone();
         let clients = clients_of(db, brand.reseller.id).await;
@@ -392,8 +447,17 @@ async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
         let panel = signed_in(server, sweep, "reseller", None, brand.sign_in.0, brand.sign_in.1).await;
         let portal = signed_in(server, sweep, "portal", Some(&slug), &first.email, DEMO_CLIENT_PASSWORD).await;
 
-        post(server, sweep, &panel, "a reset link", "/api/clients/reset_password", &[("id", first.id.to_string())]).await;
-        post(server, sweep, &browser(), "a forgotten password", "/api/portal/forgot_password", &[("brand", slug.clone()), ("email", first.email.clone())]).await;
+        post(server, sweep, &panel, "a reset link", "/api/clients/reset_password", &[("id", first.id.to_string())])
+            .await;
+        post(
+            server,
+            sweep,
+            &browser(),
+            "a forgotten password",
+            "/api/portal/forgot_password",
+            &[("brand", slug.clone()), ("email", first.email.clone())],
+        )
+        .await;
 
         let department = ticket_department::Entity::find()
             .filter(ticket_department::Column::ResellerId.eq(brand.reseller.id))
@@ -402,23 +466,52 @@ async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
             .await
             .expect("departments")
             .expect("a department");
-        let opened = post(server, sweep, &portal, "a hostile ticket", "/api/tickets/portal/open", &[
-            ("brand", slug.clone()),
-            ("input[department]", department.id.to_string()),
-            ("input[subject]", hostile("form.ticket_subject", Shape::Title)),
-            ("input[priority]", "high".to_owned()),
-            ("input[message]", format!("Hello\n{}", hostile("form.ticket_message", Shape::Textarea))),
-        ])
+        let opened = post(
+            server,
+            sweep,
+            &portal,
+            "a hostile ticket",
+            "/api/tickets/portal/open",
+            &[
+                ("brand", slug.clone()),
+                ("input[department]", department.id.to_string()),
+                ("input[subject]", hostile("form.ticket_subject", Shape::Title)),
+                ("input[priority]", "high".to_owned()),
+                ("input[message]", format!("Hello\n{}", hostile("form.ticket_message", Shape::Textarea))),
+            ],
+        )
         .await;
         if opened.is_some() {
-            let id = ticket::Entity::find().filter(ticket::Column::ClientId.eq(first.id)).order_by_desc(ticket::Column::Id).one(db).await.expect("tickets").expect("the new ticket").id;
-            post(server, sweep, &portal, "a hostile client reply", "/api/tickets/portal/reply", &[
-                ("brand", slug.clone()),
-                ("id", id.to_string()),
-                ("message", hostile("form.ticket_client_reply", Shape::Attribute)),
-            ])
+            let id = ticket::Entity::find()
+                .filter(ticket::Column::ClientId.eq(first.id))
+                .order_by_desc(ticket::Column::Id)
+                .one(db)
+                .await
+                .expect("tickets")
+                .expect("the new ticket")
+                .id;
+            post(
+                server,
+                sweep,
+                &portal,
+                "a hostile client reply",
+                "/api/tickets/portal/reply",
+                &[
+                    ("brand", slug.clone()),
+                    ("id", id.to_string()),
+                    ("message", hostile("form.ticket_client_reply", Shape::Attribute)),
+                ],
+            )
             .await;
-            post(server, sweep, &panel, "a hostile answer", "/api/tickets/reply", &[("id", id.to_string()), ("message", hostile("form.ticket_answer", Shape::Textarea))]).await;
+            post(
+                server,
+                sweep,
+                &panel,
+                "a hostile answer",
+                "/api/tickets/reply",
+                &[("id", id.to_string()), ("message", hostile("form.ticket_answer", Shape::Textarea))],
+            )
+            .await;
         }
 
         let order = |key: String| {
@@ -450,19 +543,31 @@ async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
             .expect("invoices");
         if let Some(bill) = renewal {
             let gateway = if n == 0 { "credit" } else { "bank_transfer" };
-            post(server, sweep, &portal, "paying an invoice", "/api/portal/invoices/pay", &[
-                ("brand", slug.clone()),
-                ("number", bill.number.to_string()),
-                ("gateway", gateway.to_owned()),
-                ("seen_paid", bill.amount_paid.to_string()),
-            ])
+            post(
+                server,
+                sweep,
+                &portal,
+                "paying an invoice",
+                "/api/portal/invoices/pay",
+                &[
+                    ("brand", slug.clone()),
+                    ("number", bill.number.to_string()),
+                    ("gateway", gateway.to_owned()),
+                    ("seen_paid", bill.amount_paid.to_string()),
+                ],
+            )
             .await;
         } else {
             sweep.note(format!("{slug}: no unpaid renewal to pay"));
         }
     }
 
-    let queued = email_outbox::Entity::find().filter(email_outbox::Column::Id.gt(before)).order_by_asc(email_outbox::Column::Id).all(db).await.expect("the outbox");
+    let queued = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Id.gt(before))
+        .order_by_asc(email_outbox::Column::Id)
+        .all(db)
+        .await
+        .expect("the outbox");
     let templates: std::collections::BTreeSet<&str> = queued.iter().map(|e| e.template.as_str()).collect();
     eprintln!("hostile sweep: emails queued by the forms: {templates:?}");
     if queued.is_empty() {
@@ -470,7 +575,10 @@ async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
     }
     for email in &queued {
         sweep.emails += 1;
-        sweep.scan(&format!("email #{} {} to {} [{}] (HTML body)", email.id, email.template, email.to_address, email.language), &email.body_html);
+        sweep.scan(
+            &format!("email #{} {} to {} [{}] (HTML body)", email.id, email.template, email.to_address, email.language),
+            &email.body_html,
+        );
     }
 }
 
@@ -495,7 +603,9 @@ async fn public_pages(server: &TestServer, sweep: &mut Sweep) {
         ] {
             sweep.visit(server, &visitor, &path, Expect::Ok).await;
         }
-        sweep.visit(server, &visitor, &format!("/portal/{slug}/login-as?{}", query(&[("token", &token)])), Expect::Any).await;
+        sweep
+            .visit(server, &visitor, &format!("/portal/{slug}/login-as?{}", query(&[("token", &token)])), Expect::Any)
+            .await;
         sweep.visit(server, &visitor, &format!("/portal/{slug}"), Expect::Redirect).await;
     }
     for (host, slug) in [("parsweb.localhost", "parsweb"), ("portal.northhost.localhost", "northhost")] {
@@ -510,7 +620,15 @@ async fn public_pages(server: &TestServer, sweep: &mut Sweep) {
 async fn admin_pages(server: &TestServer, sweep: &mut Sweep) {
     let db = &server.db;
     let admin = Visitor::new("admin", signed_in(server, sweep, "admin", None, DEMO_ADMIN.0, DEMO_ADMIN.1).await);
-    for path in ["/admin", "/admin/resellers/new", "/admin/products", "/admin/settings", "/admin/products/new/product", "/admin/products/new/addon", "/admin/products/new/domain"] {
+    for path in [
+        "/admin",
+        "/admin/resellers/new",
+        "/admin/products",
+        "/admin/settings",
+        "/admin/products/new/product",
+        "/admin/products/new/addon",
+        "/admin/products/new/domain",
+    ] {
         sweep.visit(server, &admin, path, Expect::Ok).await;
     }
     for r in reseller::Entity::find().all(db).await.expect("resellers") {
@@ -538,7 +656,9 @@ async fn wizard_pages(server: &TestServer, sweep: &mut Sweep, who: &Visitor, bas
     sweep.visit(server, who, &format!("{base}?step=product"), Expect::Ok).await;
     for p in &products {
         let item = format!("product-{}", p.id);
-        sweep.visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("step", "configure")])), Expect::Ok).await;
+        sweep
+            .visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("step", "configure")])), Expect::Ok)
+            .await;
         let chosen = [("item", item.as_str()), ("cycle", "monthly"), ("hostname", "hostile-sweep.ir")];
         let mut addons_step = chosen.to_vec();
         addons_step.push(("step", "addons"));
@@ -551,14 +671,42 @@ async fn wizard_pages(server: &TestServer, sweep: &mut Sweep, who: &Visitor, bas
     }
     let item = format!("product-{}", products[0].id);
     for step in ["configure", "addons", "review"] {
-        let echoed = [("item", item.as_str()), ("cycle", "monthly"), ("hostname", typed.as_str()), ("key", typed.as_str()), ("step", step)];
+        let echoed = [
+            ("item", item.as_str()),
+            ("cycle", "monthly"),
+            ("hostname", typed.as_str()),
+            ("key", typed.as_str()),
+            ("step", step),
+        ];
         sweep.visit(server, who, &format!("{base}?{}", query(&echoed)), Expect::Ok).await;
     }
     for op in ["register", "transfer"] {
         let item = format!("domain-{op}");
-        sweep.visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("step", "configure")])), Expect::Ok).await;
-        sweep.visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("domain", "hostile-sweep.ir"), ("years", "1"), ("step", "review")])), Expect::Ok).await;
-        sweep.visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("domain", &typed), ("years", &typed), ("step", "review")])), Expect::Ok).await;
+        sweep
+            .visit(server, who, &format!("{base}?{}", query(&[("item", &item), ("step", "configure")])), Expect::Ok)
+            .await;
+        sweep
+            .visit(
+                server,
+                who,
+                &format!(
+                    "{base}?{}",
+                    query(&[("item", &item), ("domain", "hostile-sweep.ir"), ("years", "1"), ("step", "review")])
+                ),
+                Expect::Ok,
+            )
+            .await;
+        sweep
+            .visit(
+                server,
+                who,
+                &format!(
+                    "{base}?{}",
+                    query(&[("item", &item), ("domain", &typed), ("years", &typed), ("step", "review")])
+                ),
+                Expect::Ok,
+            )
+            .await;
     }
 }
 
@@ -567,7 +715,10 @@ async fn wizard_pages(server: &TestServer, sweep: &mut Sweep, who: &Visitor, bas
 async fn reseller_pages(server: &TestServer, sweep: &mut Sweep, brand: &Brand) {
     let db = &server.db;
     let id = brand.reseller.id;
-    let panel = Visitor::new(format!("reseller {}", brand.reseller.slug), signed_in(server, sweep, "reseller", None, brand.sign_in.0, brand.sign_in.1).await);
+    let panel = Visitor::new(
+        format!("reseller {}", brand.reseller.slug),
+        signed_in(server, sweep, "reseller", None, brand.sign_in.0, brand.sign_in.1).await,
+    );
     let search = hostile_everywhere("query.q");
     for path in [
         "/reseller".to_owned(),
@@ -627,10 +778,29 @@ async fn reseller_pages(server: &TestServer, sweep: &mut Sweep, brand: &Brand) {
 }
 
 /// One client's portal: every page, each of their services, invoices and tickets, the store.
-async fn portal_pages(server: &TestServer, sweep: &mut Sweep, who: &Visitor, slug: &str, c: &client::Model, whole_store: bool) {
+async fn portal_pages(
+    server: &TestServer,
+    sweep: &mut Sweep,
+    who: &Visitor,
+    slug: &str,
+    c: &client::Model,
+    whole_store: bool,
+) {
     let db = &server.db;
     let base = format!("/portal/{slug}");
-    for page in ["", "/services", "/domains", "/invoices", "/invoices?status=unpaid", "/invoices?status=paid", "/tickets", "/tickets/new", "/account", "/account?saved=1", "/account?password_changed=1"] {
+    for page in [
+        "",
+        "/services",
+        "/domains",
+        "/invoices",
+        "/invoices?status=unpaid",
+        "/invoices?status=paid",
+        "/tickets",
+        "/tickets/new",
+        "/account",
+        "/account?saved=1",
+        "/account?password_changed=1",
+    ] {
         sweep.visit(server, who, &format!("{base}{page}"), Expect::Ok).await;
     }
     for s in service::Entity::find().filter(service::Column::ClientId.eq(c.id)).all(db).await.expect("services") {
@@ -671,7 +841,15 @@ async fn acting_pages(server: &TestServer, sweep: &mut Sweep, brand: &Brand, c: 
     let who = Visitor::new(format!("reseller {slug} as client {}", c.id), client);
     sweep.visit(server, &who, &link, Expect::Ok).await;
     let token = link.split_once("token=").map(|(_, t)| t.to_owned()).unwrap_or_default();
-    let redeemed = post(server, sweep, &who.client, "redeeming the link", "/api/portal/redeem_login_token", &[("brand", slug.to_owned()), ("token", token)]).await;
+    let redeemed = post(
+        server,
+        sweep,
+        &who.client,
+        "redeeming the link",
+        "/api/portal/redeem_login_token",
+        &[("brand", slug.to_owned()), ("token", token)],
+    )
+    .await;
     if redeemed.is_some() {
         portal_pages(server, sweep, &who, slug, c, false).await;
     }
@@ -693,7 +871,10 @@ async fn no_page_nor_email_writes_stored_text_as_markup(server: &TestServer) {
             if c.status != "active" {
                 continue;
             }
-            let who = Visitor::new(format!("client {} of {slug}", c.id), signed_in(server, &mut sweep, "portal", Some(&slug), &c.email, DEMO_CLIENT_PASSWORD).await);
+            let who = Visitor::new(
+                format!("client {} of {slug}", c.id),
+                signed_in(server, &mut sweep, "portal", Some(&slug), &c.email, DEMO_CLIENT_PASSWORD).await,
+            );
             portal_pages(server, &mut sweep, &who, &slug, c, n == 0).await;
             if !acted {
                 acting_pages(server, &mut sweep, &brand, c).await;

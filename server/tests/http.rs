@@ -36,18 +36,19 @@ async fn reseller_signs_in_sees_the_panel_and_signs_out(server: &TestServer) {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure: {cookie}");
 
-    let panel = client.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "fa").send().await.unwrap();
+    let panel = client
+        .get(server.url("/reseller"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "fa")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(panel.status(), StatusCode::OK);
     let html = panel.text().await.unwrap();
     assert!(html.contains("نگار محمدی"), "the panel greets the reseller");
     assert!(html.contains(r#"dir="rtl""#) && html.contains(r#"lang="fa""#));
 
-    let out = client
-        .post(server.url("/api/auth/logout"))
-        .form(&[("area", "reseller")])
-        .send()
-        .await
-        .unwrap();
+    let out = client.post(server.url("/api/auth/logout")).form(&[("area", "reseller")]).send().await.unwrap();
     assert_eq!(out.status(), StatusCode::OK);
     assert!(session_cookie(&out, "rd_reseller").unwrap().contains("Max-Age=0"));
     let after = client.get(server.url("/reseller/clients")).header(header::ACCEPT, "text/html").send().await.unwrap();
@@ -81,16 +82,32 @@ async fn repeated_failures_are_throttled_with_a_clear_answer(server: &TestServer
 
 async fn signing_in_again_rotates_the_session_id(server: &TestServer) {
     let client = browser();
-    let first = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
-    let second = session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller").unwrap();
+    let first =
+        session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller")
+            .unwrap();
+    let second =
+        session_cookie(&server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await, "rd_reseller")
+            .unwrap();
     let token = |c: &str| c.split(';').next().unwrap().to_owned();
     assert_ne!(token(&first), token(&second));
 
     // The first id no longer opens the panel.
     let stale = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let response = stale.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::COOKIE, token(&first)).send().await.unwrap();
+    let response = stale
+        .get(server.url("/reseller"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, token(&first))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
-    let response = stale.get(server.url("/reseller")).header(header::ACCEPT, "text/html").header(header::COOKIE, token(&second)).send().await.unwrap();
+    let response = stale
+        .get(server.url("/reseller"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, token(&second))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
 
@@ -117,7 +134,8 @@ async fn the_clients_list_answers_with_the_resellers_own_clients_only(server: &T
     let response = client.post(server.url("/api/clients/list")).form(&LIST_QUERY).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let page: serde_json::Value = response.json().await.unwrap();
-    let emails: Vec<&str> = page["page"]["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
+    let emails: Vec<&str> =
+        page["page"]["rows"].as_array().unwrap().iter().map(|r| r["email"].as_str().unwrap()).collect();
     assert_eq!(page["page"]["total"], 3);
     assert_eq!(page["permissions"]["delete_clients"], true);
     assert!(emails.contains(&"emma.johnson@example.com"));
@@ -166,23 +184,32 @@ async fn bodies_over_the_limit_are_refused() {
 
 async fn the_language_follows_cookie_then_accept_language(server: &TestServer) {
     let client = browser();
-    let english = client.get(server.url("/reseller/login")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9").send().await.unwrap();
-    let html = english.text().await.unwrap();
-    assert!(html.contains(r#"lang="en""#) && html.contains(r#"dir="ltr""#) && html.contains("Sign in"));
-
-    let switched = client
-        .post(server.url("/language"))
-        .form(&[("lang", "fa"), ("next", "/reseller/login")])
+    let english = client
+        .get(server.url("/reseller/login"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
         .send()
         .await
         .unwrap();
+    let html = english.text().await.unwrap();
+    assert!(html.contains(r#"lang="en""#) && html.contains(r#"dir="ltr""#) && html.contains("Sign in"));
+
+    let switched =
+        client.post(server.url("/language")).form(&[("lang", "fa"), ("next", "/reseller/login")]).send().await.unwrap();
     assert_eq!(switched.status(), StatusCode::SEE_OTHER);
     assert_eq!(switched.headers()[header::LOCATION], "/reseller/login");
-    let persian = client.get(server.url("/reseller/login")).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en-US").send().await.unwrap();
+    let persian = client
+        .get(server.url("/reseller/login"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "en-US")
+        .send()
+        .await
+        .unwrap();
     let html = persian.text().await.unwrap();
     assert!(html.contains(r#"lang="fa""#) && html.contains(r#"dir="rtl""#) && html.contains("ورود"));
 
-    let open_redirect = client.post(server.url("/language")).form(&[("lang", "en"), ("next", "//evil.example")]).send().await.unwrap();
+    let open_redirect =
+        client.post(server.url("/language")).form(&[("lang", "en"), ("next", "//evil.example")]).send().await.unwrap();
     assert_eq!(open_redirect.headers()[header::LOCATION], "/");
 }
 
@@ -200,7 +227,16 @@ async fn a_form_posted_without_javascript_redirects_with_the_error_or_the_sessio
     assert_eq!(failed.status(), StatusCode::FOUND);
     let back = failed.headers()[header::LOCATION].to_str().unwrap().to_owned();
     assert!(back.starts_with(&login_page) && back.contains("__err="), "{back}");
-    let page = client.get(&back).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(&back)
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("The email or password is not correct."), "the error is rendered on the server");
 
     let ok = client
@@ -219,7 +255,12 @@ async fn a_portal_session_of_one_brand_is_not_valid_on_another(server: &TestServ
     let client = browser();
     let response = client
         .post(server.url("/api/auth/login"))
-        .form(&[("area", "portal"), ("email", "sara.ahmadi@example.com"), ("password", server::demo::DEMO_CLIENT_PASSWORD), ("brand", "parsweb")])
+        .form(&[
+            ("area", "portal"),
+            ("email", "sara.ahmadi@example.com"),
+            ("password", server::demo::DEMO_CLIENT_PASSWORD),
+            ("brand", "parsweb"),
+        ])
         .send()
         .await
         .unwrap();
@@ -230,7 +271,8 @@ async fn a_portal_session_of_one_brand_is_not_valid_on_another(server: &TestServ
     let other = client.get(server.url("/portal/northhost")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert_eq!(other.status(), StatusCode::FOUND);
     assert_eq!(other.headers()[header::LOCATION], "/portal/northhost/login");
-    let missing = client.get(server.url("/portal/no-such-brand")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    let missing =
+        client.get(server.url("/portal/no-such-brand")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
@@ -241,9 +283,11 @@ async fn unknown_pages_are_404(server: &TestServer) {
 
 async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none(server: &TestServer) {
     let client = browser();
-    let english_brand = client.get(server.url("/portal/northhost/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    let english_brand =
+        client.get(server.url("/portal/northhost/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert!(english_brand.text().await.unwrap().contains(r#"lang="en""#));
-    let persian_brand = client.get(server.url("/portal/parsweb/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
+    let persian_brand =
+        client.get(server.url("/portal/parsweb/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
     assert!(persian_brand.text().await.unwrap().contains(r#"lang="fa""#));
     let asked_for_persian = client
         .get(server.url("/portal/northhost/login"))
@@ -281,9 +325,19 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &Test
     let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
 
-    let theirs = reseller.post(server.url("/api/clients/reset_password")).form(&[("id", emma.to_string())]).send().await.unwrap();
+    let theirs = reseller
+        .post(server.url("/api/clients/reset_password"))
+        .form(&[("id", emma.to_string())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "another reseller's client");
-    let reset = reseller.post(server.url("/api/clients/reset_password")).form(&[("id", sara.to_string())]).send().await.unwrap();
+    let reset = reseller
+        .post(server.url("/api/clients/reset_password"))
+        .form(&[("id", sara.to_string())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(reset.status(), StatusCode::OK);
 
     let queued = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
@@ -302,7 +356,10 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &Test
     assert!(eml.contains("sara.ahmadi@example.com") && eml.contains("support@parsweb.example.com"), "{eml}");
     let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
     assert_eq!((email.status.as_str(), email.language.as_str(), email.client_id), ("sent", "fa", Some(sara)));
-    assert!(!email.body_text.contains(&token) && !email.body_html.contains(&token), "the link does not outlive delivery");
+    assert!(
+        !email.body_text.contains(&token) && !email.body_html.contains(&token),
+        "the link does not outlive delivery"
+    );
 
     let portal = browser();
     let set = |brand: &'static str, password: &'static str, confirm: &'static str| {
@@ -326,14 +383,24 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &Test
 
     let old = portal
         .post(server.url("/api/auth/login"))
-        .form(&[("area", "portal"), ("brand", "parsweb"), ("email", "sara.ahmadi@example.com"), ("password", "Client!2026")])
+        .form(&[
+            ("area", "portal"),
+            ("brand", "parsweb"),
+            ("email", "sara.ahmadi@example.com"),
+            ("password", "Client!2026"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
     let new = portal
         .post(server.url("/api/auth/login"))
-        .form(&[("area", "portal"), ("brand", "parsweb"), ("email", "sara.ahmadi@example.com"), ("password", "a new long password")])
+        .form(&[
+            ("area", "portal"),
+            ("brand", "parsweb"),
+            ("email", "sara.ahmadi@example.com"),
+            ("password", "a new long password"),
+        ])
         .send()
         .await
         .unwrap();
@@ -376,15 +443,30 @@ async fn row_actions_follow_the_permissions_the_provider_gave(server: &TestServe
         let client = client.clone();
         let url = server.url(path);
         async move {
-            client.get(url).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send().await.unwrap().text().await.unwrap()
+            client
+                .get(url)
+                .header(header::ACCEPT, "text/html")
+                .header(header::ACCEPT_LANGUAGE, "en")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
         }
     };
     let all = page("/reseller/clients").await;
-    for action in ["Login as client Emma Johnson", "Place order Emma Johnson", "Client details Emma Johnson", "Delete client Emma Johnson"] {
+    for action in [
+        "Login as client Emma Johnson",
+        "Place order Emma Johnson",
+        "Client details Emma Johnson",
+        "Delete client Emma Johnson",
+    ] {
         assert!(all.contains(&format!("aria-label=\"{action}\"")), "{action}");
     }
 
-    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let northhost =
+        reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
     let mut limited = northhost.into_active_model();
     limited.allow_login_as_client = Set(false);
     limited.allow_place_order = Set(false);
@@ -411,9 +493,16 @@ async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
     server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
     let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
-    let starter = product::Entity::find().filter(product::Column::NameEn.eq("Linux hosting Starter")).one(&server.db).await.unwrap().unwrap();
-    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
-    let orders_before = order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
+    let starter = product::Entity::find()
+        .filter(product::Column::NameEn.eq("Linux hosting Starter"))
+        .one(&server.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let northhost =
+        reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let orders_before =
+        order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
     let form = |client_id: i64| {
         vec![
             ("client_id", client_id.to_string()),
@@ -437,22 +526,35 @@ async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Place order for Emma Johnson") && page.contains("9.99 USD"), "the wizard renders on the server");
+    assert!(
+        page.contains("Place order for Emma Johnson") && page.contains("9.99 USD"),
+        "the wizard renders on the server"
+    );
 
     // Posted as the form does before hydration.
-    let submit = || reseller.post(server.url("/api/orders/place")).header(header::ACCEPT, "text/html").form(&form(emma));
+    let submit =
+        || reseller.post(server.url("/api/orders/place")).header(header::ACCEPT, "text/html").form(&form(emma));
     let placed = submit().send().await.unwrap();
     assert_eq!(placed.status(), StatusCode::FOUND);
     let location = placed.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
     assert!(location.starts_with("/reseller/orders/"), "{location}");
     let again = submit().send().await.unwrap();
     assert_eq!(again.headers().get(header::LOCATION).unwrap().to_str().unwrap(), location, "the same order again");
-    let orders_after = order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
+    let orders_after =
+        order::Entity::find().filter(order::Column::ResellerId.eq(northhost.id)).count(&server.db).await.unwrap();
     assert_eq!(orders_after, orders_before + 1);
     // Emma's emails link to NorthHost's own host name, the reseller's to the panel.
     let letters = outbox(&server.db).await;
-    let to_emma = letters.iter().rev().find(|e| e.template == "order_confirmation" && e.to_address == "emma.johnson@example.com").unwrap();
-    assert!(to_emma.body_text.contains("http://portal.northhost.localhost/portal/northhost/invoices"), "{}", to_emma.body_text);
+    let to_emma = letters
+        .iter()
+        .rev()
+        .find(|e| e.template == "order_confirmation" && e.to_address == "emma.johnson@example.com")
+        .unwrap();
+    assert!(
+        to_emma.body_text.contains("http://portal.northhost.localhost/portal/northhost/invoices"),
+        "{}",
+        to_emma.body_text
+    );
     assert!(!to_emma.body_text.contains("127.0.0.1"), "{}", to_emma.body_text);
     let to_reseller = letters.iter().rev().find(|e| e.template == "reseller_new_order").unwrap();
     assert!(to_reseller.body_text.contains("http://127.0.0.1/reseller/orders/"), "{}", to_reseller.body_text);
@@ -473,9 +575,16 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server:
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
     let html_post = |path: &str, form: Vec<(&'static str, String)>| {
-        client.post(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").form(&form).send()
+        client
+            .post(server.url(path))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .form(&form)
+            .send()
     };
-    let html_get = |path: &str| client.get(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send();
+    let html_get = |path: &str| {
+        client.get(server.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en").send()
+    };
 
     let issued = html_post("/api/reseller/login_as_client", vec![("client_id", emma.to_string())]).await.unwrap();
     assert_eq!(issued.status(), StatusCode::FOUND);
@@ -488,13 +597,19 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server:
     assert_eq!(landing.headers()[header::CACHE_CONTROL], "no-store");
     let page = landing.text().await.unwrap();
     assert!(page.contains("Open the portal as the client"), "{page}");
-    assert!(page.contains("You are about to open the portal of Emma Johnson (emma.johnson@example.com)"), "it says whose account opens");
+    assert!(
+        page.contains("You are about to open the portal of Emma Johnson (emma.johnson@example.com)"),
+        "it says whose account opens"
+    );
     let token = link.split_once("token=").unwrap().1.to_owned();
-    let redeem = |token: String| html_post("/api/portal/redeem_login_token", vec![("brand", "northhost".to_owned()), ("token", token)]);
+    let redeem = |token: String| {
+        html_post("/api/portal/redeem_login_token", vec![("brand", "northhost".to_owned()), ("token", token)])
+    };
     let redeemed = redeem(token.clone()).await.unwrap();
     assert_eq!(redeemed.status(), StatusCode::FOUND);
     assert_eq!(redeemed.headers()[header::LOCATION], "/portal/northhost");
-    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let northhost =
+        reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
     let portal_cookie = format!("rd_portal_{}", northhost.id);
     assert!(session_cookie(&redeemed, &portal_cookie).is_some_and(|c| c.contains("HttpOnly")));
     assert!(session_cookie(&redeemed, "rd_reseller").is_none(), "the reseller's own session is left alone");
@@ -502,9 +617,17 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server:
     let portal = html_get("/portal/northhost").await.unwrap();
     assert_eq!(portal.status(), StatusCode::OK);
     let html = portal.text().await.unwrap();
-    assert!(html.contains("You are signed in as Emma Johnson") && html.contains("Return to reseller panel"), "the banner shows");
+    assert!(
+        html.contains("You are signed in as Emma Johnson") && html.contains("Return to reseller panel"),
+        "the banner shows"
+    );
 
-    let again = client.post(server.url("/api/portal/redeem_login_token")).form(&[("brand", "northhost"), ("token", &token)]).send().await.unwrap();
+    let again = client
+        .post(server.url("/api/portal/redeem_login_token"))
+        .form(&[("brand", "northhost"), ("token", &token)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND, "the link works once");
     let used = html_get(&link).await.unwrap();
     assert_eq!(used.status(), StatusCode::NOT_FOUND, "a used link's page is a 404");
@@ -520,7 +643,9 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server:
     assert_eq!(details.status(), StatusCode::OK, "the reseller is still signed in");
 
     // Another reseller's client, and the permission withdrawn (as the hydrated page calls it).
-    let issue = |id: i64| client.post(server.url("/api/reseller/login_as_client")).form(&[("client_id", id.to_string())]).send();
+    let issue = |id: i64| {
+        client.post(server.url("/api/reseller/login_as_client")).form(&[("client_id", id.to_string())]).send()
+    };
     let sara = client_id(&server.db, "sara.ahmadi@example.com").await;
     assert_eq!(issue(sara).await.unwrap().status(), StatusCode::NOT_FOUND);
     let mut limited = northhost.into_active_model();
@@ -551,14 +676,19 @@ fn malformed_bodies() -> Vec<(&'static str, Vec<u8>)> {
 /// body with a 4xx (a clear refusal), never a 5xx or a dropped connection. A function that
 /// takes no arguments (its empty call succeeds) has nothing to misread and may succeed.
 async fn every_server_function_refuses_malformed_arguments_with_a_4xx(server: &TestServer) {
-    let paths: Vec<(&str, String)> = leptos::server_fn::axum::server_fn_paths().map(|(path, method)| (path, method.to_string())).collect();
+    let paths: Vec<(&str, String)> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, method)| (path, method.to_string())).collect();
     assert!(paths.len() > 80, "the server functions are registered: {}", paths.len());
     let admin = browser();
     assert_eq!(server.login(&admin, "admin", DEMO_ADMIN.0, DEMO_ADMIN.1).await.status(), StatusCode::OK);
     let reseller = browser();
-    assert_eq!(server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await.status(), StatusCode::OK);
+    assert_eq!(
+        server.login(&reseller, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await.status(),
+        StatusCode::OK
+    );
     let client = browser();
-    let signed_in = server.login_to(&client, "portal", Some("northhost"), "emma.johnson@example.com", DEMO_CLIENT_PASSWORD).await;
+    let signed_in =
+        server.login_to(&client, "portal", Some("northhost"), "emma.johnson@example.com", DEMO_CLIENT_PASSWORD).await;
     assert_eq!(signed_in.status(), StatusCode::OK);
 
     let mut answered_5xx = Vec::new();
@@ -580,12 +710,20 @@ async fn every_server_function_refuses_malformed_arguments_with_a_4xx(server: &T
                 }
                 match status {
                     Ok(status) if status.is_client_error() || (takes_nothing && status.is_success()) => {}
-                    other => answered_5xx.push(format!("{who} {method} {path} {content_type} {:?}: {other:?}", String::from_utf8_lossy(&body))),
+                    other => answered_5xx.push(format!(
+                        "{who} {method} {path} {content_type} {:?}: {other:?}",
+                        String::from_utf8_lossy(&body)
+                    )),
                 }
             }
         }
     }
-    assert!(answered_5xx.is_empty(), "{} calls were not refused with a 4xx:\n{}", answered_5xx.len(), answered_5xx.join("\n"));
+    assert!(
+        answered_5xx.is_empty(),
+        "{} calls were not refused with a 4xx:\n{}",
+        answered_5xx.len(),
+        answered_5xx.join("\n")
+    );
 }
 
 /// The clients list takes the page sizes the UI offers and page numbers in range; anything
@@ -603,7 +741,11 @@ async fn list_pages_and_sizes_are_bounded(server: &TestServer) {
     };
     assert_eq!(list(&[]).await.unwrap().status(), StatusCode::OK);
     for size in ["10", "25", "50", "100"] {
-        assert_eq!(list(&[("query[per_page]", size.to_owned())]).await.unwrap().status(), StatusCode::OK, "per_page={size}");
+        assert_eq!(
+            list(&[("query[per_page]", size.to_owned())]).await.unwrap().status(),
+            StatusCode::OK,
+            "per_page={size}"
+        );
     }
     let long_search = "x".repeat(1_000);
     for (key, value) in [
@@ -642,9 +784,22 @@ async fn pages_carry_a_content_security_policy_with_a_fresh_nonce(server: &TestS
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let mut nonces = Vec::new();
-    for path in ["/reseller/login", "/reseller", "/reseller/clients", "/portal/northhost/login", "/portal/parsweb/login", "/no-such-page"] {
+    for path in [
+        "/reseller/login",
+        "/reseller",
+        "/reseller/clients",
+        "/portal/northhost/login",
+        "/portal/parsweb/login",
+        "/no-such-page",
+    ] {
         let response = client.get(server.url(path)).header(header::ACCEPT, "text/html").send().await.unwrap();
-        let policy = response.headers().get(header::CONTENT_SECURITY_POLICY).unwrap_or_else(|| panic!("{path}: no policy")).to_str().unwrap().to_owned();
+        let policy = response
+            .headers()
+            .get(header::CONTENT_SECURITY_POLICY)
+            .unwrap_or_else(|| panic!("{path}: no policy"))
+            .to_str()
+            .unwrap()
+            .to_owned();
         for part in ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "default-src 'self'"] {
             assert!(policy.contains(part), "{path}: {policy}");
         }
@@ -655,7 +810,10 @@ async fn pages_carry_a_content_security_policy_with_a_fresh_nonce(server: &TestS
         for tag in ["<script", "<style"] {
             for element in html.split(tag).skip(1) {
                 let opening = element.split('>').next().unwrap_or_default();
-                assert!(opening.contains(&format!("nonce=\"{nonce}\"")), "{path}: {tag}{opening}> has no nonce {nonce}");
+                assert!(
+                    opening.contains(&format!("nonce=\"{nonce}\"")),
+                    "{path}: {tag}{opening}> has no nonce {nonce}"
+                );
             }
         }
         assert!(!html.contains(" style=\""), "{path}: a style attribute, which the policy refuses");
@@ -666,7 +824,10 @@ async fn pages_carry_a_content_security_policy_with_a_fresh_nonce(server: &TestS
     distinct.dedup();
     assert_eq!(distinct.len(), nonces.len(), "every response has its own nonce: {nonces:?}");
     let health = browser().get(server.url("/health")).send().await.unwrap();
-    assert_eq!(health.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    assert_eq!(
+        health.headers()[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    );
 }
 
 /// A staff member changes their own password: the current one must be right, the other
@@ -687,11 +848,24 @@ async fn staff_change_their_own_password_and_other_sessions_end(server: &TestSer
     assert!(wrong.text().await.unwrap().contains("current"));
     let mismatch = change(DEMO_RESELLER_EN.1, "a brand new secret", "another secret").await.unwrap();
     assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bad_area = here.post(server.url("/api/account/password")).form(&[("area", "nowhere"), ("current", "x"), ("password", "y"), ("confirm", "y")]).send().await.unwrap();
+    let bad_area = here
+        .post(server.url("/api/account/password"))
+        .form(&[("area", "nowhere"), ("current", "x"), ("password", "y"), ("confirm", "y")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad_area.status(), StatusCode::BAD_REQUEST);
-    let visitor = browser().post(server.url("/api/account/password")).form(&[("area", "reseller"), ("current", "x"), ("password", "y"), ("confirm", "y")]).send().await.unwrap();
+    let visitor = browser()
+        .post(server.url("/api/account/password"))
+        .form(&[("area", "reseller"), ("current", "x"), ("password", "y"), ("confirm", "y")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(visitor.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(change(DEMO_RESELLER_EN.1, "a brand new secret", "a brand new secret").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        change(DEMO_RESELLER_EN.1, "a brand new secret", "a brand new secret").await.unwrap().status(),
+        StatusCode::OK
+    );
 
     let page = |c: &Client| c.get(server.url("/reseller")).header(header::ACCEPT, "text/html").send();
     assert_eq!(page(&here).await.unwrap().status(), StatusCode::OK, "the session that changed it stays");
@@ -708,10 +882,16 @@ async fn suspending_a_reseller_ends_their_sessions(server: &TestServer) {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let panel = browser();
     server.login(&panel, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
-    let northhost = reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
+    let northhost =
+        reseller::Entity::find().filter(reseller::Column::Slug.eq("northhost")).one(&server.db).await.unwrap().unwrap();
     let admin = browser();
     server.login(&admin, "admin", DEMO_ADMIN.0, DEMO_ADMIN.1).await;
-    let form = admin.post(server.url("/api/admin/reseller_form")).form(&[("id", northhost.id.to_string())]).send().await.unwrap();
+    let form = admin
+        .post(server.url("/api/admin/reseller_form"))
+        .form(&[("id", northhost.id.to_string())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(form.status(), StatusCode::OK);
     let mut input: serde_json::Value = form.json().await.unwrap();
     input["status"] = "suspended".into();

@@ -5,8 +5,8 @@
 
 use app::entities::{client, invoice, reseller};
 use reqwest::{Client, StatusCode, header};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use support::{TestServer, browser, http_on_both_backends};
 
 mod support;
@@ -15,14 +15,21 @@ impl TestServer {
     /// A browser-like client signed in to Sara's portal.
     async fn sara(&self) -> Client {
         let client = browser();
-        let response = self.login_to(&client, "portal", Some("parsweb"), "sara.ahmadi@example.com", server::demo::DEMO_CLIENT_PASSWORD).await;
+        let response = self
+            .login_to(&client, "portal", Some("parsweb"), "sara.ahmadi@example.com", server::demo::DEMO_CLIENT_PASSWORD)
+            .await;
         assert_eq!(response.status(), StatusCode::OK);
         client
     }
 
     /// Sara's newest unpaid invoice: the renewal her demo credit pays.
     async fn renewal(&self) -> invoice::Model {
-        let sara = client::Entity::find().filter(client::Column::Email.eq("sara.ahmadi@example.com")).one(&self.db).await.unwrap().unwrap();
+        let sara = client::Entity::find()
+            .filter(client::Column::Email.eq("sara.ahmadi@example.com"))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
         invoice::Entity::find()
             .filter(invoice::Column::ClientId.eq(sara.id))
             .filter(invoice::Column::Status.eq("unpaid"))
@@ -39,7 +46,12 @@ impl TestServer {
             .post(self.url("/api/portal/invoices/pay"))
             .header(header::ACCEPT, accept)
             .header(header::REFERER, invoice_page)
-            .form(&[("brand", "parsweb"), ("number", &bill.number.to_string()), ("gateway", gateway), ("seen_paid", &bill.amount_paid.to_string())])
+            .form(&[
+                ("brand", "parsweb"),
+                ("number", &bill.number.to_string()),
+                ("gateway", gateway),
+                ("seen_paid", &bill.amount_paid.to_string()),
+            ])
             .send()
             .await
             .unwrap()
@@ -94,7 +106,10 @@ async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden(s
     let (status, html) = server.html(&sara, &format!("/portal/parsweb/invoices/{}", bill.number)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("Invoice #{}", bill.number)));
-    assert!(!html.contains("seen_paid") && !html.contains("Pay this invoice") && !html.contains("I have sent the transfer"), "{html}");
+    assert!(
+        !html.contains("seen_paid") && !html.contains("Pay this invoice") && !html.contains("I have sent the transfer"),
+        "{html}"
+    );
 
     for gateway in ["credit", "bank_transfer"] {
         let refused = server.pay(&sara, &bill, gateway, "application/json").await;

@@ -14,7 +14,13 @@ impl TestServer {
     }
 
     /// Posts `file` as the upload form's `logo` field, the way a browser without JavaScript does.
-    async fn upload_logo(&self, client: &Client, file_name: &str, claimed_type: &str, file: &[u8]) -> reqwest::Response {
+    async fn upload_logo(
+        &self,
+        client: &Client,
+        file_name: &str,
+        claimed_type: &str,
+        file: &[u8],
+    ) -> reqwest::Response {
         let boundary = "----rdtestboundary7MA4YWxkTrZu0gW";
         let mut body = Vec::new();
         body.extend_from_slice(
@@ -87,7 +93,12 @@ async fn a_mapped_host_is_its_resellers_portal_and_nothing_else(server: &TestSer
     };
     let other_brand = post("/api/portal/brand", &[("slug", "northhost")]).await.unwrap();
     assert_eq!(other_brand.status(), StatusCode::NOT_FOUND);
-    let panel_login = post("/api/auth/login", &[("area", "reseller"), ("email", "parsweb@example.com"), ("password", "Reseller!2026")]).await.unwrap();
+    let panel_login = post(
+        "/api/auth/login",
+        &[("area", "reseller"), ("email", "parsweb@example.com"), ("password", "Reseller!2026")],
+    )
+    .await
+    .unwrap();
     assert_eq!(panel_login.status(), StatusCode::NOT_FOUND);
     let panel_call = post("/api/reseller/overview", &[]).await.unwrap();
     assert_eq!(panel_call.status(), StatusCode::NOT_FOUND);
@@ -147,7 +158,11 @@ async fn the_logo_is_uploaded_without_javascript_and_served_with_its_type(server
 
 async fn hosts_added_in_settings_serve_the_portal_at_once(server: &TestServer) {
     let client = browser();
-    assert_eq!(server.page(&client, Some("shop.northhost.example"), "/").await.status(), StatusCode::OK, "not mapped yet: the landing page");
+    assert_eq!(
+        server.page(&client, Some("shop.northhost.example"), "/").await.status(),
+        StatusCode::OK,
+        "not mapped yet: the landing page"
+    );
 
     server.sign_in_reseller(&client, DEMO_RESELLER_EN).await;
     let add = |host: &'static str| client.post(server.url("/api/settings/add_host")).form(&[("host", host)]).send();
@@ -159,7 +174,9 @@ async fn hosts_added_in_settings_serve_the_portal_at_once(server: &TestServer) {
     let home = server.page(&browser(), Some("shop.northhost.example"), "/").await;
     assert_eq!(home.headers()[header::LOCATION], "/portal/northhost");
 
-    for (host, problem) in [("parsweb.localhost", "taken"), ("127.0.0.1", "invalid_domain"), ("http://x.example", "invalid_domain")] {
+    for (host, problem) in
+        [("parsweb.localhost", "taken"), ("127.0.0.1", "invalid_domain"), ("http://x.example", "invalid_domain")]
+    {
         let refused = add(host).await.unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{host}");
         let body: serde_json::Value = refused.json().await.unwrap();
@@ -170,11 +187,15 @@ async fn hosts_added_in_settings_serve_the_portal_at_once(server: &TestServer) {
     let page = server.page(&client, None, "/reseller/settings").await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
-    assert!(html.contains("shop.northhost.example") && html.contains("portal.northhost.localhost"), "the page lists both hosts");
+    assert!(
+        html.contains("shop.northhost.example") && html.contains("portal.northhost.localhost"),
+        "the page lists both hosts"
+    );
 
     // Removing it unmaps it at once.
     let id = row["id"].as_i64().unwrap().to_string();
-    let removed = client.post(server.url("/api/settings/remove_host")).form(&[("id", id.as_str())]).send().await.unwrap();
+    let removed =
+        client.post(server.url("/api/settings/remove_host")).form(&[("id", id.as_str())]).send().await.unwrap();
     assert_eq!(removed.status(), StatusCode::OK);
     assert_eq!(server.page(&browser(), Some("shop.northhost.example"), "/").await.status(), StatusCode::OK);
 }

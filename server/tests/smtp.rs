@@ -90,7 +90,11 @@ async fn queue_for(db: &DatabaseConnection, email: &str) -> i64 {
             to_address: &c.email,
             to_name: &name,
             language,
-            values: &[("name", &name), ("link", "https://panel.example.com/portal/x/set-password?token=t"), ("hours", "72")],
+            values: &[
+                ("name", &name),
+                ("link", "https://panel.example.com/portal/x/set-password?token=t"),
+                ("hours", "72"),
+            ],
         },
     )
     .await
@@ -128,7 +132,10 @@ async fn emails_reach_a_real_smtp_server_in_the_recipients_language_and_brand() 
     let to_emma = received.iter().find(|m| m.contains("<emma.johnson@example.com>")).expect("Emma's email");
     assert!(to_emma.contains("Subject: NorthHost: set your password"), "{to_emma}");
     assert!(to_emma.contains("From: NorthHost <noreply@resellerdesk.localhost>"), "sent from the provider: {to_emma}");
-    assert!(to_emma.contains("Reply-To: NorthHost <help@northhost.example.com>"), "replies go to the reseller: {to_emma}");
+    assert!(
+        to_emma.contains("Reply-To: NorthHost <help@northhost.example.com>"),
+        "replies go to the reseller: {to_emma}"
+    );
     let to_sara = received.iter().find(|m| m.contains("<sara.ahmadi@example.com>")).expect("Sara's email");
     assert!(to_sara.contains("<support@parsweb.example.com>"), "sent as پارس‌وب: {to_sara}");
     assert!(to_sara.contains("Subject: =?utf-8?"), "a Persian subject is encoded: {to_sara}");
@@ -163,7 +170,8 @@ async fn while_the_smtp_server_is_down_nothing_is_lost_and_it_goes_out_when_back
 #[tokio::test]
 async fn two_workers_on_one_postgresql_send_each_email_once() {
     use sea_orm::{ConnectionTrait, Database};
-    let server_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+    let server_url =
+        std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
     let admin = Database::connect(format!("{server_url}/postgres")).await.expect("PostgreSQL at 127.0.0.1:5432");
     let name = format!("rd_smtp_{}_{}", std::process::id(), free_port());
     admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
@@ -191,7 +199,11 @@ async fn two_workers_on_one_postgresql_send_each_email_once() {
     }
     assert_eq!(sent, 12);
     assert_eq!(smtp.received().len(), 12, "each email arrived once");
-    let rows = email_outbox::Entity::find().filter(email_outbox::Column::Template.eq("client_set_password")).all(&db).await.unwrap();
+    let rows = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Template.eq("client_set_password"))
+        .all(&db)
+        .await
+        .unwrap();
     assert!(rows.iter().all(|r| r.status == "sent" && r.attempts == 1));
 
     drop(smtp);
@@ -211,7 +223,9 @@ fn subject_of(message: &str) -> String {
     header
         .split_whitespace()
         .map(|word| match word.strip_prefix("=?utf-8?b?").and_then(|w| w.strip_suffix("?=")) {
-            Some(encoded) => String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap(),
+            Some(encoded) => {
+                String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap()
+            }
             None => format!("{word} "),
         })
         .collect::<String>()
@@ -236,7 +250,8 @@ async fn both_order_emails_reach_the_client_and_the_reseller() {
 
     for (client_email, slug) in [("sara.ahmadi@example.com", "parsweb"), ("emma.johnson@example.com", "northhost")] {
         let brand = reseller::Entity::find().filter(reseller::Column::Slug.eq(slug)).one(&db).await.unwrap().unwrap();
-        let buyer = client::Entity::find().filter(client::Column::Email.eq(client_email)).one(&db).await.unwrap().unwrap();
+        let buyer =
+            client::Entity::find().filter(client::Column::Email.eq(client_email)).one(&db).await.unwrap().unwrap();
         let starter = app::entities::product::Entity::find()
             .filter(app::entities::product::Column::NameEn.eq("Linux hosting Starter"))
             .one(&db)
@@ -249,9 +264,21 @@ async fn both_order_emails_reach_the_client_and_the_reseller() {
             hostname: "shop.example.com".into(),
             ..Default::default()
         };
-        let actor = OrderActor { reseller: &brand, placed_by: PlacedBy::Reseller, actor_kind: "reseller", actor_id: brand.id, ip: None };
+        let actor = OrderActor {
+            reseller: &brand,
+            placed_by: PlacedBy::Reseller,
+            actor_kind: "reseller",
+            actor_id: brand.id,
+            ip: None,
+        };
         let key = format!("smtp-test-{slug}-000000000");
-        let request = PlaceOrder { client_id: buyer.id, selection: &selection, idempotency_key: &key, public_origin: "http://127.0.0.1:3000", expected_total: None };
+        let request = PlaceOrder {
+            client_id: buyer.id,
+            selection: &selection,
+            idempotency_key: &key,
+            public_origin: "http://127.0.0.1:3000",
+            expected_total: None,
+        };
         place_order(&db, &actor, request).await.unwrap();
     }
     let pass = deliver_due(&db, &mailer, OffsetDateTime::now_utc()).await.unwrap();
@@ -262,7 +289,12 @@ async fn both_order_emails_reach_the_client_and_the_reseller() {
         received
             .iter()
             .find(|m| m.contains(&format!("<{address}>")) && subject_of(m).contains(subject_part))
-            .unwrap_or_else(|| panic!("no email to {address} about {subject_part}: {:?}", received.iter().map(|m| subject_of(m)).collect::<Vec<_>>()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no email to {address} about {subject_part}: {:?}",
+                    received.iter().map(|m| subject_of(m)).collect::<Vec<_>>()
+                )
+            })
     };
     let emma = to("emma.johnson@example.com", "NorthHost: order #");
     assert!(subject_of(emma).ends_with("received"), "{}", subject_of(emma));
@@ -340,9 +372,16 @@ async fn a_batch_records_each_outcome_and_drops_every_set_password_link() {
     assert_eq!(pass, Pass { sent: 1, retrying: 0, failed: 1 });
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
 
-    let rows = email_outbox::Entity::find().filter(email_outbox::Column::Template.eq("client_set_password")).all(&db).await.unwrap();
+    let rows = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Template.eq("client_set_password"))
+        .all(&db)
+        .await
+        .unwrap();
     let failed = rows.iter().find(|r| r.id == broken.id).unwrap();
-    assert_eq!((failed.status.as_str(), failed.attempts, failed.last_error.as_deref()), ("failed", 1, Some("invalid_message")));
+    assert_eq!(
+        (failed.status.as_str(), failed.attempts, failed.last_error.as_deref()),
+        ("failed", 1, Some("invalid_message"))
+    );
     let sent: Vec<_> = rows.iter().filter(|r| r.status == "sent").collect();
     assert_eq!(sent.len(), 1);
     assert!(sent[0].sent_at.is_some() && sent[0].last_error.is_none() && sent[0].attempts == 1);

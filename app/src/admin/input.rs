@@ -93,8 +93,17 @@ impl ResellerInput {
         check("support_email", support_email.clone().map(drop));
         let status = STATUSES.iter().find(|s| **s == self.status).ok_or(FieldProblem::InvalidChoice);
         check("status", status.map(drop));
-        let (Ok(brand_name), Ok(slug), Ok(contact_name), Ok(email), Ok(password), Ok(default_language), Ok(primary_color), Ok(support_email), Ok(status)) =
-            (brand_name, slug, contact_name, email, password, language, color, support_email, status)
+        let (
+            Ok(brand_name),
+            Ok(slug),
+            Ok(contact_name),
+            Ok(email),
+            Ok(password),
+            Ok(default_language),
+            Ok(primary_color),
+            Ok(support_email),
+            Ok(status),
+        ) = (brand_name, slug, contact_name, email, password, language, color, support_email, status)
         else {
             return Err(errors);
         };

@@ -2,10 +2,10 @@
 
 use crate::auth::Area;
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 

@@ -3,10 +3,10 @@
 
 use super::input::{ResellerInput, STATUSES};
 use crate::error::{AppError, FieldError};
+use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -142,21 +142,23 @@ fn ResellerForm(initial: ResellerInput, id: Option<i64>) -> impl IntoView {
         }
         .into_any()
     };
-    let select = move |name: &'static str, label: &'static str, options: Vec<(&'static str, &'static str)>, value: String| {
-        let id = format!("reseller-{name}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <select id=id name=format!("input[{name}]")>
-                    {options.into_iter().map(|(code, name)| view! {
-                        <option value=code selected=value == code>{name}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-        .into_any()
-    };
-    let status_options = STATUSES.iter().map(|s| (*s, if *s == "active" { t.status_active } else { t.status_suspended })).collect();
+    let select =
+        move |name: &'static str, label: &'static str, options: Vec<(&'static str, &'static str)>, value: String| {
+            let id = format!("reseller-{name}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    <select id=id name=format!("input[{name}]")>
+                        {options.into_iter().map(|(code, name)| view! {
+                            <option value=code selected=value == code>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        };
+    let status_options =
+        STATUSES.iter().map(|s| (*s, if *s == "active" { t.status_active } else { t.status_suspended })).collect();
     let i = initial;
     let fields = view! {
         {text("brand_name", t.field_brand_name, "text", i.brand_name, false)}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-pub use service::{AuditEntry, acting_row, record, record_acting, recent_for_reseller};
+pub use service::{AuditEntry, acting_row, recent_for_reseller, record, record_acting};
 
 /// One line of a reseller's activity log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,7 +132,11 @@ mod service {
     };
 
     /// The newest `limit` audit rows of one reseller, newest first.
-    pub async fn recent_for_reseller(db: &impl ConnectionTrait, reseller_id: i64, limit: u64) -> Result<Vec<ActivityRow>, AppError> {
+    pub async fn recent_for_reseller(
+        db: &impl ConnectionTrait,
+        reseller_id: i64,
+        limit: u64,
+    ) -> Result<Vec<ActivityRow>, AppError> {
         let rows = audit_log::Entity::find()
             .filter(audit_log::Column::ResellerId.eq(reseller_id))
             .order_by_desc(audit_log::Column::Id)
@@ -144,7 +148,13 @@ mod service {
 
     impl From<audit_log::Model> for ActivityRow {
         fn from(r: audit_log::Model) -> Self {
-            ActivityRow { id: r.id, action: r.action, detail: r.detail.unwrap_or_default(), ip: r.ip, on: r.created_at.date() }
+            ActivityRow {
+                id: r.id,
+                action: r.action,
+                detail: r.detail.unwrap_or_default(),
+                ip: r.ip,
+                on: r.created_at.date(),
+            }
         }
     }
 
@@ -167,7 +177,11 @@ mod service {
 
     /// Records `entry`, done by a reseller while signed in to the portal as `acting_as_client_id`
     /// ("Login as client"), so the row names both.
-    pub async fn record_acting(db: &impl ConnectionTrait, entry: AuditEntry<'_>, acting_as_client_id: Option<i64>) -> Result<(), AppError> {
+    pub async fn record_acting(
+        db: &impl ConnectionTrait,
+        entry: AuditEntry<'_>,
+        acting_as_client_id: Option<i64>,
+    ) -> Result<(), AppError> {
         acting_row(entry, acting_as_client_id).insert(db).await?;
         Ok(())
     }

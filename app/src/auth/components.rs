@@ -1,8 +1,8 @@
 use super::{Area, Login, Logout};
+use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::LanguageSwitcher;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 /// The sign-in form of an area. It is a plain form posting to the `login` server function, so

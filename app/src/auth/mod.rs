@@ -5,7 +5,9 @@ pub mod service;
 #[cfg(feature = "ssr")]
 mod session_cookie;
 #[cfg(feature = "ssr")]
-pub use session_cookie::{ActiveSession, CheckedSessions, Subject, portal_token, require_session, session_portal_reseller, set_portal_token};
+pub use session_cookie::{
+    ActiveSession, CheckedSessions, Subject, portal_token, require_session, session_portal_reseller, set_portal_token,
+};
 
 mod components;
 pub use components::{LoginPage, SignOutButton};

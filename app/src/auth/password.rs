@@ -15,7 +15,12 @@ use leptos_router::hooks::use_query_map;
 /// Changes the signed-in admin's or reseller's password. `area` says which session asks; the
 /// portal has its own form (`portal/account/password`).
 #[server(endpoint = "account/password")]
-pub async fn change_own_password(area: Area, current: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn change_own_password(
+    area: Area,
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
         async {
@@ -88,7 +93,8 @@ pub mod service {
             Subject::Client(_) => return Err(AppError::NotFound),
         };
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        rate_limit(db, &format!("change-password:{}:{id}", area.code()), CHANGE_ATTEMPTS, now, CHANGE_WINDOW_SECS).await?;
+        rate_limit(db, &format!("change-password:{}:{id}", area.code()), CHANGE_ATTEMPTS, now, CHANGE_WINDOW_SECS)
+            .await?;
         check_change(&change)?;
         if !verify_password(stored, change.current.to_owned()).await? {
             // Shown next to the field as "the current password is not correct".
@@ -135,8 +141,10 @@ pub fn PasswordFields(#[prop(into)] error: Signal<Option<AppError>>, id: &'stati
     let t = use_i18n().t();
     let problem = move |name: &'static str| move || error.get().and_then(|e| e.field_problem(name));
     // The current password's only refusal is "not correct".
-    let current_problem =
-        move || problem("current")().map(|p| if p == FieldProblem::Required { p.message(t) } else { t.ph_wrong_current_password });
+    let current_problem = move || {
+        problem("current")()
+            .map(|p| if p == FieldProblem::Required { p.message(t) } else { t.ph_wrong_current_password })
+    };
     let ids = |part: &str| format!("{id}-{part}");
     view! {
         <div class="field">
@@ -170,7 +178,8 @@ pub fn OwnPasswordSection(area: Area) -> impl IntoView {
     let change = ServerAction::<ChangeOwnPassword>::new();
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     let done = move || {
-        matches!(change.value().get(), Some(Ok(()))) || (change.value().get().is_none() && query.read().get("password_changed").is_some())
+        matches!(change.value().get(), Some(Ok(())))
+            || (change.value().get().is_none() && query.read().get("password_changed").is_some())
     };
     view! {
         <section class="settings-section" id="own-password" aria-labelledby="own-password-heading">

@@ -10,8 +10,8 @@ use base64::Engine;
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    EntityTrait, JoinType, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    JoinType, QueryFilter, QuerySelect,
 };
 use sha2::{Digest, Sha256};
 
@@ -34,7 +34,13 @@ pub struct ThrottlePolicy {
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        Self { free_failures_per_account: 5, free_failures_per_ip: 30, first_delay_secs: 2, max_delay_secs: 15 * 60, quiet_secs: 60 * 60 }
+        Self {
+            free_failures_per_account: 5,
+            free_failures_per_ip: 30,
+            first_delay_secs: 2,
+            max_delay_secs: 15 * 60,
+            quiet_secs: 60 * 60,
+        }
     }
 }
 
@@ -149,7 +155,11 @@ pub struct SignIn<'a> {
 /// Verifies credentials. Unknown email and wrong password give the same error after the same
 /// work. Each attempt takes its turn on both throttle keys before the password is checked, so
 /// parallel guesses cannot slip past the delays; a success gives its attempts back.
-pub async fn sign_in(db: &impl ConnectionTrait, settings: &AuthSettings, attempt: SignIn<'_>) -> Result<Principal, AppError> {
+pub async fn sign_in(
+    db: &impl ConnectionTrait,
+    settings: &AuthSettings,
+    attempt: SignIn<'_>,
+) -> Result<Principal, AppError> {
     let policy = settings.throttle;
     let normalized = attempt.email.trim().to_lowercase();
     let ip = attempt.ip.unwrap_or("unknown");
@@ -203,24 +213,24 @@ async fn find_account(
     email: &EmailAddress,
 ) -> Result<Option<Account>, AppError> {
     Ok(match area {
-        Area::Admin => admin_user::Entity::find()
-            .filter(admin_user::Column::Email.eq(email.as_str()))
-            .one(db)
-            .await?
-            .map(|a| Account {
-                principal: Principal { area, subject_id: a.id, reseller_id: None },
-                password_hash: a.password_hash,
-                active: true,
-            }),
-        Area::Reseller => reseller::Entity::find()
-            .filter(reseller::Column::Email.eq(email.as_str()))
-            .one(db)
-            .await?
-            .map(|r| Account {
-                principal: Principal { area, subject_id: r.id, reseller_id: Some(r.id) },
-                password_hash: r.password_hash,
-                active: r.status == "active",
-            }),
+        Area::Admin => {
+            admin_user::Entity::find().filter(admin_user::Column::Email.eq(email.as_str())).one(db).await?.map(|a| {
+                Account {
+                    principal: Principal { area, subject_id: a.id, reseller_id: None },
+                    password_hash: a.password_hash,
+                    active: true,
+                }
+            })
+        }
+        Area::Reseller => {
+            reseller::Entity::find().filter(reseller::Column::Email.eq(email.as_str())).one(db).await?.map(|r| {
+                Account {
+                    principal: Principal { area, subject_id: r.id, reseller_id: Some(r.id) },
+                    password_hash: r.password_hash,
+                    active: r.status == "active",
+                }
+            })
+        }
         Area::Portal => {
             let Some(reseller_id) = portal_reseller_id else { return Ok(None) };
             client::Entity::find()
@@ -243,7 +253,13 @@ async fn find_account(
 
 /// Counts one request against `key` (such as an address) and refuses it once `max` requests
 /// fell into the current window of `window_secs`.
-pub async fn rate_limit(db: &impl ConnectionTrait, key: &str, max: i32, now: i64, window_secs: i64) -> Result<(), AppError> {
+pub async fn rate_limit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    max: i32,
+    now: i64,
+    window_secs: i64,
+) -> Result<(), AppError> {
     let count = count_attempt(db, key, now, window_secs).await?;
     if count.attempts > max {
         Err(AppError::TooManyAttempts { retry_after_secs: (count.window_ends_at - now).max(1) as u64 })
@@ -256,7 +272,13 @@ pub async fn rate_limit(db: &impl ConnectionTrait, key: &str, max: i32, now: i64
 /// delay: then it answers how many seconds are left, and counts nothing. The attempt's count
 /// sets the key's next delay at once; a success deletes or gives it back. Each change is a
 /// compare-and-set on the row read, so attempts at the same moment each get their own count.
-async fn take_turn(db: &impl ConnectionTrait, key: &str, now: i64, policy: &ThrottlePolicy, free: i32) -> Result<Option<i64>, AppError> {
+async fn take_turn(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: i64,
+    policy: &ThrottlePolicy,
+    free: i32,
+) -> Result<Option<i64>, AppError> {
     use login_throttle::Column;
     for _ in 0..4 {
         match login_throttle::Entity::find_by_id(key.to_owned()).one(db).await? {
@@ -267,14 +289,18 @@ async fn take_turn(db: &impl ConnectionTrait, key: &str, now: i64, policy: &Thro
                     window_started_at: Set(now),
                     blocked_until: Set(now + policy.delay_after(1, free)),
                 };
-                let inserted = login_throttle::Entity::insert(row).on_conflict_do_nothing_on([Column::Key]).exec_without_returning(db).await?;
+                let inserted = login_throttle::Entity::insert(row)
+                    .on_conflict_do_nothing_on([Column::Key])
+                    .exec_without_returning(db)
+                    .await?;
                 if matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
                     return Ok(None);
                 }
             }
             Some(row) if row.blocked_until > now => return Ok(Some(row.blocked_until - now)),
             Some(row) => {
-                let failures = if row.window_started_at <= now - policy.quiet_secs { 1 } else { row.attempts.saturating_add(1) };
+                let failures =
+                    if row.window_started_at <= now - policy.quiet_secs { 1 } else { row.attempts.saturating_add(1) };
                 let updated = login_throttle::Entity::update_many()
                     .col_expr(Column::Attempts, Expr::value(failures))
                     .col_expr(Column::WindowStartedAt, Expr::value(now))
@@ -302,7 +328,12 @@ struct AttemptCount {
 
 /// Adds one attempt to `key`'s window (starting a new window when the last one is over) in a
 /// single upsert, then reads the count back.
-async fn count_attempt(db: &impl ConnectionTrait, key: &str, now: i64, window_secs: i64) -> Result<AttemptCount, AppError> {
+async fn count_attempt(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: i64,
+    window_secs: i64,
+) -> Result<AttemptCount, AppError> {
     // Scoped here: its blanket `max` would shadow `Ord::max` elsewhere in the file.
     use sea_orm::sea_query::ExprTrait;
     let column = |c: login_throttle::Column| Expr::col((login_throttle::Entity, c));
@@ -412,10 +443,7 @@ pub async fn insert_session(db: &impl ConnectionTrait, new: NewSession<'_>) -> R
     let NewSession { principal, acting, previous_token, ip, now, ttl_secs } = new;
     let token = new_token();
     if let Some(previous) = previous_token {
-        session::Entity::delete_many()
-            .filter(session::Column::TokenHash.eq(token_hash(previous)))
-            .exec(db)
-            .await?;
+        session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(previous))).exec(db).await?;
     }
     session::ActiveModel {
         token_hash: Set(token.hash.clone()),
@@ -485,7 +513,8 @@ fn live_session(area: Area, token: &str, clock: SessionClock) -> Condition {
 /// Ends the session `token` names, and with it the portal sessions it opened with Login as
 /// client (a reseller's sign-out ends their acting too).
 pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
-    let Some(ended) = session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(db).await? else {
+    let Some(ended) = session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(db).await?
+    else {
         return Ok(());
     };
     session::Entity::delete_by_id(ended.id).exec(db).await?;
@@ -541,9 +570,15 @@ pub struct SessionsOf {
 /// Ends every session of `account` except `keep` (the session that made the change, if it is
 /// one of them); returns how many ended. Called when a password changes or is reset, a
 /// reseller is suspended or a client closed.
-pub async fn end_sessions_of(db: &impl ConnectionTrait, account: SessionsOf, keep: Option<i64>) -> Result<u64, AppError> {
+pub async fn end_sessions_of(
+    db: &impl ConnectionTrait,
+    account: SessionsOf,
+    keep: Option<i64>,
+) -> Result<u64, AppError> {
     let mut theirs = Condition::any().add(
-        Condition::all().add(session::Column::Area.eq(account.area.code())).add(session::Column::SubjectId.eq(account.subject_id)),
+        Condition::all()
+            .add(session::Column::Area.eq(account.area.code()))
+            .add(session::Column::SubjectId.eq(account.subject_id)),
     );
     if account.area == Area::Reseller {
         theirs = theirs.add(session::Column::ActingResellerId.eq(account.subject_id));

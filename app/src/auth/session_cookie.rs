@@ -147,11 +147,19 @@ async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) ->
     let token = ctx.cookie(&cookie_name(area, portal_reseller_id)).ok_or(AppError::Unauthorized)?;
     let db = &ctx.state.db;
     let now = now();
-    let (token, clock) = (token.as_str(), service::SessionClock { now, staff_idle_secs: ctx.state.auth.staff_idle_secs });
+    let (token, clock) =
+        (token.as_str(), service::SessionClock { now, staff_idle_secs: ctx.state.auth.staff_idle_secs });
     let found = match area {
-        Area::Admin => service::find_session_with::<admin_user::Entity>(db, area, token, clock, admin_user::Column::Id, Condition::all())
-            .await?
-            .map(|(session, admin)| (session, Subject::Admin(admin))),
+        Area::Admin => service::find_session_with::<admin_user::Entity>(
+            db,
+            area,
+            token,
+            clock,
+            admin_user::Column::Id,
+            Condition::all(),
+        )
+        .await?
+        .map(|(session, admin)| (session, Subject::Admin(admin))),
         Area::Reseller => {
             let allowed = Condition::all().add(reseller::Column::Status.eq("active"));
             service::find_session_with::<reseller::Entity>(db, area, token, clock, reseller::Column::Id, allowed)

@@ -182,7 +182,12 @@ pub struct PriceRange {
 
 impl ResellerPriceInput {
     /// `Ok(None)` when the reseller stops selling it; field names are `price` and `setup_fee`.
-    pub fn validate(&self, currency: &str, toman: bool, range: PriceRange) -> Result<Option<(i64, i64)>, Vec<FieldError>> {
+    pub fn validate(
+        &self,
+        currency: &str,
+        toman: bool,
+        range: PriceRange,
+    ) -> Result<Option<(i64, i64)>, Vec<FieldError>> {
         if !self.sell {
             return Ok(None);
         }
@@ -224,26 +229,58 @@ mod tests {
     fn catalog_price_range_rules() {
         let (currency, price) = input("monthly", "9.99", "8", "20").validate(ItemKind::Product).unwrap();
         assert_eq!(currency, "USD");
-        assert_eq!(price, CatalogPrice { term: PriceTerm::Cycle(BillingCycle::Monthly), setup_fee: 0, price: 999, min_price: 800, max_price: 2000 });
-        assert_eq!(fields(input("monthly", "9.99", "20", "8").validate(ItemKind::Product).unwrap_err()), vec![("max_price".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(fields(input("monthly", "30", "8", "20").validate(ItemKind::Product).unwrap_err()), vec![("price".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(fields(input("register", "1", "0", "2").validate(ItemKind::Product).unwrap_err()), vec![("term".into(), FieldProblem::InvalidChoice)]);
+        assert_eq!(
+            price,
+            CatalogPrice {
+                term: PriceTerm::Cycle(BillingCycle::Monthly),
+                setup_fee: 0,
+                price: 999,
+                min_price: 800,
+                max_price: 2000
+            }
+        );
+        assert_eq!(
+            fields(input("monthly", "9.99", "20", "8").validate(ItemKind::Product).unwrap_err()),
+            vec![("max_price".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            fields(input("monthly", "30", "8", "20").validate(ItemKind::Product).unwrap_err()),
+            vec![("price".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            fields(input("register", "1", "0", "2").validate(ItemKind::Product).unwrap_err()),
+            vec![("term".into(), FieldProblem::InvalidChoice)]
+        );
         assert!(input("register", "1", "0", "2").validate(ItemKind::Domain).is_ok());
-        assert_eq!(fields(input("free", "1", "0", "2").validate(ItemKind::Addon).unwrap_err()), vec![("price".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(fields(input("monthly", "abc", "", "2").validate(ItemKind::Addon).unwrap_err()), vec![
-            ("price".into(), FieldProblem::InvalidAmount),
-            ("min_price".into(), FieldProblem::Required),
-        ]);
+        assert_eq!(
+            fields(input("free", "1", "0", "2").validate(ItemKind::Addon).unwrap_err()),
+            vec![("price".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            fields(input("monthly", "abc", "", "2").validate(ItemKind::Addon).unwrap_err()),
+            vec![("price".into(), FieldProblem::InvalidAmount), ("min_price".into(), FieldProblem::Required),]
+        );
     }
 
     #[test]
     fn reseller_price_must_sit_inside_the_range() {
         let range = PriceRange { min_price: 1_000_000, max_price: 2_000_000 };
-        let typed = |price: &str| ResellerPriceInput { catalog_price_id: 1, sell: true, setup_fee: "0".into(), price: price.into() };
+        let typed = |price: &str| ResellerPriceInput {
+            catalog_price_id: 1,
+            sell: true,
+            setup_fee: "0".into(),
+            price: price.into(),
+        };
         assert_eq!(typed("1500000").validate("IRR", false, range), Ok(Some((1_500_000, 0))));
         assert_eq!(typed("150000").validate("IRR", true, range), Ok(Some((1_500_000, 0))));
-        assert_eq!(fields(typed("150000").validate("IRR", false, range).unwrap_err()), vec![("price".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(fields(typed("2000001").validate("IRR", false, range).unwrap_err()), vec![("price".into(), FieldProblem::OutOfRange)]);
+        assert_eq!(
+            fields(typed("150000").validate("IRR", false, range).unwrap_err()),
+            vec![("price".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            fields(typed("2000001").validate("IRR", false, range).unwrap_err()),
+            vec![("price".into(), FieldProblem::OutOfRange)]
+        );
         assert!(typed("2000000").validate("IRR", false, range).is_ok());
         let off = ResellerPriceInput { sell: false, price: "nonsense".into(), ..typed("") };
         assert_eq!(off.validate("IRR", false, range), Ok(None));

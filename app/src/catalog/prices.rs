@@ -9,6 +9,7 @@
 use super::{ItemKind, PriceRange, PriceTerm, ResellerPriceInput, check_in_range};
 use crate::domain::money::amount_input_value;
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_money, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::ev::SubmitEvent;
@@ -16,7 +17,6 @@ use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::ServerFnUrlError;
-use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -6,8 +6,8 @@
 use super::ItemKind;
 use crate::entities::{addon, catalog_price, domain_extension, product, reseller_price};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
-    ExprTrait, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationDef, sea_query::Expr,
 };
 use std::collections::HashSet;
 

@@ -11,8 +11,7 @@
 use crate::entities::{client, client_count};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement,
 };
 
 /// Adds `delta` clients to `reseller_id`'s count of `status`, and counts a change to that list.
@@ -74,7 +73,8 @@ pub fn total_select(reseller_id: i64, status: Option<&str>) -> sea_orm::Select<c
 
 /// Whether there is any client at all, read from one index entry.
 pub async fn any_client(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    let first: Option<i64> = client::Entity::find().select_only().column(client::Column::Id).into_tuple().one(db).await?;
+    let first: Option<i64> =
+        client::Entity::find().select_only().column(client::Column::Id).into_tuple().one(db).await?;
     Ok(first.is_some())
 }
 

@@ -5,13 +5,13 @@
 use super::editor::ClientForm;
 use super::input::{ClientInput, FormMode};
 use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -166,4 +166,3 @@ fn ResetPassword(id: i64, email: String) -> impl IntoView {
         </ActionForm>
     }
 }
-

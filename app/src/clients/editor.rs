@@ -4,7 +4,7 @@
 //! switching never loses anything), the browser runs the server's validation before sending,
 //! and leaving with unsaved changes asks first.
 
-use super::input::{ClientInput, ClientTab, CURRENCIES, FormMode, PASSWORD_EMAIL_LINK, PASSWORD_SET, tab_of};
+use super::input::{CURRENCIES, ClientInput, ClientTab, FormMode, PASSWORD_EMAIL_LINK, PASSWORD_SET, tab_of};
 use super::{CreateClient, UpdateClient};
 use crate::domain::country::COUNTRIES;
 use crate::error::{AppError, FieldError};
@@ -129,7 +129,8 @@ pub fn ClientForm(
         FormMode::Edit => UpdateClient::PATH,
     };
     let persian = i18n.0 == Locale::Fa;
-    let mut countries: Vec<(&'static str, String)> = COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())).collect();
+    let mut countries: Vec<(&'static str, String)> =
+        COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())).collect();
     countries.sort_by_cached_key(|(_, name)| sort_key(name, i18n.0));
 
     view! {
@@ -299,7 +300,9 @@ fn focus_element(id: &str) {
         use wasm_bindgen::JsCast;
         let id = id.to_owned();
         request_animation_frame(move || {
-            if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(element) =
+                document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = element.focus();
             }
         });
@@ -340,7 +343,11 @@ fn guard_unsaved_changes(dirty: Memo<bool>, message: &'static str) {
         let listeners = SendWrapper::new((on_click, on_unload));
         on_cleanup(move || {
             let (on_click, on_unload) = listeners.take();
-            let _ = document().remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+            let _ = document().remove_event_listener_with_callback_and_bool(
+                "click",
+                on_click.as_ref().unchecked_ref(),
+                true,
+            );
             let _ = window().remove_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
         });
     }

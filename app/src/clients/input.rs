@@ -219,8 +219,21 @@ impl ClientInput {
             Ok(postcode),
             Ok(country),
         ) = (
-            first_name, last_name, company, email, phone, language, currency, national_id, password, address1, address2,
-            city, state, postcode, country,
+            first_name,
+            last_name,
+            company,
+            email,
+            phone,
+            language,
+            currency,
+            national_id,
+            password,
+            address1,
+            address2,
+            city,
+            state,
+            postcode,
+            country,
         )
         else {
             return Err(errors);
@@ -377,11 +390,25 @@ mod tests {
 
     #[test]
     fn an_empty_form_names_every_required_field_in_form_order() {
-        let got = problems(&ClientInput { password_mode: PASSWORD_SET.into(), ..ClientInput::default() }, FormMode::Create);
+        let got =
+            problems(&ClientInput { password_mode: PASSWORD_SET.into(), ..ClientInput::default() }, FormMode::Create);
         let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             fields,
-            ["first_name", "last_name", "email", "phone", "language", "currency", "password", "address1", "city", "state", "postcode", "country"]
+            [
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "language",
+                "currency",
+                "password",
+                "address1",
+                "city",
+                "state",
+                "postcode",
+                "country"
+            ]
         );
         assert_eq!(tab_of(fields[0]), ClientTab::General);
         assert_eq!(tab_of("postcode"), ClientTab::Address);

@@ -4,11 +4,11 @@
 
 use super::load_client_profile;
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{Loading, PageError};
 use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 #[component]

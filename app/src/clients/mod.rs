@@ -1,29 +1,29 @@
 //! The reseller's clients.
 
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub mod anchors;
+#[cfg(feature = "ssr")]
+pub mod counts;
 mod details;
 mod editor;
 pub mod input;
 mod login_as;
 #[cfg(feature = "ssr")]
-pub mod counts;
-#[cfg(feature = "ssr")]
 pub mod password;
+mod query;
 #[cfg(feature = "ssr")]
 pub mod search;
-mod query;
 #[cfg(feature = "ssr")]
 pub mod service;
 

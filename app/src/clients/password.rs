@@ -1,8 +1,8 @@
 //! Portal passwords a client sets from an emailed link: the link is random, single use, valid
 //! for [`LINK_HOURS`] and stored only as a hash.
 
-use super::service::{Actor, describe, end_portal_sessions, find_client};
 use super::ClientStatus;
+use super::service::{Actor, describe, end_portal_sessions, find_client};
 use crate::audit;
 use crate::auth::service::{hash_password, new_token, rate_limit, token_hash};
 use crate::entities::{client, email_outbox, password_token, reseller};
@@ -53,7 +53,13 @@ pub async fn send_set_password_link(
     }
     .insert(db)
     .await?;
-    let link = crate::settings::service::portal_link(db, reseller, portal_origin, &format!("/set-password?token={}", token.token)).await?;
+    let link = crate::settings::service::portal_link(
+        db,
+        reseller,
+        portal_origin,
+        &format!("/set-password?token={}", token.token),
+    )
+    .await?;
     let name = format!("{} {}", c.first_name, c.last_name);
     let hours = crate::i18n::localize_digits(&LINK_HOURS.to_string(), language(c));
     mail::queue(
@@ -120,7 +126,9 @@ pub async fn redeem_link(
     }
     let hash = hash_password(password.to_owned()).await?;
     let txn = crate::db::begin_write(db).await?;
-    let Some((link, owner)) = valid_link(&txn, reseller_id, token, now).await? else { return Err(field("token", FieldProblem::LinkInvalid)) };
+    let Some((link, owner)) = valid_link(&txn, reseller_id, token, now).await? else {
+        return Err(field("token", FieldProblem::LinkInvalid));
+    };
 
     // Marking the link used only if it still is unused makes a second, racing use fail.
     let claimed = password_token::Entity::update_many()

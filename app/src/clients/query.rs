@@ -41,8 +41,14 @@ pub enum ClientSort {
 }
 
 impl ClientSort {
-    pub const ALL: [ClientSort; 6] =
-        [ClientSort::Id, ClientSort::Name, ClientSort::Company, ClientSort::Email, ClientSort::Status, ClientSort::Created];
+    pub const ALL: [ClientSort; 6] = [
+        ClientSort::Id,
+        ClientSort::Name,
+        ClientSort::Company,
+        ClientSort::Email,
+        ClientSort::Status,
+        ClientSort::Created,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -196,11 +202,7 @@ impl ClientListQuery {
         if self.per_page != defaults.per_page {
             pairs.push(("per_page", self.per_page.to_string()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        pairs.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
     }
 
     /// The same view on another page.

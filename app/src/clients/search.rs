@@ -188,7 +188,8 @@ mod tests {
             created_at: time::OffsetDateTime::UNIX_EPOCH,
         };
         let terms: Vec<String> = terms_of(&c).into_iter().collect();
-        for expected in ["سارا", "احمدی", "سارا احمدی", "sara@example.com", "acme_co 50%", "989121234567", "0013542419"] {
+        for expected in ["سارا", "احمدی", "سارا احمدی", "sara@example.com", "acme_co 50%", "989121234567", "0013542419"]
+        {
             assert!(terms.contains(&expected.to_owned()), "{expected} in {terms:?}");
         }
         assert_eq!(terms.len(), 7);

@@ -7,13 +7,12 @@ use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, So
 use crate::audit;
 use crate::entities::{client, invoice, reseller, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
-use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
-    SqlErr, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, SqlErr, Statement,
 };
+use std::collections::HashMap;
 
 /// One page of `reseller_id`'s clients, each with their services count and paid income. A
 /// page past the end is clamped to the last page. A deep page starts from the nearest of the
@@ -91,7 +90,11 @@ pub async fn list_statements(
     };
     let (_, _, window) = locate_page(db, anchors, reseller_id, query).await?;
     let ids = [1_i64, 2, 3];
-    Ok(vec![total, page_select(reseller_id, query, &window).build(backend), paid_income(reseller_id, &ids).build(backend)])
+    Ok(vec![
+        total,
+        page_select(reseller_id, query, &window).build(backend),
+        paid_income(reseller_id, &ids).build(backend),
+    ])
 }
 
 /// The statement counting a search's matches, or `None` without a search (the list's size
@@ -100,8 +103,9 @@ pub async fn list_statements(
 fn search_count(reseller_id: i64, query: &ClientListQuery) -> Option<SelectStatement> {
     match query.status {
         None => super::search::count_select(reseller_id, &query.search),
-        Some(_) => super::search::matching(reseller_id, &query.search)
-            .map(|_| filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").into_query()),
+        Some(_) => super::search::matching(reseller_id, &query.search).map(|_| {
+            filtered(reseller_id, query).select_only().column_as(client::Column::Id.count(), "n").into_query()
+        }),
     }
 }
 
@@ -170,7 +174,9 @@ fn page_select(reseller_id: i64, query: &ClientListQuery, window: &PageWindow) -
                 .into_query()
         }
     };
-    let page = client::Entity::find().filter(client::Column::ResellerId.eq(reseller_id)).filter(client::Column::Id.in_subquery(ids));
+    let page = client::Entity::find()
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .filter(client::Column::Id.in_subquery(ids));
     ordered(page, query, false)
         .select_only()
         .columns([
@@ -248,7 +254,11 @@ fn services_count(reseller_id: i64) -> Expr {
         .from(service::Entity)
         .and_where(Expr::col((service::Entity, service::Column::ClientId)).equals((client::Entity, client::Column::Id)))
         .and_where(Expr::col((service::Entity, service::Column::ResellerId)).eq(reseller_id))
-        .and_where(Expr::col((service::Entity, service::Column::Status)).is_not_in(["cancelled", "terminated", "fraud"]))
+        .and_where(Expr::col((service::Entity, service::Column::Status)).is_not_in([
+            "cancelled",
+            "terminated",
+            "fraud",
+        ]))
         .to_owned();
     Expr::from(count.into_sub_query_statement())
 }
@@ -305,7 +315,12 @@ pub async fn create_client(
 }
 
 /// Saves the Profile tab of the reseller's own client.
-pub async fn update_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id: i64, valid: ValidClient) -> Result<(), AppError> {
+pub async fn update_client(
+    db: &DatabaseConnection,
+    actor: &Actor<'_>,
+    client_id: i64,
+    valid: ValidClient,
+) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     ensure_email_free(&txn, actor.reseller.id, valid.email.as_str(), Some(client_id)).await?;
@@ -362,7 +377,12 @@ pub fn form_input(c: client::Model) -> ClientInput {
     }
 }
 
-async fn ensure_email_free(db: &impl ConnectionTrait, reseller_id: i64, email: &str, except: Option<i64>) -> Result<(), AppError> {
+async fn ensure_email_free(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    email: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
     let mut same = client::Entity::find()
         .filter(client::Column::ResellerId.eq(reseller_id))
         .filter(client::Column::Email.eq(email));
@@ -386,7 +406,11 @@ fn email_conflict(error: sea_orm::DbErr) -> AppError {
 
 /// The reseller's own client, or `NotFound`: another reseller's client id answers exactly like
 /// a missing one.
-pub async fn find_client(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<client::Model, AppError> {
+pub async fn find_client(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    client_id: i64,
+) -> Result<client::Model, AppError> {
     client::Entity::find_by_id(client_id)
         .filter(client::Column::ResellerId.eq(reseller_id))
         .one(db)
@@ -465,7 +489,12 @@ pub(super) fn describe(c: &client::Model) -> String {
     format!("{} {} <{}>", c.first_name, c.last_name, c.email)
 }
 
-pub(super) fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, detail: String) -> audit::AuditEntry<'a> {
+pub(super) fn entry<'a>(
+    actor: &'a Actor<'a>,
+    action: &'a str,
+    client_id: i64,
+    detail: String,
+) -> audit::AuditEntry<'a> {
     audit::AuditEntry {
         reseller_id: actor.reseller.id,
         actor_kind: "reseller",
@@ -478,7 +507,11 @@ pub(super) fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, client_id: i64, d
     }
 }
 
-pub(super) async fn end_portal_sessions(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<(), AppError> {
+pub(super) async fn end_portal_sessions(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    client_id: i64,
+) -> Result<(), AppError> {
     session::Entity::delete_many()
         .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
         .filter(session::Column::ResellerId.eq(reseller_id))

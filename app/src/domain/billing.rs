@@ -95,7 +95,8 @@ pub enum DomainOperation {
 }
 
 impl DomainOperation {
-    pub const ALL: [DomainOperation; 3] = [DomainOperation::Register, DomainOperation::Transfer, DomainOperation::Renew];
+    pub const ALL: [DomainOperation; 3] =
+        [DomainOperation::Register, DomainOperation::Transfer, DomainOperation::Renew];
 
     pub fn code(self) -> &'static str {
         match self {

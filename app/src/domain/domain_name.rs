@@ -36,9 +36,7 @@ impl DomainName {
     /// Whether the name sits directly under `tld` (`.ir`, `.co.ir`): `example.co.ir` is under
     /// `.co.ir`, and under `.ir` only as `co.ir`'s sub-name, which a registry will not sell.
     pub fn is_registrable_under(&self, tld: &str) -> bool {
-        self.0
-            .strip_suffix(tld)
-            .is_some_and(|label| !label.is_empty() && !label.contains('.') && tld.starts_with('.'))
+        self.0.strip_suffix(tld).is_some_and(|label| !label.is_empty() && !label.contains('.') && tld.starts_with('.'))
     }
 }
 
@@ -52,7 +50,9 @@ mod tests {
         assert_eq!(DomainName::parse("xn--mgba3a4f16a.ir").unwrap().as_str(), "xn--mgba3a4f16a.ir");
         assert_eq!(DomainName::parse("shop-۱۲.com").unwrap().as_str(), "shop-12.com");
         assert_eq!(DomainName::parse(""), Err(FieldProblem::Required));
-        for bad in ["example", "-a.ir", "a-.ir", "a..ir", "a b.ir", "ایران.ir", "a_b.com", &format!("{}.ir", "a".repeat(64))] {
+        for bad in
+            ["example", "-a.ir", "a-.ir", "a..ir", "a b.ir", "ایران.ir", "a_b.com", &format!("{}.ir", "a".repeat(64))]
+        {
             assert_eq!(DomainName::parse(bad), Err(FieldProblem::InvalidDomain), "{bad}");
         }
     }

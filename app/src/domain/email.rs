@@ -71,7 +71,16 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for bad in ["reza", "reza@", "@example.com", "reza@example", "a@b@c.com", "re za@example.com", "reza@-x.com", "reza@x..com"] {
+        for bad in [
+            "reza",
+            "reza@",
+            "@example.com",
+            "reza@example",
+            "a@b@c.com",
+            "re za@example.com",
+            "reza@-x.com",
+            "reza@x..com",
+        ] {
             assert_eq!(EmailAddress::parse(bad), Err(FieldProblem::InvalidEmail), "{bad}");
         }
         assert_eq!(EmailAddress::parse("   "), Err(FieldProblem::Required));

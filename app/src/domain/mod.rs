@@ -2,10 +2,10 @@
 //! browser pre-validates forms with the same code the server runs again.
 
 pub mod billing;
+pub mod country;
 mod digits;
 mod domain_name;
 mod email;
-pub mod country;
 pub mod money;
 mod national_id;
 mod phone;
@@ -13,7 +13,7 @@ mod phone;
 pub use billing::{BillingCycle, DomainOperation};
 pub use digits::ascii_digits;
 pub use domain_name::DomainName;
-pub use money::Money;
 pub use email::EmailAddress;
+pub use money::Money;
 pub use national_id::NationalId;
 pub use phone::PhoneNumber;

@@ -50,7 +50,8 @@ pub fn parse_amount(input: &str, currency: &str, toman: bool) -> Result<i64, Fie
         return Err(FieldProblem::InvalidAmount);
     }
     let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| FieldProblem::InvalidAmount)? };
-    let fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| FieldProblem::InvalidAmount)? };
+    let fraction_value: i64 =
+        if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| FieldProblem::InvalidAmount)? };
     let minor = whole
         .checked_mul(10_i64.pow(places))
         .and_then(|w| w.checked_add(fraction_value * 10_i64.pow(places - fraction.len() as u32)))

@@ -14,7 +14,8 @@ impl NationalId {
         if digits.is_empty() {
             return Err(FieldProblem::Required);
         }
-        let values: Vec<u32> = digits.chars().map(|c| c.to_digit(10)).collect::<Option<_>>().ok_or(FieldProblem::InvalidNationalId)?;
+        let values: Vec<u32> =
+            digits.chars().map(|c| c.to_digit(10)).collect::<Option<_>>().ok_or(FieldProblem::InvalidNationalId)?;
         if values.len() != 10 || values.iter().all(|d| *d == values[0]) {
             return Err(FieldProblem::InvalidNationalId);
         }

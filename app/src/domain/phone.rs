@@ -80,7 +80,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_phone_number() {
-        for (code, number) in [("98", "abc"), ("98", "12"), ("98", "+0912345678"), ("98", "+1234567890123456"), ("x", "9121234567")] {
+        for (code, number) in
+            [("98", "abc"), ("98", "12"), ("98", "+0912345678"), ("98", "+1234567890123456"), ("x", "9121234567")]
+        {
             assert_eq!(PhoneNumber::parse(code, number), Err(FieldProblem::InvalidPhone), "{code} {number}");
         }
         assert_eq!(PhoneNumber::parse("98", "  "), Err(FieldProblem::Required));

@@ -30,11 +30,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::reseller::Entity",
-        from = "Column::ResellerId",
-        to = "super::reseller::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::reseller::Entity", from = "Column::ResellerId", to = "super::reseller::Column::Id")]
     Reseller,
 }
 

@@ -25,7 +25,8 @@ impl JalaliDate {
         let gm = i32::from(u8::from(date.month()));
         let gd = i32::from(date.day());
         let gy2 = if gm > 2 { gy + 1 } else { gy };
-        let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100 + (gy2 + 399) / 400
+        let mut days = 355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100
+            + (gy2 + 399) / 400
             + gd
             + GREGORIAN_DAYS_BEFORE_MONTH[(gm - 1) as usize];
         let mut year = -1595 + 33 * (days / 12_053);
@@ -36,11 +37,8 @@ impl JalaliDate {
             year += (days - 1) / 365;
             days = (days - 1) % 365;
         }
-        let (month, day) = if days < 186 {
-            (1 + days / 31, 1 + days % 31)
-        } else {
-            (7 + (days - 186) / 30, 1 + (days - 186) % 30)
-        };
+        let (month, day) =
+            if days < 186 { (1 + days / 31, 1 + days % 31) } else { (7 + (days - 186) / 30, 1 + (days - 186) % 30) };
         Self { year, month: month as u8, day: day as u8 }
     }
 
@@ -53,7 +51,11 @@ impl JalaliDate {
         let jy = self.year + 1595;
         let jm = i32::from(self.month);
         let jd = i32::from(self.day);
-        let mut days = -355_668 + 365 * jy + (jy / 33) * 8 + ((jy % 33) + 3) / 4 + jd
+        let mut days = -355_668
+            + 365 * jy
+            + (jy / 33) * 8
+            + ((jy % 33) + 3) / 4
+            + jd
             + if jm < 7 { (jm - 1) * 31 } else { (jm - 7) * 30 + 186 };
         let mut gy = 400 * (days / 146_097);
         days %= 146_097;

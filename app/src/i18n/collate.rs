@@ -60,15 +60,17 @@ mod tests {
     #[test]
     fn persian_letters_sort_in_alphabet_order() {
         // By code point پ (U+067E) would come after ت (U+062A), and ک after ل.
-        assert_eq!(sorted(vec!["تایلند", "کانادا", "پاکستان", "لبنان", "ایران", "آلمان"], Locale::Fa), [
-            "آلمان", "ایران", "پاکستان", "تایلند", "کانادا", "لبنان"
-        ]);
+        assert_eq!(
+            sorted(vec!["تایلند", "کانادا", "پاکستان", "لبنان", "ایران", "آلمان"], Locale::Fa),
+            ["آلمان", "ایران", "پاکستان", "تایلند", "کانادا", "لبنان"]
+        );
     }
 
     #[test]
     fn accented_latin_letters_sort_with_their_base_letter() {
-        assert_eq!(sorted(vec!["Zambia", "Åland Islands", "Albania", "Türkiye", "Tuvalu"], Locale::En), [
-            "Åland Islands", "Albania", "Türkiye", "Tuvalu", "Zambia"
-        ]);
+        assert_eq!(
+            sorted(vec!["Zambia", "Åland Islands", "Albania", "Türkiye", "Tuvalu"], Locale::En),
+            ["Åland Islands", "Albania", "Türkiye", "Tuvalu", "Zambia"]
+        );
     }
 }

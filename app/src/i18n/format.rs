@@ -4,21 +4,16 @@ use super::{JalaliDate, Locale};
 
 const PERSIAN_DIGITS: [char; 10] = ['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
 
-const PERSIAN_MONTHS: [&str; 12] = [
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-];
+const PERSIAN_MONTHS: [&str; 12] =
+    ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
 
-const ENGLISH_MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const ENGLISH_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Writes ASCII digits as Persian digits in `fa`; leaves other text alone.
 pub fn localize_digits(text: &str, locale: Locale) -> String {
     match locale {
         Locale::En => text.to_owned(),
-        Locale::Fa => text
-            .chars()
-            .map(|c| c.to_digit(10).map_or(c, |d| PERSIAN_DIGITS[d as usize]))
-            .collect(),
+        Locale::Fa => text.chars().map(|c| c.to_digit(10).map_or(c, |d| PERSIAN_DIGITS[d as usize])).collect(),
     }
 }
 

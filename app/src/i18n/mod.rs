@@ -117,9 +117,7 @@ pub fn use_i18n() -> I18n {
 pub fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<axum::http::request::Parts>()
-            .map(|parts| locale_of_request(&parts))
-            .unwrap_or_default()
+        use_context::<axum::http::request::Parts>().map(|parts| locale_of_request(&parts)).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {

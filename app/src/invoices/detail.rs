@@ -8,11 +8,11 @@ use super::{
 };
 use crate::domain::money::amount_input_value;
 use crate::error::{AppError, FieldProblem};
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -195,8 +195,10 @@ pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, rec
 fn bill_to(invoice: &InvoiceDetail, locale: Locale, record_links: bool) -> AnyView {
     let t = locale.strings();
     let to = invoice.bill_to.clone();
-    let country = crate::domain::country::find(&to.country).map_or(to.country.clone(), |c| c.name(locale == Locale::Fa).to_owned());
-    let place = [to.city.as_str(), to.state.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let country = crate::domain::country::find(&to.country)
+        .map_or(to.country.clone(), |c| c.name(locale == Locale::Fa).to_owned());
+    let place =
+        [to.city.as_str(), to.state.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
     let place = [place, to.postcode].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
     view! {
         <section class="bill-to" aria-labelledby="bill-to-heading">
@@ -221,15 +223,23 @@ fn bill_to(invoice: &InvoiceDetail, locale: Locale, record_links: bool) -> AnyVi
 
 /// Add payment and the status changes the invoice allows, with what came of the last ones.
 #[component]
-fn InvoiceActions(view: InvoiceView, pay: ServerAction<AddInvoicePayment>, mark: ServerAction<MarkInvoice>) -> impl IntoView {
+fn InvoiceActions(
+    view: InvoiceView,
+    pay: ServerAction<AddInvoicePayment>,
+    mark: ServerAction<MarkInvoice>,
+) -> impl IntoView {
     let t = use_i18n().t();
     let invoice = view.invoice;
     let number = invoice.number;
     let pay_outcome = move || {
         pay.value().get().map(|result| match result {
             Ok(()) => view! { <p class="form-saved" role="status">{t.inv_payment_saved}</p> }.into_any(),
-            Err(AppError::Validation(_)) => view! { <p class="form-summary" role="alert">{t.err_validation}</p> }.into_any(),
-            Err(AppError::Conflict) => view! { <p class="notice error" role="alert">{t.inv_err_not_allowed}</p> }.into_any(),
+            Err(AppError::Validation(_)) => {
+                view! { <p class="form-summary" role="alert">{t.err_validation}</p> }.into_any()
+            }
+            Err(AppError::Conflict) => {
+                view! { <p class="notice error" role="alert">{t.inv_err_not_allowed}</p> }.into_any()
+            }
             Err(error) => view! { <ErrorNotice error /> }.into_any(),
         })
     };
@@ -239,13 +249,16 @@ fn InvoiceActions(view: InvoiceView, pay: ServerAction<AddInvoicePayment>, mark:
                 let message = fill(t.inv_status_changed, &[("status", &status_label(done.code(), t))]);
                 view! { <p class="form-saved" role="status">{message}</p> }.into_any()
             }
-            Err(AppError::Conflict) => view! { <p class="notice error" role="alert">{t.inv_err_not_allowed}</p> }.into_any(),
+            Err(AppError::Conflict) => {
+                view! { <p class="notice error" role="alert">{t.inv_err_not_allowed}</p> }.into_any()
+            }
             Err(error) => view! { <ErrorNotice error /> }.into_any(),
         })
     };
     let can_pay = invoice.allows(InvoiceEvent::Payment { settles: false }) && invoice.balance() > 0;
     let marks: Vec<InvoiceMark> = InvoiceMark::ALL.into_iter().filter(|m| invoice.allows(m.event())).collect();
-    let payment_form = can_pay.then(|| view! { <PaymentForm view=InvoiceView { invoice: invoice.clone(), ..view } pay /> });
+    let payment_form =
+        can_pay.then(|| view! { <PaymentForm view=InvoiceView { invoice: invoice.clone(), ..view } pay /> });
     view! {
         <section class="invoice-actions no-print" aria-labelledby="invoice-actions-heading">
             <h2 id="invoice-actions-heading">{t.col_actions}</h2>
@@ -291,9 +304,12 @@ fn PaymentForm(view: InvoiceView, pay: ServerAction<AddInvoicePayment>) -> impl 
         (code, _) => code.to_owned(),
     };
     let balance_text = StoredValue::new(format_money(balance, &invoice.currency, locale, show_toman));
-    let problem = move |field: &'static str| move || pay.value().get().and_then(|r| r.err()).and_then(|e| e.field_problem(field));
+    let problem =
+        move |field: &'static str| move || pay.value().get().and_then(|r| r.err()).and_then(|e| e.field_problem(field));
     let message = move |field: &'static str, problem: FieldProblem| match (field, problem) {
-        ("amount", FieldProblem::OutOfRange) => balance_text.with_value(|balance| fill(t.inv_err_amount_range, &[("balance", balance)])),
+        ("amount", FieldProblem::OutOfRange) => {
+            balance_text.with_value(|balance| fill(t.inv_err_amount_range, &[("balance", balance)]))
+        }
         ("fee", FieldProblem::OutOfRange) => t.inv_err_fee_range.to_owned(),
         ("paid_on", FieldProblem::OutOfRange) => t.inv_err_future_date.to_owned(),
         (_, problem) => problem.message(t).to_owned(),

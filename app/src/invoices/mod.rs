@@ -1,8 +1,8 @@
 //! Invoices: the reseller's list (status filter and page in the URL), the printable invoice
 //! in the reseller's brand, payments, and marking an invoice paid, unpaid or cancelled.
 
-use crate::error::AppError;
 use crate::domain::Money;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -205,7 +205,12 @@ pub async fn load_invoice(number: i64) -> Result<InvoiceView, AppError> {
             let me = crate::reseller::require_reseller(&ctx).await?;
             let invoice = service::invoice_detail(&ctx.state.db, me.id, number).await?;
             let now = time::OffsetDateTime::now_utc();
-            Ok(InvoiceView { invoice, show_toman: me.show_toman, today: now.date(), latest_today: service::latest_today(now) })
+            Ok(InvoiceView {
+                invoice,
+                show_toman: me.show_toman,
+                today: now.date(),
+                latest_today: service::latest_today(now),
+            })
         }
         .await,
     )

@@ -42,9 +42,16 @@ impl PaymentInput {
     /// Checks every field against an invoice in `currency` that still owes `balance`: a date
     /// no later than `latest_today`, one of the methods, an amount above zero and at most the
     /// balance, and a fee from zero up to the amount.
-    pub fn validate(&self, currency: &str, toman: bool, balance: i64, latest_today: Date) -> Result<ValidPayment, Vec<FieldError>> {
+    pub fn validate(
+        &self,
+        currency: &str,
+        toman: bool,
+        balance: i64,
+        latest_today: Date,
+    ) -> Result<ValidPayment, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut refuse = |field: &str, problem: FieldProblem| errors.push(FieldError { field: field.to_owned(), problem });
+        let mut refuse =
+            |field: &str, problem: FieldProblem| errors.push(FieldError { field: field.to_owned(), problem });
 
         // A browser sends an empty value for a date it cannot read, so both say "required".
         let paid_on = match parse_iso_date(self.paid_on.trim()) {
@@ -124,7 +131,14 @@ mod tests {
     const TODAY: Date = date!(2026 - 11 - 27);
 
     fn input(paid_on: &str, amount: &str, fee: &str) -> PaymentInput {
-        PaymentInput { paid_on: paid_on.into(), method: "bank_transfer".into(), reference: " TX  42 ".into(), amount: amount.into(), fee: fee.into(), toman: None }
+        PaymentInput {
+            paid_on: paid_on.into(),
+            method: "bank_transfer".into(),
+            reference: " TX  42 ".into(),
+            amount: amount.into(),
+            fee: fee.into(),
+            toman: None,
+        }
     }
 
     fn problems(result: Result<ValidPayment, Vec<FieldError>>) -> Vec<(String, FieldProblem)> {
@@ -134,7 +148,13 @@ mod tests {
     #[test]
     fn a_valid_payment_in_toman_is_stored_in_rial() {
         let valid = input("2026-11-27", "۱۲۰٬۰۰۰", "1500").validate("IRR", true, 2_000_000, TODAY).unwrap();
-        let expected = ValidPayment { paid_on: TODAY, method: PaymentMethod::BankTransfer, reference: "TX 42".into(), amount: 1_200_000, fee: 15_000 };
+        let expected = ValidPayment {
+            paid_on: TODAY,
+            method: PaymentMethod::BankTransfer,
+            reference: "TX 42".into(),
+            amount: 1_200_000,
+            fee: 15_000,
+        };
         assert_eq!(valid, expected, "Toman typed, Rial stored; the reference's spaces collapsed");
         let no_fee = input("2026-11-01", "12.50", "").validate("USD", false, 1_250, TODAY).unwrap();
         assert_eq!((no_fee.amount, no_fee.fee), (1_250, 0));
@@ -142,17 +162,35 @@ mod tests {
 
     #[test]
     fn the_amount_is_above_zero_and_at_most_the_balance() {
-        assert_eq!(problems(input("2026-11-27", "0", "").validate("USD", false, 1_000, TODAY)), [("amount".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(problems(input("2026-11-27", "10.01", "").validate("USD", false, 1_000, TODAY)), [("amount".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(problems(input("2026-11-27", "", "").validate("USD", false, 1_000, TODAY)), [("amount".into(), FieldProblem::Required)]);
-        assert_eq!(problems(input("2026-11-27", "ten", "").validate("USD", false, 1_000, TODAY)), [("amount".into(), FieldProblem::InvalidAmount)]);
+        assert_eq!(
+            problems(input("2026-11-27", "0", "").validate("USD", false, 1_000, TODAY)),
+            [("amount".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            problems(input("2026-11-27", "10.01", "").validate("USD", false, 1_000, TODAY)),
+            [("amount".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            problems(input("2026-11-27", "", "").validate("USD", false, 1_000, TODAY)),
+            [("amount".into(), FieldProblem::Required)]
+        );
+        assert_eq!(
+            problems(input("2026-11-27", "ten", "").validate("USD", false, 1_000, TODAY)),
+            [("amount".into(), FieldProblem::InvalidAmount)]
+        );
         assert!(input("2026-11-27", "10.00", "").validate("USD", false, 1_000, TODAY).is_ok(), "exactly the balance");
     }
 
     #[test]
     fn the_fee_is_at_most_the_amount() {
-        assert_eq!(problems(input("2026-11-27", "5", "5.01").validate("USD", false, 1_000, TODAY)), [("fee".into(), FieldProblem::OutOfRange)]);
-        assert_eq!(problems(input("2026-11-27", "5", "-1").validate("USD", false, 1_000, TODAY)), [("fee".into(), FieldProblem::InvalidAmount)]);
+        assert_eq!(
+            problems(input("2026-11-27", "5", "5.01").validate("USD", false, 1_000, TODAY)),
+            [("fee".into(), FieldProblem::OutOfRange)]
+        );
+        assert_eq!(
+            problems(input("2026-11-27", "5", "-1").validate("USD", false, 1_000, TODAY)),
+            [("fee".into(), FieldProblem::InvalidAmount)]
+        );
         assert!(input("2026-11-27", "5", "5").validate("USD", false, 1_000, TODAY).is_ok());
     }
 
@@ -163,8 +201,14 @@ mod tests {
             problems(bad.validate("USD", false, 1_000, TODAY)),
             [("paid_on".into(), FieldProblem::OutOfRange), ("method".into(), FieldProblem::InvalidChoice)]
         );
-        assert_eq!(problems(input("", "1", "").validate("USD", false, 1_000, TODAY)), [("paid_on".into(), FieldProblem::Required)]);
-        assert_eq!(problems(input("27/11/2026", "1", "").validate("USD", false, 1_000, TODAY)), [("paid_on".into(), FieldProblem::Required)]);
+        assert_eq!(
+            problems(input("", "1", "").validate("USD", false, 1_000, TODAY)),
+            [("paid_on".into(), FieldProblem::Required)]
+        );
+        assert_eq!(
+            problems(input("27/11/2026", "1", "").validate("USD", false, 1_000, TODAY)),
+            [("paid_on".into(), FieldProblem::Required)]
+        );
         let long = PaymentInput { reference: "x".repeat(MAX_REFERENCE_CHARS + 1), ..input("2026-11-27", "1", "") };
         assert_eq!(problems(long.validate("USD", false, 1_000, TODAY)), [("reference".into(), FieldProblem::TooLong)]);
     }

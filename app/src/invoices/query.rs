@@ -38,7 +38,10 @@ mod tests {
             }
         }
         assert_eq!(InvoiceListQuery::default().href(), "/reseller/invoices");
-        assert_eq!(InvoiceListQuery { status: Some(InvoiceStatus::Unpaid), page: 2 }.href(), "/reseller/invoices?status=unpaid&page=2");
+        assert_eq!(
+            InvoiceListQuery { status: Some(InvoiceStatus::Unpaid), page: 2 }.href(),
+            "/reseller/invoices?status=unpaid&page=2"
+        );
     }
 
     #[test]
@@ -50,7 +53,10 @@ mod tests {
     #[test]
     fn a_new_filter_starts_on_its_first_page() {
         let query = InvoiceListQuery { status: None, page: 3 };
-        assert_eq!(query.with_status(Some(InvoiceStatus::PaymentPending)), InvoiceListQuery { status: Some(InvoiceStatus::PaymentPending), page: 1 });
+        assert_eq!(
+            query.with_status(Some(InvoiceStatus::PaymentPending)),
+            InvoiceListQuery { status: Some(InvoiceStatus::PaymentPending), page: 1 }
+        );
         assert_eq!(query.at_page(0).page, 1);
     }
 }

@@ -27,7 +27,11 @@ pub fn latest_today(now: OffsetDateTime) -> Date {
 }
 
 /// One page of the reseller's invoices, newest first.
-pub async fn list_invoices(db: &impl ConnectionTrait, reseller_id: i64, query: &InvoiceListQuery) -> Result<InvoiceListPage, AppError> {
+pub async fn list_invoices(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    query: &InvoiceListQuery,
+) -> Result<InvoiceListPage, AppError> {
     let mut select = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
         select = select.filter(invoice::Column::Status.eq(status.code()));
@@ -40,7 +44,8 @@ pub async fn list_invoices(db: &impl ConnectionTrait, reseller_id: i64, query: &
         .limit(InvoiceListQuery::PER_PAGE)
         .all(db)
         .await?;
-    let names = crate::orders::manage::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
+    let names =
+        crate::orders::manage::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
     let rows = invoices
         .into_iter()
         .map(|i| InvoiceListRow {
@@ -59,7 +64,11 @@ pub async fn list_invoices(db: &impl ConnectionTrait, reseller_id: i64, query: &
 
 /// The reseller's invoice with this number, or `NotFound`: another reseller's number answers
 /// exactly like a missing one.
-pub async fn find_invoice(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<invoice::Model, AppError> {
+pub async fn find_invoice(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    number: i64,
+) -> Result<invoice::Model, AppError> {
     invoice::Entity::find()
         .filter(invoice::Column::ResellerId.eq(reseller_id))
         .filter(invoice::Column::Number.eq(number))
@@ -69,19 +78,25 @@ pub async fn find_invoice(db: &impl ConnectionTrait, reseller_id: i64, number: i
 }
 
 /// One invoice as it prints: the reseller's brand, the client, lines and payments.
-pub async fn invoice_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<InvoiceDetail, AppError> {
+pub async fn invoice_detail(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    number: i64,
+) -> Result<InvoiceDetail, AppError> {
     let found = find_invoice(db, reseller_id, number).await?;
     let status = stored_status(&found.status)?;
     let brand = reseller::Entity::find_by_id(reseller_id).one(db).await?.ok_or(AppError::NotFound)?;
     let owner = crate::clients::service::find_client(db, reseller_id, found.client_id).await?;
     let order_number = match found.order_id {
-        Some(order_id) => order::Entity::find_by_id(order_id)
-            .filter(order::Column::ResellerId.eq(reseller_id))
-            .select_only()
-            .column(order::Column::Number)
-            .into_tuple::<i64>()
-            .one(db)
-            .await?,
+        Some(order_id) => {
+            order::Entity::find_by_id(order_id)
+                .filter(order::Column::ResellerId.eq(reseller_id))
+                .select_only()
+                .column(order::Column::Number)
+                .into_tuple::<i64>()
+                .one(db)
+                .await?
+        }
         None => None,
     };
     let items = invoice_item::Entity::find()
@@ -99,7 +114,13 @@ pub async fn invoice_detail(db: &impl ConnectionTrait, reseller_id: i64, number:
         .all(db)
         .await?
         .into_iter()
-        .map(|t| TransactionRow { paid_on: t.paid_on, method: t.method, reference: t.reference, amount: t.amount, fee: t.fee })
+        .map(|t| TransactionRow {
+            paid_on: t.paid_on,
+            method: t.method,
+            reference: t.reference,
+            amount: t.amount,
+            fee: t.fee,
+        })
         .collect();
     Ok(InvoiceDetail {
         number: found.number,
@@ -285,7 +306,10 @@ async fn return_credit(txn: &impl ConnectionTrait, bill: &invoice::Model) -> Res
         return Ok(());
     }
     let returned = client::Entity::update_many()
-        .col_expr(client::Column::CreditBalance, sea_orm::sea_query::ExprTrait::add(Expr::col(client::Column::CreditBalance), from_credit))
+        .col_expr(
+            client::Column::CreditBalance,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(client::Column::CreditBalance), from_credit),
+        )
         .filter(client::Column::Id.eq(bill.client_id))
         .filter(client::Column::Currency.eq(&bill.currency))
         .exec(txn)

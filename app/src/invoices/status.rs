@@ -93,8 +93,13 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 5] =
-        [PaymentMethod::BankTransfer, PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Credit, PaymentMethod::Other];
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::BankTransfer,
+        PaymentMethod::Card,
+        PaymentMethod::Cash,
+        PaymentMethod::Credit,
+        PaymentMethod::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -174,7 +179,9 @@ mod tests {
     #[test]
     fn refunded_and_collections_allow_nothing_here() {
         for other in [Refunded, Collections] {
-            for event in [Payment { settles: false }, Payment { settles: true }, MarkPaid, MarkUnpaid, Cancel, TransferClaimed] {
+            for event in
+                [Payment { settles: false }, Payment { settles: true }, MarkPaid, MarkUnpaid, Cancel, TransferClaimed]
+            {
                 assert_eq!(other.after(event), None, "{other:?} {event:?}");
             }
         }

@@ -121,14 +121,11 @@ pub fn render(letter: &Letter<'_>) -> Rendered {
     let mut values: Vec<(&str, &str)> =
         vec![("brand", letter.reseller.brand_name.as_str()), ("color", letter.reseller.primary_color.as_str())];
     values.extend_from_slice(letter.values);
-    let escaped: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, crate::escape::escape_html(v).into_owned())).collect();
+    let escaped: Vec<(&str, String)> =
+        values.iter().map(|(k, v)| (*k, crate::escape::escape_html(v).into_owned())).collect();
     let escaped: Vec<(&str, &str)> = escaped.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let [subject, text, html] = letter.template.parts(letter.language);
-    Rendered {
-        subject: fill(subject.trim(), &values),
-        text: fill(text, &values),
-        html: fill(html, &escaped),
-    }
+    Rendered { subject: fill(subject.trim(), &values), text: fill(text, &values), html: fill(html, &escaped) }
 }
 
 /// Renders `letter` and writes it to the outbox, to be sent as soon as the worker gets to it.
@@ -212,7 +209,9 @@ mod tests {
         let en = render(&letter(Locale::En));
         assert_eq!(en.subject, "Pars <Web>: set your password");
         assert!(en.text.contains("Hello Sara & co,") && en.text.contains("https://x.example/p?token=a&b=1"));
-        assert!(en.html.contains("Pars &lt;Web&gt;") && en.html.contains("href=\"https://x.example/p?token=a&amp;b=1\""));
+        assert!(
+            en.html.contains("Pars &lt;Web&gt;") && en.html.contains("href=\"https://x.example/p?token=a&amp;b=1\"")
+        );
         assert!(en.html.contains("background: #0f766e"));
         let fa = render(&letter(Locale::Fa));
         assert!(fa.subject.contains("رمز عبور"));
@@ -230,19 +229,40 @@ mod tests {
             to_address: "sara@example.com",
             to_name: "Sara",
             language: Locale::En,
-            values: &[("name", "Sara"), ("link", "https://x.example/portal/parsweb/set-password?token=abc"), ("hours", "2")],
+            values: &[
+                ("name", "Sara"),
+                ("link", "https://x.example/portal/parsweb/set-password?token=abc"),
+                ("hours", "2"),
+            ],
         };
         let en = render(&letter);
         assert_eq!(en.subject, "Pars <Web>: reset your password");
-        assert!(en.text.contains("https://x.example/portal/parsweb/set-password?token=abc") && en.text.contains("2 hours"));
+        assert!(
+            en.text.contains("https://x.example/portal/parsweb/set-password?token=abc") && en.text.contains("2 hours")
+        );
         assert!(Template::ClientResetPassword.holds_secret());
     }
 
     #[test]
     fn the_invoice_paid_and_transfer_claimed_emails_name_the_invoice() {
         let reseller = brand();
-        let values = [("name", "Sara"), ("number", "12"), ("total", "950,000 Rial"), ("client", "Sara Ahmadi"), ("client_email", "sara@example.com"), ("link", "https://x.example/i/12")];
-        let letter = |template, language| Letter { reseller: &reseller, client_id: Some(7), template, to_address: "a@b.c", to_name: "A", language, values: &values };
+        let values = [
+            ("name", "Sara"),
+            ("number", "12"),
+            ("total", "950,000 Rial"),
+            ("client", "Sara Ahmadi"),
+            ("client_email", "sara@example.com"),
+            ("link", "https://x.example/i/12"),
+        ];
+        let letter = |template, language| Letter {
+            reseller: &reseller,
+            client_id: Some(7),
+            template,
+            to_address: "a@b.c",
+            to_name: "A",
+            language,
+            values: &values,
+        };
         let paid = render(&letter(Template::InvoicePaid, Locale::En));
         assert_eq!(paid.subject, "Pars <Web>: payment received for invoice #12");
         assert!(paid.text.contains("950,000 Rial") && paid.text.contains("https://x.example/i/12"));
@@ -256,14 +276,32 @@ mod tests {
     fn every_template_fills_every_placeholder_in_both_languages() {
         let reseller = brand();
         let values = [
-            ("name", "Sara"), ("link", "https://x.example/p"), ("hours", "72"), ("number", "7"), ("items", "• Starter: 1"),
-            ("total", "1 USD"), ("due", "27 Nov 2026"), ("client", "Sara Ahmadi"), ("client_email", "sara@example.com"),
-            ("placed_by", "Reseller"), ("subject", "Mail is down"), ("department", "Support"), ("message", "It stopped."),
+            ("name", "Sara"),
+            ("link", "https://x.example/p"),
+            ("hours", "72"),
+            ("number", "7"),
+            ("items", "• Starter: 1"),
+            ("total", "1 USD"),
+            ("due", "27 Nov 2026"),
+            ("client", "Sara Ahmadi"),
+            ("client_email", "sara@example.com"),
+            ("placed_by", "Reseller"),
+            ("subject", "Mail is down"),
+            ("department", "Support"),
+            ("message", "It stopped."),
         ];
         for template in Template::ALL {
             assert_eq!(Template::from_code(template.code()), Some(template));
             for language in [Locale::Fa, Locale::En] {
-                let letter = Letter { reseller: &reseller, client_id: None, template, to_address: "a@b.c", to_name: "A", language, values: &values };
+                let letter = Letter {
+                    reseller: &reseller,
+                    client_id: None,
+                    template,
+                    to_address: "a@b.c",
+                    to_name: "A",
+                    language,
+                    values: &values,
+                };
                 let out = render(&letter);
                 for part in [&out.subject, &out.text, &out.html] {
                     assert!(!part.contains('{') && !part.contains('}'), "{template:?} {language:?}: {part}");

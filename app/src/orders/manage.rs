@@ -134,7 +134,10 @@ pub async fn act_on_order(
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
             if order_action != OrderAction::Accept && !confirm {
-                return Err(AppError::Validation(vec![FieldError { field: "confirm".to_owned(), problem: FieldProblem::Required }]));
+                return Err(AppError::Validation(vec![FieldError {
+                    field: "confirm".to_owned(),
+                    problem: FieldProblem::Required,
+                }]));
             }
             let ip = ctx.client_ip();
             let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };

@@ -4,15 +4,15 @@
 //! order with an idempotency key the URL also carries.
 
 use super::plan::{
-    DOMAIN_ITEM, ItemChoice, PRODUCT_ITEM, OfferCatalog, OrderSelection, QuoteLine, Step, StepErrors, check_through, hostname_required, next_step,
-    previous_step,
+    DOMAIN_ITEM, ItemChoice, OfferCatalog, OrderSelection, PRODUCT_ITEM, QuoteLine, Step, StepErrors, check_through,
+    hostname_required, next_step, previous_step,
 };
 use crate::domain::{BillingCycle, DomainOperation, billing::DOMAIN_YEARS};
 use crate::error::{AppError, FieldError};
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -204,7 +204,11 @@ pub fn PlaceOrderPage() -> impl IntoView {
 /// Which step to show: the one asked for, unless an answer it stands on does not hold (the
 /// review stands on all of them). Addons are skipped when none fit the chosen cycle.
 fn step_to_show(catalog: &OfferCatalog, selection: &OrderSelection, asked: Step) -> (Step, Vec<FieldError>) {
-    let asked = if asked == Step::Addons && next_step(catalog, selection, Step::Configure) != Step::Addons { Step::Review } else { asked };
+    let asked = if asked == Step::Addons && next_step(catalog, selection, Step::Configure) != Step::Addons {
+        Step::Review
+    } else {
+        asked
+    };
     let checked = match asked {
         Step::Review => Some(Step::Review),
         _ => previous_step(catalog, selection, asked),
@@ -361,7 +365,11 @@ impl StepContext<'_> {
             }
         }
         pairs.push(("key", self.key.to_owned()));
-        pairs.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view().into_any()
+        pairs
+            .into_iter()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+            .collect_view()
+            .into_any()
     }
 
     /// A link back to `step` with everything chosen so far.
@@ -376,7 +384,9 @@ impl StepContext<'_> {
 
     fn error_text(&self, field: &'static str) -> AnyView {
         match self.error(field) {
-            Some(message) => view! { <p class="field-error" id=format!("order-{field}-error")>{message}</p> }.into_any(),
+            Some(message) => {
+                view! { <p class="field-error" id=format!("order-{field}-error")>{message}</p> }.into_any()
+            }
             None => ().into_any(),
         }
     }
@@ -569,23 +579,30 @@ fn addons_step(ctx: &StepContext<'_>) -> AnyView {
     let Some(cycle) = BillingCycle::parse(&ctx.selection.cycle) else {
         return ().into_any();
     };
-    let addons = ctx.data.catalog.addons_for(cycle).into_iter().map(|(addon, price)| {
-        let id = format!("order-addon-{}", addon.id);
-        let for_id = id.clone();
-        let checked = ctx.selection.addons.contains(&addon.id);
-        let setup = (price.setup_fee > 0).then(|| fill(t.order_setup_fee, &[("price", &ctx.money(price.setup_fee))]));
-        view! {
-            <label class="choice" for=for_id>
-                <input type="checkbox" name="addon" id=id value=addon.id.to_string() checked=checked />
-                <span class="choice-text">
-                    <strong>{addon.name.pick(locale).to_owned()}</strong>
-                    <span class="muted">{addon.description.pick(locale).to_owned()}</span>
-                    <span>{ctx.money(price.price)} " / " {cycle.label(t)}</span>
-                    {setup.map(|s| view! { <span class="muted">{s}</span> })}
-                </span>
-            </label>
-        }
-    }).collect_view();
+    let addons = ctx
+        .data
+        .catalog
+        .addons_for(cycle)
+        .into_iter()
+        .map(|(addon, price)| {
+            let id = format!("order-addon-{}", addon.id);
+            let for_id = id.clone();
+            let checked = ctx.selection.addons.contains(&addon.id);
+            let setup =
+                (price.setup_fee > 0).then(|| fill(t.order_setup_fee, &[("price", &ctx.money(price.setup_fee))]));
+            view! {
+                <label class="choice" for=for_id>
+                    <input type="checkbox" name="addon" id=id value=addon.id.to_string() checked=checked />
+                    <span class="choice-text">
+                        <strong>{addon.name.pick(locale).to_owned()}</strong>
+                        <span class="muted">{addon.description.pick(locale).to_owned()}</span>
+                        <span>{ctx.money(price.price)} " / " {cycle.label(t)}</span>
+                        {setup.map(|s| view! { <span class="muted">{s}</span> })}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
     let error = ctx.error_text("addon");
     let carried = ctx.carried(&["item", "cycle", "hostname"]);
     let back = ctx.back_link(Step::Configure);
@@ -624,9 +641,13 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
         _ => return view! { <ErrorNotice error=AppError::Internal /> }.into_any(),
     };
     let back_to = previous_step(catalog, ctx.selection, Step::Review).unwrap_or(Step::Configure);
-    let rows = quote.lines.iter().map(|QuoteLine { item, amount }| {
-        view! { <tr><td>{item.describe(locale)}</td><td class="amount">{ctx.money(*amount)}</td></tr> }
-    }).collect_view();
+    let rows = quote
+        .lines
+        .iter()
+        .map(|QuoteLine { item, amount }| {
+            view! { <tr><td>{item.describe(locale)}</td><td class="amount">{ctx.money(*amount)}</td></tr> }
+        })
+        .collect_view();
     let total = ctx.money(quote.total);
     let total_minor = quote.total.to_string();
     // The two places differ only in where "Place order" posts.

@@ -146,7 +146,13 @@ impl OrderSelection {
     /// The query-string pairs that carry this selection, empty values left out.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        for (key, value) in [("item", &self.item), ("cycle", &self.cycle), ("hostname", &self.hostname), ("domain", &self.domain), ("years", &self.years)] {
+        for (key, value) in [
+            ("item", &self.item),
+            ("cycle", &self.cycle),
+            ("hostname", &self.hostname),
+            ("domain", &self.domain),
+            ("years", &self.years),
+        ] {
             if !value.is_empty() {
                 pairs.push((key, value.clone()));
             }
@@ -207,7 +213,9 @@ impl<'a> ItemChoice<'a> {
             return catalog.product(id).map(ItemChoice::Product).ok_or(FieldProblem::InvalidChoice);
         }
         match item.strip_prefix(DOMAIN_ITEM).and_then(DomainOperation::parse) {
-            Some(op @ (DomainOperation::Register | DomainOperation::Transfer)) if !catalog.domains_for(op).is_empty() => {
+            Some(op @ (DomainOperation::Register | DomainOperation::Transfer))
+                if !catalog.domains_for(op).is_empty() =>
+            {
                 Ok(ItemChoice::Domain(op))
             }
             _ => Err(FieldProblem::InvalidChoice),
@@ -222,7 +230,11 @@ pub fn hostname_required(kind: &str) -> bool {
 
 /// Checks the selection through `last` (inclusive) and, when everything through Review holds,
 /// returns the plan. A step that does not apply (addons for a domain order) always holds.
-pub fn check_through(catalog: &OfferCatalog, selection: &OrderSelection, last: Step) -> Result<Option<OrderPlan>, StepErrors> {
+pub fn check_through(
+    catalog: &OfferCatalog,
+    selection: &OrderSelection,
+    last: Step,
+) -> Result<Option<OrderPlan>, StepErrors> {
     let fail = |step, errors| Err(StepErrors { step, errors });
     let choice = match ItemChoice::parse(catalog, &selection.item) {
         Ok(choice) => choice,
@@ -239,7 +251,8 @@ pub fn check_through(catalog: &OfferCatalog, selection: &OrderSelection, last: S
                 None => None,
             };
             if price.is_none() {
-                let problem = if selection.cycle.is_empty() { FieldProblem::Required } else { FieldProblem::InvalidChoice };
+                let problem =
+                    if selection.cycle.is_empty() { FieldProblem::Required } else { FieldProblem::InvalidChoice };
                 errors.push(field("cycle", problem));
             }
             let hostname = match (selection.hostname.trim(), hostname_required(&product.kind)) {
@@ -263,7 +276,9 @@ pub fn check_through(catalog: &OfferCatalog, selection: &OrderSelection, last: S
                         addons.push(((*addon).clone(), (*price).clone()))
                     }
                     Some(_) => {}
-                    None if last >= Step::Addons => return fail(Step::Addons, vec![field("addon", FieldProblem::InvalidChoice)]),
+                    None if last >= Step::Addons => {
+                        return fail(Step::Addons, vec![field("addon", FieldProblem::InvalidChoice)]);
+                    }
                     None => {}
                 }
             }
@@ -271,7 +286,8 @@ pub fn check_through(catalog: &OfferCatalog, selection: &OrderSelection, last: S
         }
         ItemChoice::Domain(operation) => {
             let mut errors = Vec::new();
-            let name = DomainName::parse(&selection.domain).map_err(|problem| errors.push(field("domain", problem))).ok();
+            let name =
+                DomainName::parse(&selection.domain).map_err(|problem| errors.push(field("domain", problem))).ok();
             let extension = name.as_ref().and_then(|name| {
                 // The longest matching extension: `example.co.ir` is sold as `.co.ir` when offered.
                 let mut offered = catalog.domains_for(operation);
@@ -281,18 +297,20 @@ pub fn check_through(catalog: &OfferCatalog, selection: &OrderSelection, last: S
             if name.is_some() && extension.is_none() {
                 errors.push(field("domain", FieldProblem::InvalidChoice));
             }
-            let years = crate::domain::ascii_digits(selection.years.trim()).parse::<u8>().ok().filter(|y| crate::domain::billing::DOMAIN_YEARS.contains(y));
+            let years = crate::domain::ascii_digits(selection.years.trim())
+                .parse::<u8>()
+                .ok()
+                .filter(|y| crate::domain::billing::DOMAIN_YEARS.contains(y));
             if years.is_none() {
-                errors.push(field("years", if selection.years.is_empty() { FieldProblem::Required } else { FieldProblem::OutOfRange }));
+                errors.push(field(
+                    "years",
+                    if selection.years.is_empty() { FieldProblem::Required } else { FieldProblem::OutOfRange },
+                ));
             }
             match (name, extension, years) {
-                (Some(name), Some((extension, price)), Some(years)) if errors.is_empty() => OrderPlan::Domain {
-                    extension: extension.clone(),
-                    operation,
-                    name,
-                    years,
-                    price: price.clone(),
-                },
+                (Some(name), Some((extension, price)), Some(years)) if errors.is_empty() => {
+                    OrderPlan::Domain { extension: extension.clone(), operation, name, years, price: price.clone() }
+                }
                 _ => return fail(Step::Configure, errors),
             }
         }
@@ -352,7 +370,11 @@ impl LineItem {
             LineItem::Addon { name, cycle } => format!("{} ({})", name.pick(locale), cycle.label(t)),
             LineItem::Domain { operation, name, years } => fill(
                 t.order_line_domain,
-                &[("operation", operation.label(t)), ("name", name), ("years", &localize_digits(&years.to_string(), locale))],
+                &[
+                    ("operation", operation.label(t)),
+                    ("name", name),
+                    ("years", &localize_digits(&years.to_string(), locale)),
+                ],
             ),
         }
     }
@@ -388,16 +410,29 @@ impl OrderPlan {
         match self {
             OrderPlan::Product { product, cycle, price, hostname, addons } => {
                 lines.push(QuoteLine {
-                    item: LineItem::Product { name: product.name.clone(), cycle: *cycle, hostname: hostname.as_ref().map(|h| h.as_str().to_owned()) },
+                    item: LineItem::Product {
+                        name: product.name.clone(),
+                        cycle: *cycle,
+                        hostname: hostname.as_ref().map(|h| h.as_str().to_owned()),
+                    },
                     amount: price.price,
                 });
                 if price.setup_fee > 0 {
-                    lines.push(QuoteLine { item: LineItem::SetupFee { name: product.name.clone() }, amount: price.setup_fee });
+                    lines.push(QuoteLine {
+                        item: LineItem::SetupFee { name: product.name.clone() },
+                        amount: price.setup_fee,
+                    });
                 }
                 for (addon, price) in addons {
-                    lines.push(QuoteLine { item: LineItem::Addon { name: addon.name.clone(), cycle: *cycle }, amount: price.price });
+                    lines.push(QuoteLine {
+                        item: LineItem::Addon { name: addon.name.clone(), cycle: *cycle },
+                        amount: price.price,
+                    });
                     if price.setup_fee > 0 {
-                        lines.push(QuoteLine { item: LineItem::SetupFee { name: addon.name.clone() }, amount: price.setup_fee });
+                        lines.push(QuoteLine {
+                            item: LineItem::SetupFee { name: addon.name.clone() },
+                            amount: price.setup_fee,
+                        });
                     }
                 }
             }
@@ -407,7 +442,12 @@ impl OrderPlan {
                     amount: price.price * i64::from(*years),
                 });
                 if price.setup_fee > 0 {
-                    lines.push(QuoteLine { item: LineItem::SetupFee { name: Named { fa: name.as_str().to_owned(), en: name.as_str().to_owned() } }, amount: price.setup_fee });
+                    lines.push(QuoteLine {
+                        item: LineItem::SetupFee {
+                            name: Named { fa: name.as_str().to_owned(), en: name.as_str().to_owned() },
+                        },
+                        amount: price.setup_fee,
+                    });
                 }
             }
         }
@@ -432,12 +472,35 @@ mod tests {
         OfferCatalog {
             currency: "USD".into(),
             products: vec![
-                ProductOffer { id: 1, kind: "hosting".into(), group: named("Hosting"), name: named("Starter"), description: named(""), prices: vec![price(10, "monthly", 999, 0), price(11, "annually", 9_999, 0)] },
-                ProductOffer { id: 2, kind: "vps".into(), group: named("Servers"), name: named("VPS"), description: named(""), prices: vec![price(20, "quarterly", 7_199, 500)] },
+                ProductOffer {
+                    id: 1,
+                    kind: "hosting".into(),
+                    group: named("Hosting"),
+                    name: named("Starter"),
+                    description: named(""),
+                    prices: vec![price(10, "monthly", 999, 0), price(11, "annually", 9_999, 0)],
+                },
+                ProductOffer {
+                    id: 2,
+                    kind: "vps".into(),
+                    group: named("Servers"),
+                    name: named("VPS"),
+                    description: named(""),
+                    prices: vec![price(20, "quarterly", 7_199, 500)],
+                },
             ],
-            addons: vec![AddonOffer { id: 5, name: named("Backup"), description: named(""), prices: vec![price(50, "monthly", 300, 0), price(51, "annually", 3_000, 100)] }],
+            addons: vec![AddonOffer {
+                id: 5,
+                name: named("Backup"),
+                description: named(""),
+                prices: vec![price(50, "monthly", 300, 0), price(51, "annually", 3_000, 100)],
+            }],
             domains: vec![
-                DomainOffer { id: 7, tld: ".ir".into(), prices: vec![price(70, "register", 500, 0), price(71, "transfer", 400, 0)] },
+                DomainOffer {
+                    id: 7,
+                    tld: ".ir".into(),
+                    prices: vec![price(70, "register", 500, 0), price(71, "transfer", 400, 0)],
+                },
                 DomainOffer { id: 8, tld: ".co.ir".into(), prices: vec![price(80, "register", 300, 0)] },
             ],
         }
@@ -455,7 +518,12 @@ mod tests {
     #[test]
     fn hosting_with_an_addon_totals_the_first_period() {
         let catalog = catalog();
-        let selection = OrderSelection { cycle: "annually".into(), hostname: "Shop.example.IR".into(), addons: vec![5], ..select("product-1") };
+        let selection = OrderSelection {
+            cycle: "annually".into(),
+            hostname: "Shop.example.IR".into(),
+            addons: vec![5],
+            ..select("product-1")
+        };
         let plan = check_through(&catalog, &selection, Step::Review).unwrap().unwrap();
         let quote = plan.quote("USD");
         assert_eq!(quote.lines.iter().map(|l| l.amount).collect::<Vec<_>>(), vec![9_999, 3_000, 100]);
@@ -467,17 +535,32 @@ mod tests {
     #[test]
     fn each_step_reports_its_own_fields() {
         let catalog = catalog();
-        assert_eq!(errors(check_through(&catalog, &select(""), Step::Review)), (Step::Item, vec![("item".into(), FieldProblem::Required)]));
-        assert_eq!(errors(check_through(&catalog, &select("product-99"), Step::Review)), (Step::Item, vec![("item".into(), FieldProblem::InvalidChoice)]));
+        assert_eq!(
+            errors(check_through(&catalog, &select(""), Step::Review)),
+            (Step::Item, vec![("item".into(), FieldProblem::Required)])
+        );
+        assert_eq!(
+            errors(check_through(&catalog, &select("product-99"), Step::Review)),
+            (Step::Item, vec![("item".into(), FieldProblem::InvalidChoice)])
+        );
         assert_eq!(
             errors(check_through(&catalog, &select("product-1"), Step::Review)),
-            (Step::Configure, vec![("cycle".into(), FieldProblem::Required), ("hostname".into(), FieldProblem::Required)])
+            (
+                Step::Configure,
+                vec![("cycle".into(), FieldProblem::Required), ("hostname".into(), FieldProblem::Required)]
+            )
         );
         let vps = OrderSelection { cycle: "monthly".into(), ..select("product-2") };
-        assert_eq!(errors(check_through(&catalog, &vps, Step::Review)), (Step::Configure, vec![("cycle".into(), FieldProblem::InvalidChoice)]));
+        assert_eq!(
+            errors(check_through(&catalog, &vps, Step::Review)),
+            (Step::Configure, vec![("cycle".into(), FieldProblem::InvalidChoice)])
+        );
         // A VPS needs no host name, and the backup addon is not priced quarterly.
         let vps = OrderSelection { cycle: "quarterly".into(), addons: vec![5], ..select("product-2") };
-        assert_eq!(errors(check_through(&catalog, &vps, Step::Review)), (Step::Addons, vec![("addon".into(), FieldProblem::InvalidChoice)]));
+        assert_eq!(
+            errors(check_through(&catalog, &vps, Step::Review)),
+            (Step::Addons, vec![("addon".into(), FieldProblem::InvalidChoice)])
+        );
         assert_eq!(check_through(&catalog, &vps, Step::Configure), Ok(None));
         let vps = OrderSelection { addons: vec![], ..vps };
         assert_eq!(check_through(&catalog, &vps, Step::Review).unwrap().unwrap().quote("USD").total, 7_699);
@@ -486,18 +569,34 @@ mod tests {
     #[test]
     fn domains_use_the_longest_extension_and_multiply_years() {
         let catalog = catalog();
-        let order = |name: &str, years: &str| OrderSelection { domain: name.into(), years: years.into(), ..select("domain-register") };
+        let order = |name: &str, years: &str| OrderSelection {
+            domain: name.into(),
+            years: years.into(),
+            ..select("domain-register")
+        };
         let plan = check_through(&catalog, &order("example.co.ir", "3"), Step::Review).unwrap().unwrap();
         assert!(matches!(&plan, OrderPlan::Domain { extension, .. } if extension.tld == ".co.ir"));
         assert_eq!(plan.quote("USD").total, 900);
         assert_eq!(plan.quote("USD").lines[0].item.describe(Locale::En), "Register example.co.ir for 3 years");
-        assert_eq!(check_through(&catalog, &order("example.ir", "10"), Step::Review).unwrap().unwrap().quote("USD").total, 5_000);
-        assert_eq!(errors(check_through(&catalog, &order("example.com", "1"), Step::Review)), (Step::Configure, vec![("domain".into(), FieldProblem::InvalidChoice)]));
-        assert_eq!(errors(check_through(&catalog, &order("example.ir", "11"), Step::Review)), (Step::Configure, vec![("years".into(), FieldProblem::OutOfRange)]));
+        assert_eq!(
+            check_through(&catalog, &order("example.ir", "10"), Step::Review).unwrap().unwrap().quote("USD").total,
+            5_000
+        );
+        assert_eq!(
+            errors(check_through(&catalog, &order("example.com", "1"), Step::Review)),
+            (Step::Configure, vec![("domain".into(), FieldProblem::InvalidChoice)])
+        );
+        assert_eq!(
+            errors(check_through(&catalog, &order("example.ir", "11"), Step::Review)),
+            (Step::Configure, vec![("years".into(), FieldProblem::OutOfRange)])
+        );
         assert_eq!(errors(check_through(&catalog, &order("nope", "0"), Step::Review)).1.len(), 2);
         // `.co.ir` offers no transfer, and renewals are not ordered here.
         let transfer = OrderSelection { item: "domain-transfer".into(), ..order("example.co.ir", "1") };
-        assert_eq!(errors(check_through(&catalog, &transfer, Step::Review)), (Step::Configure, vec![("domain".into(), FieldProblem::InvalidChoice)]));
+        assert_eq!(
+            errors(check_through(&catalog, &transfer, Step::Review)),
+            (Step::Configure, vec![("domain".into(), FieldProblem::InvalidChoice)])
+        );
         assert_eq!(errors(check_through(&catalog, &select("domain-renew"), Step::Item)).0, Step::Item);
     }
 

@@ -9,10 +9,10 @@ use super::{brand_slug, portal_brand};
 use crate::clients::input::ClientInput;
 use crate::domain::country::COUNTRIES;
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, sort_key, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NotFound, PageError};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -65,7 +65,12 @@ pub async fn update_portal_account(brand: String, input: ClientInput) -> Result<
 
 /// Changes the client's own password; the other portal sessions of the client end.
 #[server(endpoint = "portal/account/password")]
-pub async fn change_portal_password(brand: String, current: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn change_portal_password(
+    brand: String,
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
         async {
@@ -75,7 +80,10 @@ pub async fn change_portal_password(brand: String, current: String, password: St
             let change = service::PasswordChange { current: &current, password: &password, confirm: &confirm };
             service::change_password(&ctx.state.db, &access, session.session.id, change).await?;
             if plain_post() {
-                leptos_axum::redirect(&format!("/portal/{}/account?password_changed=1#ph-password", access.reseller.slug));
+                leptos_axum::redirect(&format!(
+                    "/portal/{}/account?password_changed=1#ph-password",
+                    access.reseller.slug
+                ));
             }
             Ok(())
         }
@@ -147,29 +155,33 @@ fn DetailsForm(brand: String, input: ClientInput) -> impl IntoView {
     let query = use_query_map();
     let update = ServerAction::<UpdatePortalAccount>::new();
     let error = move || update.value().get().and_then(Result::err);
-    let saved = move || matches!(update.value().get(), Some(Ok(()))) || (update.value().get().is_none() && query.read().get("saved").is_some());
+    let saved = move || {
+        matches!(update.value().get(), Some(Ok(())))
+            || (update.value().get().is_none() && query.read().get("saved").is_some())
+    };
     let problem = move |name: &'static str| move || error().and_then(|e| e.field_problem(name));
     let errors = move || match error() {
         Some(AppError::Validation(found)) => found.len(),
         _ => 0,
     };
     let input = StoredValue::new(input);
-    let text = move |name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str, ltr: bool| {
-        let id = format!("account-{name}");
-        let error_id = format!("{id}-error");
-        let value = input.with_value(|i| i.field(name).to_owned());
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input id=id type=kind name=format!("input[{name}]") value=value autocomplete=autocomplete
-                    dir=ltr.then_some("ltr")
-                    aria-invalid=move || problem(name)().is_some().to_string()
-                    aria-describedby=error_id.clone() />
-                <p id=error_id class="form-error">{move || problem(name)().map(|p| p.message(t))}</p>
-            </div>
-        }
-        .into_any()
-    };
+    let text =
+        move |name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str, ltr: bool| {
+            let id = format!("account-{name}");
+            let error_id = format!("{id}-error");
+            let value = input.with_value(|i| i.field(name).to_owned());
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    <input id=id type=kind name=format!("input[{name}]") value=value autocomplete=autocomplete
+                        dir=ltr.then_some("ltr")
+                        aria-invalid=move || problem(name)().is_some().to_string()
+                        aria-describedby=error_id.clone() />
+                    <p id=error_id class="form-error">{move || problem(name)().map(|p| p.message(t))}</p>
+                </div>
+            }
+            .into_any()
+        };
     let select = move |name: &'static str, label: &'static str, options: Vec<(&'static str, String)>| {
         let id = format!("account-{name}");
         let error_id = format!("{id}-error");
@@ -191,7 +203,8 @@ fn DetailsForm(brand: String, input: ClientInput) -> impl IntoView {
         .into_any()
     };
     let persian = locale == Locale::Fa;
-    let mut countries: Vec<(&'static str, String)> = COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())).collect();
+    let mut countries: Vec<(&'static str, String)> =
+        COUNTRIES.iter().map(|c| (c.code, c.name(persian).to_owned())).collect();
     countries.sort_by_cached_key(|(_, name)| sort_key(name, locale));
     let currency = input.with_value(|i| i.currency.clone());
     view! {
@@ -248,7 +261,8 @@ fn PasswordForm(brand: String) -> impl IntoView {
     let change = ServerAction::<ChangePortalPassword>::new();
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     let done = move || {
-        matches!(change.value().get(), Some(Ok(()))) || (change.value().get().is_none() && query.read().get("password_changed").is_some())
+        matches!(change.value().get(), Some(Ok(())))
+            || (change.value().get().is_none() && query.read().get("password_changed").is_some())
     };
     view! {
         <section class="portal-section" id="ph-password" aria-labelledby="ph-password-heading">
@@ -276,7 +290,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let brand = Resource::new(move || slug.get(), portal_brand);
     let request = ServerAction::<RequestPortalPasswordReset>::new();
     let error = move || request.value().get().and_then(Result::err);
-    let sent = move || matches!(request.value().get(), Some(Ok(()))) || (request.value().get().is_none() && query.read().get("sent").is_some());
+    let sent = move || {
+        matches!(request.value().get(), Some(Ok(())))
+            || (request.value().get().is_none() && query.read().get("sent").is_some())
+    };
     let problem = move || error().and_then(|e| e.field_problem("email"));
     view! {
         <Suspense fallback=Loading>

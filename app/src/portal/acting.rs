@@ -6,9 +6,9 @@
 //! reseller's own session as it was.
 
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -117,7 +117,13 @@ pub async fn redeem_login_token(brand: String, token: String) -> Result<(), AppE
             let redeemed = service::redeem(
                 &ctx.state.db,
                 &reseller,
-                service::Redemption { token: &token, previous_token: previous.as_deref(), ip: ip.as_deref(), now, ttl_secs: ttl },
+                service::Redemption {
+                    token: &token,
+                    previous_token: previous.as_deref(),
+                    ip: ip.as_deref(),
+                    now,
+                    ttl_secs: ttl,
+                },
             )
             .await?;
             crate::auth::set_portal_token(&ctx, reseller.id, &redeemed.session_token, ttl);
@@ -200,7 +206,8 @@ pub fn LoginAsClientForm(
     #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
     #[prop(default = "link-button".to_owned(), into)] class: String,
 ) -> impl IntoView {
-    let target = (target != PortalTarget::Dashboard).then(|| view! { <input type="hidden" name="target" value=target.path() /> });
+    let target = (target != PortalTarget::Dashboard)
+        .then(|| view! { <input type="hidden" name="target" value=target.path() /> });
     view! {
         <ActionForm action attr:class="inline-form">
             <input type="hidden" name="client_id" value=client_id />
@@ -214,7 +221,13 @@ pub fn LoginAsClientForm(
 #[component]
 pub fn LoginAsClientError(action: ServerAction<LoginAsClient>) -> impl IntoView {
     let i18n = use_i18n();
-    move || action.value().get().and_then(Result::err).map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> })
+    move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> })
+    }
 }
 
 /// Where a "Login as client" link lands. Opening the link changes nothing by itself: the page
@@ -296,10 +309,21 @@ mod tests {
 
     #[test]
     fn a_target_reads_back_what_it_wrote_and_nothing_else() {
-        for target in [PortalTarget::Dashboard, PortalTarget::Service(7), PortalTarget::Invoice(1001), PortalTarget::Ticket(3)] {
+        for target in
+            [PortalTarget::Dashboard, PortalTarget::Service(7), PortalTarget::Invoice(1001), PortalTarget::Ticket(3)]
+        {
             assert_eq!(PortalTarget::parse(&target.path()), Some(target));
         }
-        for bad in ["//evil.example", "/services/", "/services/x", "/services/-1", "/services/0", "/account/1", "https://x/services/1", "/services/1/edit"] {
+        for bad in [
+            "//evil.example",
+            "/services/",
+            "/services/x",
+            "/services/-1",
+            "/services/0",
+            "/account/1",
+            "https://x/services/1",
+            "/services/1/edit",
+        ] {
             assert_eq!(PortalTarget::parse(bad), None, "{bad}");
         }
     }

@@ -134,7 +134,12 @@ pub async fn load_portal_invoice(brand: String, number: i64) -> Result<PortalInv
 /// paid: a repeated or stale submit finds the invoice changed and is refused, never charged
 /// twice. Without JavaScript the browser is sent back to the invoice.
 #[server(endpoint = "portal/invoices/pay")]
-pub async fn pay_portal_invoice(brand: String, number: i64, gateway: String, seen_paid: i64) -> Result<PayOutcome, AppError> {
+pub async fn pay_portal_invoice(
+    brand: String,
+    number: i64,
+    gateway: String,
+    seen_paid: i64,
+) -> Result<PayOutcome, AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
         async {
@@ -142,8 +147,16 @@ pub async fn pay_portal_invoice(brand: String, number: i64, gateway: String, see
             let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
             access.require_payments()?;
             let now = time::OffsetDateTime::now_utc();
-            let outcome =
-                service::pay_invoice(&ctx.state.db, &access, number, &gateway, seen_paid, &ctx.state.public_origin, now).await?;
+            let outcome = service::pay_invoice(
+                &ctx.state.db,
+                &access,
+                number,
+                &gateway,
+                seen_paid,
+                &ctx.state.public_origin,
+                now,
+            )
+            .await?;
             match &outcome {
                 PayOutcome::Redirect { url } => leptos_axum::redirect(url),
                 done => leptos_axum::redirect(&format!(

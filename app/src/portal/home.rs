@@ -3,12 +3,12 @@
 
 use super::{brand_slug, portal_path};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{Loading, PageError};
 use crate::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow, cycle_label};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -219,17 +219,27 @@ fn dashboard_view(d: Dashboard, slug: &str) -> AnyView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let count = move |n: u64| format_number(n as i64, locale);
-    let due = d.due.iter().map(|m| money(m, locale, d.show_toman)).collect::<Vec<_>>().join(if locale == Locale::Fa { "، " } else { ", " });
-    let tickets = d.open_tickets.map(|n| view! {
-        <li class="stat">
-            <A href=portal_path(slug, "/tickets")>
-                <span class="stat-value">{count(n)}</span>
-                <span class="stat-label">{t.ph_open_tickets}</span>
-            </A>
-        </li>
+    let due = d.due.iter().map(|m| money(m, locale, d.show_toman)).collect::<Vec<_>>().join(if locale == Locale::Fa {
+        "، "
+    } else {
+        ", "
+    });
+    let tickets = d.open_tickets.map(|n| {
+        view! {
+            <li class="stat">
+                <A href=portal_path(slug, "/tickets")>
+                    <span class="stat-value">{count(n)}</span>
+                    <span class="stat-label">{t.ph_open_tickets}</span>
+                </A>
+            </li>
+        }
     });
     let due_soon = if d.due_soon.is_empty() {
-        if !d.has_services { no_services(slug, t) } else { view! { <p class="muted">{t.ph_nothing_due}</p> }.into_any() }
+        if !d.has_services {
+            no_services(slug, t)
+        } else {
+            view! { <p class="muted">{t.ph_nothing_due}</p> }.into_any()
+        }
     } else {
         services_table(d.due_soon, slug, d.show_toman, false)
     };

@@ -2,10 +2,10 @@
 
 use crate::auth::{Area, LoginPage, SessionUser};
 use crate::error::AppError;
+use crate::escape::{InlineStyle, PageTitle};
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{AreaHeader, ErrorNotice, Loading, NavItem, NotFound};
 use leptos::prelude::*;
-use crate::escape::{InlineStyle, PageTitle};
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,11 @@ impl Brand {
     /// the page's nonce: the Content-Security-Policy refuses style attributes). A malformed
     /// value falls back to the default theme rather than reaching the page.
     pub fn css(&self) -> String {
-        if valid_colour(&self.primary_color) { format!(".portal{{--brand:{}}}", self.primary_color) } else { String::new() }
+        if valid_colour(&self.primary_color) {
+            format!(".portal{{--brand:{}}}", self.primary_color)
+        } else {
+            String::new()
+        }
     }
 
     /// A path inside this portal: `path("/invoices")` is `/portal/{slug}/invoices`.
@@ -54,8 +58,8 @@ pub async fn portal_brand(slug: String) -> Result<Brand, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod access;
-pub mod acting;
 pub mod account;
+pub mod acting;
 pub mod billing;
 pub mod home;
 pub mod store;
@@ -96,7 +100,10 @@ mod service {
     }
 
     /// What the portal shows of `r`.
-    pub async fn brand_of(db: &sea_orm::DatabaseConnection, r: crate::entities::reseller::Model) -> Result<Brand, AppError> {
+    pub async fn brand_of(
+        db: &sea_orm::DatabaseConnection,
+        r: crate::entities::reseller::Model,
+    ) -> Result<Brand, AppError> {
         use crate::entities::reseller_logo;
         use sea_orm::{EntityTrait, QuerySelect};
         let logo: Option<time::OffsetDateTime> = reseller_logo::Entity::find_by_id(r.id)
@@ -153,15 +160,27 @@ pub fn PortalLoginPage() -> impl IntoView {
 
 /// Sets the password of the client an emailed link was made for, then opens the sign-in page.
 #[server(endpoint = "portal/set_password")]
-pub async fn set_portal_password(brand: String, token: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn set_portal_password(
+    brand: String,
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     use crate::state::RequestContext;
     crate::error::respond(
         async {
             let ctx = RequestContext::current()?;
             let reseller = crate::auth::session_portal_reseller(&ctx, Some(&brand)).await?;
             let ip = ctx.client_ip();
-            crate::clients::password::redeem_link(&ctx.state.db, reseller.id, &token, &password, &confirm, ip.as_deref())
-                .await?;
+            crate::clients::password::redeem_link(
+                &ctx.state.db,
+                reseller.id,
+                &token,
+                &password,
+                &confirm,
+                ip.as_deref(),
+            )
+            .await?;
             leptos_axum::redirect(&format!("/portal/{}/login?password_set=1", reseller.slug));
             Ok(())
         }
@@ -254,7 +273,11 @@ pub async fn load_portal_frame(slug: String) -> Result<PortalFrame, AppError> {
             let ctx = RequestContext::current()?;
             let reseller = crate::auth::session_portal_reseller(&ctx, Some(&slug)).await?;
             let user = match access::PortalAccess::require(&ctx, &slug).await {
-                Ok(access) => Some(PortalUser { name: access.client_name(), email: access.client.email.clone(), acting: access.is_acting() }),
+                Ok(access) => Some(PortalUser {
+                    name: access.client_name(),
+                    email: access.client.email.clone(),
+                    acting: access.is_acting(),
+                }),
                 Err(AppError::Unauthorized) => None,
                 Err(other) => return Err(other),
             };

@@ -3,11 +3,11 @@
 //! `placed_by` client, or reseller_as_client while the reseller is signed in as the client.
 
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::use_i18n;
 use crate::layout::{Loading, PageError};
 use crate::orders::place::{Wizard, WizardData, selection_from_query};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 
 /// The store's wizard for the signed-in client of `brand`: the reseller's offers in the
 /// client's currency.
@@ -20,7 +20,12 @@ pub async fn load_store(brand: String) -> Result<WizardData, AppError> {
             let ctx = RequestContext::current()?;
             let access = super::PortalAccess::require(&ctx, &brand).await?;
             access.require_ordering()?;
-            let catalog = crate::orders::place::service::offer_catalog(&ctx.state.db, access.reseller.id, &access.client.currency).await?;
+            let catalog = crate::orders::place::service::offer_catalog(
+                &ctx.state.db,
+                access.reseller.id,
+                &access.client.currency,
+            )
+            .await?;
             Ok(WizardData {
                 orderer: Orderer::Portal { brand: access.reseller.slug.clone() },
                 client: OrderClient {
@@ -61,7 +66,14 @@ pub async fn place_store_order(
             let ctx = RequestContext::current()?;
             let access = super::PortalAccess::require(&ctx, &brand).await?;
             access.require_ordering()?;
-            let selection = OrderSelection { item, cycle, hostname, domain, years, addons: crate::orders::place::parse_ids(&addons) };
+            let selection = OrderSelection {
+                item,
+                cycle,
+                hostname,
+                domain,
+                years,
+                addons: crate::orders::place::parse_ids(&addons),
+            };
             let (actor_kind, actor_id) = access.actor();
             let actor = service::OrderActor {
                 reseller: &access.reseller,

@@ -4,9 +4,9 @@
 
 use crate::audit::ActivityRow;
 use crate::error::AppError;
-use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
+use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -317,9 +317,8 @@ fn records_table(view: RecordsView) -> AnyView {
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     let maybe_date = move |d: Option<time::Date>| d.map(date);
     let number = move |n: i64| format_number(n, locale);
-    let head = |labels: &[&'static str]| {
-        labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()
-    };
+    let head =
+        |labels: &[&'static str]| labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view();
     // "View in portal": signs in to the portal as the client, at this row's page. The rows
     // share one action; its error shows once, above the table.
     let (client_id, login_as) = (view.client_id, view.login_as);
@@ -330,7 +329,9 @@ fn records_table(view: RecordsView) -> AnyView {
             view! { <td><LoginAsClientForm action client_id target label text=t.view_in_portal /></td> }
         })
     };
-    let portal_head = move || login_as.then(|| view! { <th scope="col"><span class="visually-hidden">{t.view_in_portal}</span></th> });
+    let portal_head = move || {
+        login_as.then(|| view! { <th scope="col"><span class="visually-hidden">{t.view_in_portal}</span></th> })
+    };
     let (header, body) = match view.records {
         Records::Orders(rows) => (
             head(&[t.col_number, t.col_date, t.col_product, t.col_placed_by, t.col_total, t.col_status]).into_any(),

@@ -1,7 +1,9 @@
 //! Reads a client's records. The client is looked up under the caller's reseller first, so
 //! another reseller's client id is not found; every query then also filters by that reseller.
 
-use super::{AddonRow, DomainRow, EmailRow, InvoiceRow, Money, Named, OrderRow, RecordTab, Records, ServiceRow, TicketRow};
+use super::{
+    AddonRow, DomainRow, EmailRow, InvoiceRow, Money, Named, OrderRow, RecordTab, Records, ServiceRow, TicketRow,
+};
 use crate::audit::ActivityRow;
 use crate::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
@@ -108,27 +110,39 @@ pub async fn client_records(
                 .filter(audit_log::Column::ResellerId.eq(reseller_id))
                 .filter(
                     Condition::any()
-                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("client")).add(audit_log::Column::TargetId.eq(client_id)))
-                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("order")).add(
-                            audit_log::Column::TargetId.in_subquery(
-                                sea_orm::sea_query::Query::select()
-                                    .column(order::Column::Id)
-                                    .from(order::Entity)
-                                    .and_where(order::Column::ClientId.eq(client_id))
-                                    .to_owned(),
+                        .add(
+                            Condition::all()
+                                .add(audit_log::Column::TargetKind.eq("client"))
+                                .add(audit_log::Column::TargetId.eq(client_id)),
+                        )
+                        .add(
+                            Condition::all().add(audit_log::Column::TargetKind.eq("order")).add(
+                                audit_log::Column::TargetId.in_subquery(
+                                    sea_orm::sea_query::Query::select()
+                                        .column(order::Column::Id)
+                                        .from(order::Entity)
+                                        .and_where(order::Column::ClientId.eq(client_id))
+                                        .to_owned(),
+                                ),
                             ),
-                        ))
-                        .add(Condition::all().add(audit_log::Column::TargetKind.eq("invoice")).add(
-                            audit_log::Column::TargetId.in_subquery(
-                                sea_orm::sea_query::Query::select()
-                                    .column(invoice::Column::Id)
-                                    .from(invoice::Entity)
-                                    .and_where(invoice::Column::ClientId.eq(client_id))
-                                    .to_owned(),
+                        )
+                        .add(
+                            Condition::all().add(audit_log::Column::TargetKind.eq("invoice")).add(
+                                audit_log::Column::TargetId.in_subquery(
+                                    sea_orm::sea_query::Query::select()
+                                        .column(invoice::Column::Id)
+                                        .from(invoice::Entity)
+                                        .and_where(invoice::Column::ClientId.eq(client_id))
+                                        .to_owned(),
+                                ),
                             ),
-                        ))
+                        )
                         .add(audit_log::Column::ActingAsClientId.eq(client_id))
-                        .add(Condition::all().add(audit_log::Column::ActorKind.eq("client")).add(audit_log::Column::ActorId.eq(client_id))),
+                        .add(
+                            Condition::all()
+                                .add(audit_log::Column::ActorKind.eq("client"))
+                                .add(audit_log::Column::ActorId.eq(client_id)),
+                        ),
                 )
                 .order_by_desc(audit_log::Column::Id)
                 .limit(LIMIT)
@@ -230,7 +244,10 @@ async fn addons(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> 
         .collect())
 }
 
-async fn product_names(db: &impl ConnectionTrait, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Named>, AppError> {
+async fn product_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Named>, AppError> {
     Ok(product::Entity::find()
         .filter(product::Column::Id.is_in(ids.collect::<Vec<_>>()))
         .all(db)

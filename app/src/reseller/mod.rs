@@ -3,10 +3,10 @@
 
 use crate::auth::Area;
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -174,4 +174,3 @@ pub fn DashboardPage() -> impl IntoView {
         </Suspense>
     }
 }
-

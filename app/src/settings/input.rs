@@ -33,8 +33,15 @@ pub struct BrandSettingsInput {
 }
 
 /// Every field, in the order the form shows them.
-pub const FIELDS: [&str; 7] =
-    ["brand_name", "primary_color", "support_email", "default_language", "amounts_in", "pay_to_text", "bank_transfer_text"];
+pub const FIELDS: [&str; 7] = [
+    "brand_name",
+    "primary_color",
+    "support_email",
+    "default_language",
+    "amounts_in",
+    "pay_to_text",
+    "bank_transfer_text",
+];
 
 impl BrandSettingsInput {
     pub fn field(&self, name: &str) -> &str {
@@ -93,12 +100,27 @@ impl BrandSettingsInput {
         let bank_transfer_text = multiline(&self.bank_transfer_text, BANK_TRANSFER_MAX_CHARS);
         check("bank_transfer_text", bank_transfer_text.clone().map(drop));
 
-        let (Ok(brand_name), Ok(primary_color), Ok(support_email), Ok(default_language), Ok(show_toman), Ok(pay_to_text), Ok(bank_transfer_text)) =
-            (brand_name, primary_color, support_email, language, show_toman, pay_to_text, bank_transfer_text)
+        let (
+            Ok(brand_name),
+            Ok(primary_color),
+            Ok(support_email),
+            Ok(default_language),
+            Ok(show_toman),
+            Ok(pay_to_text),
+            Ok(bank_transfer_text),
+        ) = (brand_name, primary_color, support_email, language, show_toman, pay_to_text, bank_transfer_text)
         else {
             return Err(errors);
         };
-        Ok(BrandSettings { brand_name, primary_color, support_email, default_language, show_toman, pay_to_text, bank_transfer_text })
+        Ok(BrandSettings {
+            brand_name,
+            primary_color,
+            support_email,
+            default_language,
+            show_toman,
+            pay_to_text,
+            bank_transfer_text,
+        })
     }
 }
 

@@ -15,8 +15,14 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let ctx = RequestContext { state, parts: parts.clone() };
     let me = match crate::reseller::require_reseller(&ctx).await {
         Ok(me) => me,
-        Err(crate::error::AppError::Unauthorized) => return Redirect::to(&crate::auth::Area::Reseller.login_path(None)).into_response(),
-        Err(error) => return StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(crate::error::AppError::Unauthorized) => {
+            return Redirect::to(&crate::auth::Area::Reseller.login_path(None)).into_response();
+        }
+        Err(error) => {
+            return StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response();
+        }
     };
     let bytes = match read_logo_field(Request::from_parts(parts, body)).await {
         Ok(bytes) => bytes,
@@ -30,7 +36,9 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
             let code = errors.first().map_or("type", |e| super::input::logo_error_code(e.problem));
             Redirect::to(&format!("{SETTINGS_PATH}?logo_error={code}")).into_response()
         }
-        Err(error) => StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(error) => {
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod logo;
 pub mod service;
 
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::reseller::Permissions;
@@ -17,7 +18,6 @@ use input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use crate::escape::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -82,8 +82,12 @@ pub async fn save_settings(input: BrandSettingsInput) -> Result<(), AppError> {
             let me = crate::reseller::require_reseller(&ctx).await?;
             let valid = input.validate().map_err(AppError::Validation)?;
             let ip = ctx.client_ip();
-            service::update_settings(&ctx.state.db, &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() }, valid)
-                .await?;
+            service::update_settings(
+                &ctx.state.db,
+                &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() },
+                valid,
+            )
+            .await?;
             redirect_plain_post(&format!("{SETTINGS_PATH}?saved=1"));
             Ok(())
         }
@@ -130,7 +134,12 @@ pub async fn remove_host(id: i64) -> Result<(), AppError> {
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
             let ip = ctx.client_ip();
-            service::remove_host(&ctx.state.db, &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() }, id).await?;
+            service::remove_host(
+                &ctx.state.db,
+                &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() },
+                id,
+            )
+            .await?;
             redirect_plain_post(SETTINGS_PATH);
             Ok(())
         }
@@ -160,7 +169,8 @@ pub async fn remove_logo() -> Result<(), AppError> {
             let ctx = RequestContext::current()?;
             let me = crate::reseller::require_reseller(&ctx).await?;
             let ip = ctx.client_ip();
-            service::remove_logo(&ctx.state.db, &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() }).await?;
+            service::remove_logo(&ctx.state.db, &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() })
+                .await?;
             redirect_plain_post(&format!("{SETTINGS_PATH}?logo=removed"));
             Ok(())
         }
@@ -549,7 +559,9 @@ fn focus(id: &str) {
         use wasm_bindgen::JsCast;
         let id = id.to_owned();
         request_animation_frame(move || {
-            if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(element) =
+                document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = element.focus();
             }
         });

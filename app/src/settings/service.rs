@@ -1,8 +1,10 @@
 //! The reseller's branding, mapped host names and logo: reading, saving, and what the HTTP
 //! stack needs to serve them. Every write is scoped by the signed-in reseller's id.
 
-use super::input::{BrandSettings, BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, host_error, logo_content_type, parse_host};
 use super::HostRow;
+use super::input::{
+    BrandSettings, BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, host_error, logo_content_type, parse_host,
+};
 use crate::audit::{self, AuditEntry};
 use crate::clients::service::Actor;
 use crate::entities::{reseller, reseller_host, reseller_logo};
@@ -26,7 +28,13 @@ pub fn form_input(r: &reseller::Model) -> BrandSettingsInput {
     }
 }
 
-fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, target_kind: &'a str, target_id: i64, detail: String) -> AuditEntry<'a> {
+fn entry<'a>(
+    actor: &'a Actor<'a>,
+    action: &'a str,
+    target_kind: &'a str,
+    target_id: i64,
+    detail: String,
+) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
         actor_kind: "reseller",
@@ -94,7 +102,12 @@ pub fn origin_on_host(public_origin: &str, host: &str) -> String {
 /// The address of `rest` in the reseller's portal, for a link in an email to a client: on the
 /// first host name the reseller mapped, so the client never sees the provider's address, or on
 /// `public_origin` while none is mapped.
-pub async fn portal_link(db: &impl ConnectionTrait, reseller: &reseller::Model, public_origin: &str, rest: &str) -> Result<String, DbErr> {
+pub async fn portal_link(
+    db: &impl ConnectionTrait,
+    reseller: &reseller::Model,
+    public_origin: &str,
+    rest: &str,
+) -> Result<String, DbErr> {
     let first_host = reseller_host::Entity::find()
         .select_only()
         .column(reseller_host::Column::Host)
@@ -117,13 +130,19 @@ pub fn strip_port(authority: &str) -> &str {
 
 /// Maps `typed` to the reseller's portal. Refused: bad syntax, the provider's own host, a host
 /// any reseller already has.
-pub async fn add_host(db: &DatabaseConnection, actor: &Actor<'_>, typed: &str, provider_host: &str) -> Result<HostRow, AppError> {
+pub async fn add_host(
+    db: &DatabaseConnection,
+    actor: &Actor<'_>,
+    typed: &str,
+    provider_host: &str,
+) -> Result<HostRow, AppError> {
     let host = parse_host(typed).map_err(|p| AppError::Validation(host_error(p)))?;
     if host == provider_host {
         return Err(AppError::Validation(host_error(FieldProblem::InvalidChoice)));
     }
     let txn = crate::db::begin_write(db).await?;
-    let taken = reseller_host::Entity::find().filter(reseller_host::Column::Host.eq(host.clone())).one(&txn).await?.is_some();
+    let taken =
+        reseller_host::Entity::find().filter(reseller_host::Column::Host.eq(host.clone())).one(&txn).await?.is_some();
     if taken {
         return Err(AppError::Validation(host_error(FieldProblem::Taken)));
     }
@@ -168,8 +187,8 @@ pub async fn remove_host(db: &DatabaseConnection, actor: &Actor<'_>, host_id: i6
 /// Stores `bytes` as the reseller's logo if they are a PNG, JPEG or WebP image of at most
 /// 256 KB (judged by the bytes alone); otherwise a `logo` field error and nothing changes.
 pub async fn set_logo(db: &DatabaseConnection, actor: &Actor<'_>, bytes: Vec<u8>) -> Result<(), AppError> {
-    let content_type =
-        logo_content_type(&bytes).map_err(|problem| AppError::Validation(vec![FieldError { field: "logo".into(), problem }]))?;
+    let content_type = logo_content_type(&bytes)
+        .map_err(|problem| AppError::Validation(vec![FieldError { field: "logo".into(), problem }]))?;
     let size = bytes.len();
     let id = actor.reseller.id;
     let txn = crate::db::begin_write(db).await?;
@@ -182,7 +201,11 @@ pub async fn set_logo(db: &DatabaseConnection, actor: &Actor<'_>, bytes: Vec<u8>
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, entry(actor, "settings.logo_uploaded", "reseller", id, format!("{content_type}, {size} bytes"))).await?;
+    audit::record(
+        &txn,
+        entry(actor, "settings.logo_uploaded", "reseller", id, format!("{content_type}, {size} bytes")),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

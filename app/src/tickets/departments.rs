@@ -3,11 +3,11 @@
 
 use super::{AddDepartment, Department, RenameDepartment, SetDepartmentActive, list_departments};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 #[component]

@@ -38,7 +38,8 @@ impl NewTicketInput {
         let mut errors = Vec::new();
         let department_id = self.department.trim().parse::<i64>().ok();
         if department_id.is_none() {
-            let problem = if self.department.trim().is_empty() { FieldProblem::Required } else { FieldProblem::InvalidChoice };
+            let problem =
+                if self.department.trim().is_empty() { FieldProblem::Required } else { FieldProblem::InvalidChoice };
             errors.push(FieldError { field: "department".into(), problem });
         }
         let subject = match one_line(&self.subject, MAX_SUBJECT_CHARS) {
@@ -114,7 +115,12 @@ mod tests {
     use super::*;
 
     fn input(department: &str, subject: &str, priority: &str, message: &str) -> NewTicketInput {
-        NewTicketInput { department: department.into(), subject: subject.into(), priority: priority.into(), message: message.into() }
+        NewTicketInput {
+            department: department.into(),
+            subject: subject.into(),
+            priority: priority.into(),
+            message: message.into(),
+        }
     }
 
     fn fields(result: Result<ValidNewTicket, Vec<FieldError>>) -> Vec<(String, FieldProblem)> {
@@ -124,7 +130,15 @@ mod tests {
     #[test]
     fn a_valid_ticket_is_tidied() {
         let valid = input(" 7 ", "  Mail   is down ", "high", "\r\nIt stopped.\r\nSince noon.\n\n").validate().unwrap();
-        assert_eq!(valid, ValidNewTicket { department_id: 7, subject: "Mail is down".into(), priority: Priority::High, message: "It stopped.\nSince noon.".into() });
+        assert_eq!(
+            valid,
+            ValidNewTicket {
+                department_id: 7,
+                subject: "Mail is down".into(),
+                priority: Priority::High,
+                message: "It stopped.\nSince noon.".into()
+            }
+        );
     }
 
     #[test]
@@ -138,9 +152,15 @@ mod tests {
                 ("message".into(), FieldProblem::Required),
             ]
         );
-        assert_eq!(fields(input("sales", "x", "low", "y").validate()), [("department".into(), FieldProblem::InvalidChoice)]);
+        assert_eq!(
+            fields(input("sales", "x", "low", "y").validate()),
+            [("department".into(), FieldProblem::InvalidChoice)]
+        );
         let long = input("1", &"s".repeat(MAX_SUBJECT_CHARS + 1), "low", &"m".repeat(MAX_MESSAGE_CHARS + 1));
-        assert_eq!(fields(long.validate()), [("subject".into(), FieldProblem::TooLong), ("message".into(), FieldProblem::TooLong)]);
+        assert_eq!(
+            fields(long.validate()),
+            [("subject".into(), FieldProblem::TooLong), ("message".into(), FieldProblem::TooLong)]
+        );
     }
 
     #[test]

@@ -181,7 +181,14 @@ pub async fn open_portal_ticket(brand: String, input: NewTicketInput) -> Result<
             let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
             access.require_tickets()?;
             let valid = input.validate().map_err(AppError::Validation)?;
-            let id = service::open_ticket(&ctx.state.db, &access, valid, &ctx.state.public_origin, OffsetDateTime::now_utc()).await?;
+            let id = service::open_ticket(
+                &ctx.state.db,
+                &access,
+                valid,
+                &ctx.state.public_origin,
+                OffsetDateTime::now_utc(),
+            )
+            .await?;
             leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &format!("/tickets/{id}")));
             Ok(id)
         }
@@ -214,7 +221,15 @@ pub async fn reply_portal_ticket(brand: String, id: i64, message: String) -> Res
             let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
             access.require_tickets()?;
             let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
-            service::client_reply(&ctx.state.db, &access, id, &body, &ctx.state.public_origin, OffsetDateTime::now_utc()).await
+            service::client_reply(
+                &ctx.state.db,
+                &access,
+                id,
+                &body,
+                &ctx.state.public_origin,
+                OffsetDateTime::now_utc(),
+            )
+            .await
         }
         .await,
     )
@@ -276,7 +291,15 @@ pub async fn reply_ticket(id: i64, message: String) -> Result<(), AppError> {
             let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
             let ip = ctx.client_ip();
             let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::reseller_reply(&ctx.state.db, &actor, id, &body, &ctx.state.public_origin, OffsetDateTime::now_utc()).await
+            service::reseller_reply(
+                &ctx.state.db,
+                &actor,
+                id,
+                &body,
+                &ctx.state.public_origin,
+                OffsetDateTime::now_utc(),
+            )
+            .await
         }
         .await,
     )

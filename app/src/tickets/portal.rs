@@ -4,16 +4,16 @@
 
 use super::thread::{MessageField, Thread, TicketHead, when_view};
 use super::{
-    ClosePortalTicket, NewTicketChoices, OpenPortalTicket, Priority, ReplyPortalTicket, TicketDetail, TicketRow, TicketStatus,
-    portal_ticket, portal_ticket_departments, portal_tickets,
+    ClosePortalTicket, NewTicketChoices, OpenPortalTicket, Priority, ReplyPortalTicket, TicketDetail, TicketRow,
+    TicketStatus, portal_ticket, portal_ticket_departments, portal_tickets,
 };
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -172,7 +172,8 @@ pub fn PortalTicketPage() -> impl IntoView {
             revision.update(|n| *n += 1);
         }
     });
-    let ticket = Resource::new(move || (slug.get(), id.get(), revision.get()), |(brand, id, _)| portal_ticket(brand, id));
+    let ticket =
+        Resource::new(move || (slug.get(), id.get(), revision.get()), |(brand, id, _)| portal_ticket(brand, id));
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -185,7 +186,12 @@ pub fn PortalTicketPage() -> impl IntoView {
     }
 }
 
-fn ticket_view(detail: TicketDetail, slug: String, reply: ServerAction<ReplyPortalTicket>, close: ServerAction<ClosePortalTicket>) -> AnyView {
+fn ticket_view(
+    detail: TicketDetail,
+    slug: String,
+    reply: ServerAction<ReplyPortalTicket>,
+    close: ServerAction<ClosePortalTicket>,
+) -> AnyView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let id = detail.id;

@@ -3,14 +3,17 @@
 //! hydration.
 
 use super::thread::{MessageField, Thread, TicketHead, when_view};
-use super::{ChangeTicket, ReplyTicket, TicketChange, TicketDetail, TicketListPage, TicketListQuery, TicketStatus, list_tickets, load_ticket};
+use super::{
+    ChangeTicket, ReplyTicket, TicketChange, TicketDetail, TicketListPage, TicketListQuery, TicketStatus, list_tickets,
+    load_ticket,
+};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::reseller::StatusBadge;
 use crate::status_list::StatusFilter;
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -143,7 +146,8 @@ fn ticket_view(detail: TicketDetail, reply: ServerAction<ReplyTicket>, change: S
         <dd><A href=client_href attr:aria-label=client_label>{client_name}</A></dd>
     }
     .into_any();
-    let reply_problem = Signal::derive(move || reply.value().get().and_then(Result::err).and_then(|e| e.field_problem("message")));
+    let reply_problem =
+        Signal::derive(move || reply.value().get().and_then(Result::err).and_then(|e| e.field_problem("message")));
     let outcome = move || {
         let replied = reply.value().get().map(|r| r.map(|()| t.tk_reply_sent));
         let changed = change.value().get().map(|r| {

@@ -16,8 +16,8 @@ use crate::mail::{self, Letter, Template};
 use crate::portal::PortalAccess;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -29,7 +29,11 @@ fn refuse(field: &str, problem: FieldProblem) -> AppError {
 // ---- Departments ----
 
 /// The reseller's departments in their order; only the active ones when `only_active`.
-pub async fn departments(db: &impl ConnectionTrait, reseller_id: i64, only_active: bool) -> Result<Vec<Department>, AppError> {
+pub async fn departments(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    only_active: bool,
+) -> Result<Vec<Department>, AppError> {
     let mut select = ticket_department::Entity::find().filter(ticket_department::Column::ResellerId.eq(reseller_id));
     if only_active {
         select = select.filter(ticket_department::Column::Active.eq(true));
@@ -45,7 +49,12 @@ pub async fn departments(db: &impl ConnectionTrait, reseller_id: i64, only_activ
 }
 
 /// `Taken` when another department of the reseller has this name (ignoring case).
-async fn check_name_free(db: &impl ConnectionTrait, reseller_id: i64, name: &str, except: Option<i64>) -> Result<(), AppError> {
+async fn check_name_free(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
     let wanted = name.to_lowercase();
     let taken = departments(db, reseller_id, false)
         .await?
@@ -54,7 +63,11 @@ async fn check_name_free(db: &impl ConnectionTrait, reseller_id: i64, name: &str
     if taken { Err(refuse("name", FieldProblem::Taken)) } else { Ok(()) }
 }
 
-async fn find_department(db: &impl ConnectionTrait, reseller_id: i64, id: i64) -> Result<ticket_department::Model, AppError> {
+async fn find_department(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    id: i64,
+) -> Result<ticket_department::Model, AppError> {
     ticket_department::Entity::find_by_id(id)
         .filter(ticket_department::Column::ResellerId.eq(reseller_id))
         .one(db)
@@ -76,7 +89,11 @@ fn department_audit<'a>(actor: &'a Actor<'a>, action: &'a str, id: i64, name: &s
 }
 
 /// Adds an active department after the others. Names are unique per reseller.
-pub async fn add_department(db: &(impl ConnectionTrait + TransactionTrait), actor: &Actor<'_>, name: &str) -> Result<i64, AppError> {
+pub async fn add_department(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor<'_>,
+    name: &str,
+) -> Result<i64, AppError> {
     let name = department_name(name).map_err(|problem| refuse("name", problem))?;
     let txn = crate::db::begin_write(db).await?;
     check_name_free(&txn, actor.reseller.id, &name, None).await?;
@@ -103,7 +120,12 @@ pub async fn add_department(db: &(impl ConnectionTrait + TransactionTrait), acto
 }
 
 /// Renames one of the reseller's departments; its tickets show the new name.
-pub async fn rename_department(db: &(impl ConnectionTrait + TransactionTrait), actor: &Actor<'_>, id: i64, name: &str) -> Result<(), AppError> {
+pub async fn rename_department(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor<'_>,
+    id: i64,
+    name: &str,
+) -> Result<(), AppError> {
     let name = department_name(name).map_err(|problem| refuse("name", problem))?;
     let txn = crate::db::begin_write(db).await?;
     let found = find_department(&txn, actor.reseller.id, id).await?;
@@ -189,7 +211,11 @@ pub async fn client_tickets(db: &impl ConnectionTrait, access: &PortalAccess) ->
 }
 
 /// One page of the reseller's tickets, last reply first.
-pub async fn reseller_tickets(db: &impl ConnectionTrait, reseller_id: i64, query: &TicketListQuery) -> Result<TicketListPage, AppError> {
+pub async fn reseller_tickets(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    query: &TicketListQuery,
+) -> Result<TicketListPage, AppError> {
     let mut select = ticket::Entity::find().filter(ticket::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
         select = select.filter(ticket::Column::Status.eq(status.code()));
@@ -204,7 +230,8 @@ pub async fn reseller_tickets(db: &impl ConnectionTrait, reseller_id: i64, query
         .all(db)
         .await?;
     let names = department_names(db, reseller_id).await?;
-    let clients = crate::orders::manage::service::client_names(db, reseller_id, tickets.iter().map(|t| t.client_id)).await?;
+    let clients =
+        crate::orders::manage::service::client_names(db, reseller_id, tickets.iter().map(|t| t.client_id)).await?;
     let rows = tickets
         .into_iter()
         .map(|t| {
@@ -216,7 +243,12 @@ pub async fn reseller_tickets(db: &impl ConnectionTrait, reseller_id: i64, query
 }
 
 /// The ticket `id` of `reseller_id`, and of `client_id` when given; `NotFound` otherwise.
-async fn find_ticket(db: &impl ConnectionTrait, reseller_id: i64, client_id: Option<i64>, id: i64) -> Result<ticket::Model, AppError> {
+async fn find_ticket(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    client_id: Option<i64>,
+    id: i64,
+) -> Result<ticket::Model, AppError> {
     let mut select = ticket::Entity::find_by_id(id).filter(ticket::Column::ResellerId.eq(reseller_id));
     if let Some(client_id) = client_id {
         select = select.filter(ticket::Column::ClientId.eq(client_id));
@@ -231,7 +263,12 @@ fn stored_status(t: &ticket::Model) -> Result<TicketStatus, AppError> {
     })
 }
 
-async fn detail(db: &impl ConnectionTrait, t: ticket::Model, brand: &str, client_name: String) -> Result<TicketDetail, AppError> {
+async fn detail(
+    db: &impl ConnectionTrait,
+    t: ticket::Model,
+    brand: &str,
+    client_name: String,
+) -> Result<TicketDetail, AppError> {
     let names = department_names(db, t.reseller_id).await?;
     let messages = ticket_message::Entity::find()
         .filter(ticket_message::Column::TicketId.eq(t.id))
@@ -264,14 +301,22 @@ async fn detail(db: &impl ConnectionTrait, t: ticket::Model, brand: &str, client
 }
 
 /// One of the portal client's tickets with its thread.
-pub async fn client_ticket(db: &impl ConnectionTrait, access: &PortalAccess, id: i64) -> Result<TicketDetail, AppError> {
+pub async fn client_ticket(
+    db: &impl ConnectionTrait,
+    access: &PortalAccess,
+    id: i64,
+) -> Result<TicketDetail, AppError> {
     access.require_tickets()?;
     let found = find_ticket(db, access.reseller.id, Some(access.client.id), id).await?;
     detail(db, found, &access.reseller.brand_name, access.client_name()).await
 }
 
 /// One of the reseller's tickets with its thread.
-pub async fn reseller_ticket(db: &impl ConnectionTrait, me: &reseller::Model, id: i64) -> Result<TicketDetail, AppError> {
+pub async fn reseller_ticket(
+    db: &impl ConnectionTrait,
+    me: &reseller::Model,
+    id: i64,
+) -> Result<TicketDetail, AppError> {
     let found = find_ticket(db, me.id, None, id).await?;
     let owner = crate::clients::service::find_client(db, me.id, found.client_id).await?;
     let client_name = format!("{} {}", owner.first_name, owner.last_name);
@@ -280,7 +325,13 @@ pub async fn reseller_ticket(db: &impl ConnectionTrait, me: &reseller::Model, id
 
 // ---- Writing tickets ----
 
-async fn add_message(db: &impl ConnectionTrait, ticket_id: i64, author: Author, body: &str, now: OffsetDateTime) -> Result<(), AppError> {
+async fn add_message(
+    db: &impl ConnectionTrait,
+    ticket_id: i64,
+    author: Author,
+    body: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
     ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
         author_kind: Set(author.code().to_owned()),
@@ -328,29 +379,36 @@ struct TicketMail<'a> {
 
 /// Tells the reseller's support address about a client's new ticket or reply, in the
 /// reseller's language.
-async fn mail_support(db: &impl ConnectionTrait, reseller: &reseller::Model, m: TicketMail<'_>) -> Result<(), AppError> {
+async fn mail_support(
+    db: &impl ConnectionTrait,
+    reseller: &reseller::Model,
+    m: TicketMail<'_>,
+) -> Result<(), AppError> {
     let language = Locale::from_code(&reseller.default_language).unwrap_or(Locale::Fa);
     let client_name = format!("{} {}", m.client.first_name, m.client.last_name);
     let number = localize_digits(&m.ticket.id.to_string(), language);
-    mail::queue(db, Letter {
-        reseller,
-        client_id: None,
-        template: m.template,
-        to_address: &reseller.support_email,
-        to_name: &reseller.brand_name,
-        language,
-        values: &[
-            // Filled in this order: what people typed goes last, so a `{link}` in a message
-            // stays as typed.
-            ("number", &number),
-            ("link", &m.link),
-            ("client_email", &m.client.email),
-            ("department", m.department),
-            ("client", &client_name),
-            ("subject", &m.ticket.subject),
-            ("message", m.message),
-        ],
-    })
+    mail::queue(
+        db,
+        Letter {
+            reseller,
+            client_id: None,
+            template: m.template,
+            to_address: &reseller.support_email,
+            to_name: &reseller.brand_name,
+            language,
+            values: &[
+                // Filled in this order: what people typed goes last, so a `{link}` in a message
+                // stays as typed.
+                ("number", &number),
+                ("link", &m.link),
+                ("client_email", &m.client.email),
+                ("department", m.department),
+                ("client", &client_name),
+                ("subject", &m.ticket.subject),
+                ("message", m.message),
+            ],
+        },
+    )
     .await
 }
 
@@ -387,7 +445,14 @@ pub async fn open_ticket(
     .await?;
     add_message(&txn, made.id, Author::Client, &valid.message, now).await?;
     let link = format!("{origin}/reseller/tickets/{}", made.id);
-    let mail = TicketMail { template: Template::TicketOpened, ticket: &made, department: &department.name, client: &access.client, message: &valid.message, link };
+    let mail = TicketMail {
+        template: Template::TicketOpened,
+        ticket: &made,
+        department: &department.name,
+        client: &access.client,
+        message: &valid.message,
+        link,
+    };
     mail_support(&txn, &access.reseller, mail).await?;
     access.audit(&txn, "ticket.opened", "ticket", made.id, format!("#{} – {}", made.id, access.client_name())).await?;
     txn.commit().await?;
@@ -412,25 +477,45 @@ pub async fn client_reply(
     let names = department_names(&txn, access.reseller.id).await?;
     let department = department_of(&found, &names);
     let link = format!("{origin}/reseller/tickets/{}", found.id);
-    let mail = TicketMail { template: Template::TicketClientReply, ticket: &found, department: &department, client: &access.client, message: body, link };
+    let mail = TicketMail {
+        template: Template::TicketClientReply,
+        ticket: &found,
+        department: &department,
+        client: &access.client,
+        message: body,
+        link,
+    };
     mail_support(&txn, &access.reseller, mail).await?;
-    access.audit(&txn, "ticket.client_replied", "ticket", found.id, format!("#{} – {}", found.id, access.client_name())).await?;
+    access
+        .audit(&txn, "ticket.client_replied", "ticket", found.id, format!("#{} – {}", found.id, access.client_name()))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// The portal client closes their ticket.
-pub async fn client_close(db: &(impl ConnectionTrait + TransactionTrait), access: &PortalAccess, id: i64) -> Result<(), AppError> {
+pub async fn client_close(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    access: &PortalAccess,
+    id: i64,
+) -> Result<(), AppError> {
     access.require_tickets()?;
     let txn = crate::db::begin_write(db).await?;
     let found = find_ticket(&txn, access.reseller.id, Some(access.client.id), id).await?;
     move_status(&txn, &found, TicketEvent::Close, None).await?;
-    access.audit(&txn, "ticket.closed", "ticket", found.id, format!("#{} – {}", found.id, access.client_name())).await?;
+    access
+        .audit(&txn, "ticket.closed", "ticket", found.id, format!("#{} – {}", found.id, access.client_name()))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
 
-fn ticket_audit<'a>(actor: &'a Actor<'a>, action: &'a str, t: &ticket::Model, client: &client::Model) -> AuditEntry<'a> {
+fn ticket_audit<'a>(
+    actor: &'a Actor<'a>,
+    action: &'a str,
+    t: &ticket::Model,
+    client: &client::Model,
+) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
         actor_kind: "reseller",
@@ -463,15 +548,24 @@ pub async fn reseller_reply(
     let name = format!("{} {}", owner.first_name, owner.last_name);
     let number = localize_digits(&found.id.to_string(), language);
     let link = crate::settings::service::portal_link(&txn, me, origin, &format!("/tickets/{}", found.id)).await?;
-    mail::queue(&txn, Letter {
-        reseller: me,
-        client_id: Some(owner.id),
-        template: Template::TicketAnswered,
-        to_address: &owner.email,
-        to_name: &name,
-        language,
-        values: &[("number", &number), ("link", &link), ("name", &name), ("subject", &found.subject), ("message", body)],
-    })
+    mail::queue(
+        &txn,
+        Letter {
+            reseller: me,
+            client_id: Some(owner.id),
+            template: Template::TicketAnswered,
+            to_address: &owner.email,
+            to_name: &name,
+            language,
+            values: &[
+                ("number", &number),
+                ("link", &link),
+                ("name", &name),
+                ("subject", &found.subject),
+                ("message", body),
+            ],
+        },
+    )
     .await?;
     audit::record(&txn, ticket_audit(actor, "ticket.answered", &found, &owner)).await?;
     txn.commit().await?;

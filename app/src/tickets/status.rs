@@ -28,7 +28,8 @@ pub enum TicketEvent {
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 4] = [TicketStatus::Open, TicketStatus::Answered, TicketStatus::CustomerReply, TicketStatus::Closed];
+    pub const ALL: [TicketStatus; 4] =
+        [TicketStatus::Open, TicketStatus::Answered, TicketStatus::CustomerReply, TicketStatus::Closed];
 
     pub fn code(self) -> &'static str {
         match self {

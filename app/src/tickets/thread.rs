@@ -85,7 +85,8 @@ pub fn Thread(messages: Vec<MessageRow>) -> impl IntoView {
 pub fn MessageField(
     #[prop(into)] id: String,
     /// The form field's name (`message`, or `input[message]`).
-    #[prop(into)] name: String,
+    #[prop(into)]
+    name: String,
     #[prop(into)] label: String,
     problem: Signal<Option<FieldProblem>>,
     #[prop(optional)] rows: Option<u32>,

@@ -67,7 +67,8 @@ impl TestServer {
     /// A page as an English-speaking browser asks for it, on `host` (the server's own address
     /// when `None`).
     pub async fn page(&self, client: &Client, host: Option<&str>, path: &str) -> reqwest::Response {
-        let mut request = client.get(self.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en");
+        let mut request =
+            client.get(self.url(path)).header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "en");
         if let Some(host) = host {
             request = request.header(header::HOST, host);
         }
@@ -85,7 +86,14 @@ impl TestServer {
         self.login_to(client, area, None, email, password).await
     }
 
-    pub async fn login_to(&self, client: &Client, area: &str, brand: Option<&str>, email: &str, password: &str) -> reqwest::Response {
+    pub async fn login_to(
+        &self,
+        client: &Client,
+        area: &str,
+        brand: Option<&str>,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
         let mut form = vec![("area", area), ("email", email), ("password", password)];
         form.extend(brand.map(|b| ("brand", b)));
         client.post(self.url("/api/auth/login")).form(&form).send().await.expect("POST the sign-in")

@@ -141,7 +141,12 @@ fn taken(error: sea_orm::DbErr) -> AppError {
     }
 }
 
-fn entry<'a>(admin: &'a admin_user::Model, ip: Option<&'a str>, action: &'a str, r: &reseller::Model) -> AuditEntry<'a> {
+fn entry<'a>(
+    admin: &'a admin_user::Model,
+    ip: Option<&'a str>,
+    action: &'a str,
+    r: &reseller::Model,
+) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: r.id,
         actor_kind: "admin",

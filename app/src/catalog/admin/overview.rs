@@ -9,12 +9,12 @@ use super::{
 };
 use crate::catalog::ItemKind;
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 
 #[component]

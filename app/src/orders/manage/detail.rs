@@ -5,12 +5,12 @@
 
 use super::{ActOnOrder, OrderAction, OrderDetail, OrderView, load_order, placed_by_label};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::records::cycle_label;
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -104,7 +104,8 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
     let t = locale.strings();
     let money = move |m: &crate::domain::Money| format_money(m.amount, &m.currency, locale, show_toman);
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
-    let head = |labels: &[&'static str]| labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view();
+    let head =
+        |labels: &[&'static str]| labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view();
     let services = (!order.services.is_empty()).then(|| view! {
         <h2>{t.nav_services}</h2>
         <table class="data">
@@ -147,34 +148,37 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
             </tbody>
         </table>
     }.into_any());
-    let domains = (!order.domains.is_empty()).then(|| view! {
-        <h2>{t.nav_domains}</h2>
-        <table class="data">
-            <thead><tr>{head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_status])}</tr></thead>
-            <tbody>
-                {order.domains.iter().map(|d| {
-                    let years = if d.period_years == 1 {
-                        t.year_one.to_owned()
-                    } else {
-                        fill(t.years, &[("n", &format_number(i64::from(d.period_years), locale))])
-                    };
-                    let kind = match d.kind.as_str() {
-                        "transfer" => t.kind_transfer,
-                        _ => t.kind_register,
-                    };
-                    view! {
-                        <tr>
-                            <td dir="ltr">{d.name.clone()}</td>
-                            <td>{kind}</td>
-                            <td>{years}</td>
-                            <td class="num">{money(&d.amount)}</td>
-                            <td><StatusBadge status=d.status.clone() /></td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }.into_any());
+    let domains = (!order.domains.is_empty()).then(|| {
+        view! {
+            <h2>{t.nav_domains}</h2>
+            <table class="data">
+                <thead><tr>{head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_status])}</tr></thead>
+                <tbody>
+                    {order.domains.iter().map(|d| {
+                        let years = if d.period_years == 1 {
+                            t.year_one.to_owned()
+                        } else {
+                            fill(t.years, &[("n", &format_number(i64::from(d.period_years), locale))])
+                        };
+                        let kind = match d.kind.as_str() {
+                            "transfer" => t.kind_transfer,
+                            _ => t.kind_register,
+                        };
+                        view! {
+                            <tr>
+                                <td dir="ltr">{d.name.clone()}</td>
+                                <td>{kind}</td>
+                                <td>{years}</td>
+                                <td class="num">{money(&d.amount)}</td>
+                                <td><StatusBadge status=d.status.clone() /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    });
     let invoices = (!order.invoices.is_empty()).then(|| view! {
         <h2>{t.nav_invoices}</h2>
         <table class="data">
@@ -209,8 +213,12 @@ fn OrderActions(order: OrderDetail, act: ServerAction<ActOnOrder>) -> impl IntoV
     let outcome = move || {
         act.value().get().map(|result| match result {
             Ok(done) => view! { <p class="form-saved" role="status">{done_message(done, t)}</p> }.into_any(),
-            Err(AppError::Conflict) => view! { <p class="notice error" role="alert">{t.ord_err_not_allowed}</p> }.into_any(),
-            Err(AppError::Validation(_)) => view! { <p class="notice error" role="alert">{t.ord_err_confirm}</p> }.into_any(),
+            Err(AppError::Conflict) => {
+                view! { <p class="notice error" role="alert">{t.ord_err_not_allowed}</p> }.into_any()
+            }
+            Err(AppError::Validation(_)) => {
+                view! { <p class="notice error" role="alert">{t.ord_err_confirm}</p> }.into_any()
+            }
             Err(error) => view! { <ErrorNotice error /> }.into_any(),
         })
     };

@@ -2,13 +2,13 @@
 //! works before hydration.
 
 use super::{OrderListQuery, OrderListView, list_orders, placed_by_label};
+use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{ErrorNotice, Loading};
 use crate::reseller::StatusBadge;
-use leptos::prelude::*;
-use crate::escape::PageTitle;
-use leptos_router::components::A;
 use crate::status_list::StatusFilter;
+use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]

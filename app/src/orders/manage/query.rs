@@ -38,7 +38,10 @@ mod tests {
             }
         }
         assert_eq!(OrderListQuery::default().href(), "/reseller/orders");
-        assert_eq!(OrderListQuery { status: Some(OrderStatus::Pending), page: 2 }.href(), "/reseller/orders?status=pending&page=2");
+        assert_eq!(
+            OrderListQuery { status: Some(OrderStatus::Pending), page: 2 }.href(),
+            "/reseller/orders?status=pending&page=2"
+        );
     }
 
     #[test]
@@ -50,7 +53,10 @@ mod tests {
     #[test]
     fn a_new_filter_starts_on_its_first_page() {
         let query = OrderListQuery { status: None, page: 3 };
-        assert_eq!(query.with_status(Some(OrderStatus::Fraud)), OrderListQuery { status: Some(OrderStatus::Fraud), page: 1 });
+        assert_eq!(
+            query.with_status(Some(OrderStatus::Fraud)),
+            OrderListQuery { status: Some(OrderStatus::Fraud), page: 1 }
+        );
         assert_eq!(query.at_page(0).page, 1);
     }
 }

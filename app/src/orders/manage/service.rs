@@ -12,14 +12,18 @@ use crate::error::AppError;
 use crate::invoices::InvoiceStatus;
 use crate::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 /// One page of the reseller's orders, newest first.
-pub async fn list_orders(db: &impl ConnectionTrait, reseller_id: i64, query: &OrderListQuery) -> Result<OrderListPage, AppError> {
+pub async fn list_orders(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    query: &OrderListQuery,
+) -> Result<OrderListPage, AppError> {
     let mut select = order::Entity::find().filter(order::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
         select = select.filter(order::Column::Status.eq(status.code()));
@@ -129,7 +133,10 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
                 let parent = addon_services.get(&a.service_id);
                 AddonRow {
                     addon: addon_names.get(&a.addon_id).cloned().unwrap_or_else(unnamed),
-                    service: parent.and_then(|s| addon_service_products.get(&s.product_id)).map(Named::clone).unwrap_or_else(unnamed),
+                    service: parent
+                        .and_then(|s| addon_service_products.get(&s.product_id))
+                        .map(Named::clone)
+                        .unwrap_or_else(unnamed),
                     service_label: parent.and_then(|s| s.label.clone()),
                     cycle: a.billing_cycle,
                     amount: Money { amount: a.recurring_amount, currency: a.currency },
@@ -278,7 +285,12 @@ struct ServiceChange {
     next_due_on: Option<Option<Date>>,
 }
 
-fn service_change(status: &str, cycle: &str, action: OrderAction, today: Date) -> Result<Option<ServiceChange>, AppError> {
+fn service_change(
+    status: &str,
+    cycle: &str,
+    action: OrderAction,
+    today: Date,
+) -> Result<Option<ServiceChange>, AppError> {
     let Some(next) = stored(ServiceStatus::parse, status, "service status")?.on_order(action) else {
         return Ok(None);
     };
@@ -360,7 +372,10 @@ pub(crate) async fn client_names(
         .collect())
 }
 
-async fn product_names(db: &impl ConnectionTrait, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Named>, AppError> {
+async fn product_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, Named>, AppError> {
     Ok(product::Entity::find()
         .filter(product::Column::Id.is_in(ids.collect::<Vec<_>>()))
         .all(db)

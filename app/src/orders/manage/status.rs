@@ -65,7 +65,8 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 4] = [OrderStatus::Pending, OrderStatus::Active, OrderStatus::Fraud, OrderStatus::Cancelled];
+    pub const ALL: [OrderStatus; 4] =
+        [OrderStatus::Pending, OrderStatus::Active, OrderStatus::Fraud, OrderStatus::Cancelled];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -306,7 +307,8 @@ mod tests {
     #[test]
     fn invoices_follow_their_order() {
         use crate::invoices::InvoiceStatus::{self, *};
-        let after = |status: InvoiceStatus, action: OrderAction| action.invoice_event().and_then(|event| status.after(event));
+        let after =
+            |status: InvoiceStatus, action: OrderAction| action.invoice_event().and_then(|event| status.after(event));
         for open in [Draft, Unpaid, PaymentPending] {
             assert_eq!(after(open, Accept), None, "accepting leaves {open:?}");
             assert_eq!(after(open, Cancel), Some(Cancelled));

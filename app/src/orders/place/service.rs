@@ -8,11 +8,11 @@ use super::PlacedBy;
 use crate::audit;
 use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
-use crate::entities::{
-    addon, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item, product,
-    product_group, reseller, service, service_addon,
-};
 use crate::domain::DomainOperation;
+use crate::entities::{
+    addon, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item,
+    product, product_group, reseller, service, service_addon,
+};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, format_date, format_money};
 use crate::mail::{self, Letter, Template};
@@ -26,7 +26,11 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// What the reseller sells in `currency`, with names, in catalog order.
-pub async fn offer_catalog(db: &impl ConnectionTrait, reseller_id: i64, currency: &str) -> Result<OfferCatalog, AppError> {
+pub async fn offer_catalog(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    currency: &str,
+) -> Result<OfferCatalog, AppError> {
     offer_catalog_parts(db, reseller_id, currency, CatalogParts::ALL).await
 }
 
@@ -46,7 +50,11 @@ impl CatalogParts {
     /// whole catalog, since they never look at the other kinds.
     pub fn for_selection(selection: &OrderSelection) -> Self {
         let product = selection.item.starts_with(PRODUCT_ITEM);
-        Self { products: product, addons: product && !selection.addons.is_empty(), domains: selection.item.starts_with(DOMAIN_ITEM) }
+        Self {
+            products: product,
+            addons: product && !selection.addons.is_empty(),
+            domains: selection.item.starts_with(DOMAIN_ITEM),
+        }
     }
 }
 
@@ -71,7 +79,12 @@ pub async fn offer_catalog_parts(
             .get(&(kind, id))
             .into_iter()
             .flatten()
-            .map(|o| TermPrice { catalog_price_id: o.catalog.id, term: o.catalog.term.clone(), price: o.price, setup_fee: o.setup_fee })
+            .map(|o| TermPrice {
+                catalog_price_id: o.catalog.id,
+                term: o.catalog.term.clone(),
+                price: o.price,
+                setup_fee: o.setup_fee,
+            })
             .collect();
         rows.sort_by_key(|p| term_order(kind, &p.term));
         rows
@@ -97,14 +110,17 @@ pub async fn offer_catalog_parts(
             let prices = prices(ItemKind::Product, p.id);
             let group = group?;
             (!prices.is_empty()).then(|| {
-                (group.sort_order, ProductOffer {
-                    id: p.id,
-                    kind: p.kind,
-                    group: Named { fa: group.name_fa, en: group.name_en },
-                    name: Named { fa: p.name_fa, en: p.name_en },
-                    description: Named { fa: p.description_fa, en: p.description_en },
-                    prices,
-                })
+                (
+                    group.sort_order,
+                    ProductOffer {
+                        id: p.id,
+                        kind: p.kind,
+                        group: Named { fa: group.name_fa, en: group.name_en },
+                        name: Named { fa: p.name_fa, en: p.name_en },
+                        description: Named { fa: p.description_fa, en: p.description_en },
+                        prices,
+                    },
+                )
             })
         })
         .collect();
@@ -143,7 +159,12 @@ pub async fn offer_catalog_parts(
             (!prices.is_empty()).then(|| DomainOffer { id: d.id, tld: d.tld, prices })
         })
         .collect();
-    Ok(OfferCatalog { currency: currency.to_owned(), products: products.into_iter().map(|(_, p)| p).collect(), addons, domains })
+    Ok(OfferCatalog {
+        currency: currency.to_owned(),
+        products: products.into_iter().map(|(_, p)| p).collect(),
+        addons,
+        domains,
+    })
 }
 
 fn term_order(kind: ItemKind, term: &str) -> usize {
@@ -186,7 +207,11 @@ pub struct PlacedOrder {
 /// A key the wizard made: 16 to 64 letters, digits, `-` or `_`.
 pub fn check_idempotency_key(key: &str) -> Result<(), AppError> {
     let ok = (16..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok { Ok(()) } else { Err(AppError::Validation(vec![FieldError { field: "key".into(), problem: FieldProblem::InvalidChoice }])) }
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Validation(vec![FieldError { field: "key".into(), problem: FieldProblem::InvalidChoice }]))
+    }
 }
 
 fn field_error(field: &str, problem: FieldProblem) -> AppError {
@@ -199,7 +224,13 @@ fn request_hash(client_id: i64, selection: &OrderSelection) -> String {
     hex::encode(Sha256::digest(format!("client={client_id}&{}", selection.canonical()).as_bytes()))
 }
 
-async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64, key: &str, hash: &str) -> Result<Option<PlacedOrder>, AppError> {
+async fn find_by_key(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    client_id: i64,
+    key: &str,
+    hash: &str,
+) -> Result<Option<PlacedOrder>, AppError> {
     let Some(found) = order::Entity::find()
         .filter(order::Column::ResellerId.eq(reseller_id))
         .filter(order::Column::IdempotencyKey.eq(key))
@@ -223,7 +254,11 @@ async fn find_by_key(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64
 }
 
 /// Places `request` for the actor's client, or returns the order its key placed before.
-pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, request: PlaceOrder<'_>) -> Result<PlacedOrder, AppError> {
+pub async fn place_order(
+    db: &DatabaseConnection,
+    actor: &OrderActor<'_>,
+    request: PlaceOrder<'_>,
+) -> Result<PlacedOrder, AppError> {
     check_idempotency_key(request.idempotency_key)?;
     let reseller_id = actor.reseller.id;
     // The client first: another reseller's client is not found, whatever the key.
@@ -235,7 +270,8 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
     if buyer.status == "closed" {
         return Err(AppError::Forbidden);
     }
-    let catalog = offer_catalog_parts(db, reseller_id, &buyer.currency, CatalogParts::for_selection(request.selection)).await?;
+    let catalog =
+        offer_catalog_parts(db, reseller_id, &buyer.currency, CatalogParts::for_selection(request.selection)).await?;
     let plan = check_through(&catalog, request.selection, Step::Review)
         .map_err(|e| AppError::Validation(e.errors))?
         .ok_or(AppError::Internal)?;
@@ -244,7 +280,8 @@ pub async fn place_order(db: &DatabaseConnection, actor: &OrderActor<'_>, reques
         return Err(field_error("total", FieldProblem::PriceChanged));
     }
     // Read before the write transaction: the client's links name the reseller's own host.
-    let portal_link = crate::settings::service::portal_link(db, actor.reseller, request.public_origin, "/invoices").await?;
+    let portal_link =
+        crate::settings::service::portal_link(db, actor.reseller, request.public_origin, "/invoices").await?;
     let now = OffsetDateTime::now_utc();
     let written = write_order(db, actor, &request, &buyer, &plan, &quote, &hash, &portal_link, now).await;
     match written {
@@ -346,7 +383,9 @@ async fn write_order(
         quote
             .lines
             .iter()
-            .map(|l| format!("• {}: {}", l.item.describe(locale), format_money(l.amount, &quote.currency, locale, toman)))
+            .map(|l| {
+                format!("• {}: {}", l.item.describe(locale), format_money(l.amount, &quote.currency, locale, toman))
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -362,7 +401,8 @@ async fn write_order(
     // turn ends once this order has the rows: the next order then waits inside PostgreSQL, for
     // this one's commit only, and gets the rows the moment it lands.
     let numbers_turn = crate::db::numbers_turn(db, reseller.id).await;
-    let Numbers { order: number, invoice: invoice_number } = take_numbers(&txn, reseller.id, placed.id, billed.id).await?;
+    let Numbers { order: number, invoice: invoice_number } =
+        take_numbers(&txn, reseller.id, placed.id, billed.id).await?;
     drop(numbers_turn);
     let client_number = crate::i18n::localize_digits(&number.to_string(), client_language);
     let mut letters = Vec::with_capacity(3);
@@ -373,7 +413,13 @@ async fn write_order(
         to_address: &buyer.email,
         to_name: &client_name,
         language: client_language,
-        values: &[("name", &client_name), ("number", &client_number), ("items", &client_items), ("total", &client_total), ("link", portal_link)],
+        values: &[
+            ("name", &client_name),
+            ("number", &client_number),
+            ("items", &client_items),
+            ("total", &client_total),
+            ("link", portal_link),
+        ],
     }));
     if !paid {
         let invoice_no = crate::i18n::localize_digits(&invoice_number.to_string(), client_language);
@@ -384,7 +430,14 @@ async fn write_order(
             to_address: &buyer.email,
             to_name: &client_name,
             language: client_language,
-            values: &[("name", &client_name), ("number", &invoice_no), ("items", &client_items), ("total", &client_total), ("due", &due), ("link", portal_link)],
+            values: &[
+                ("name", &client_name),
+                ("number", &invoice_no),
+                ("items", &client_items),
+                ("total", &client_total),
+                ("due", &due),
+                ("link", portal_link),
+            ],
         }));
     }
     let panel_link = format!("{}/reseller/orders/{number}", request.public_origin);
@@ -437,7 +490,10 @@ async fn write_numbered_rows(
         audit_log::Entity::insert(audited).exec(txn).await?;
         return Ok(());
     }
-    let audit = CommonTableExpression::new().query(audit_log::Entity::insert(audited).into_query()).table_name("audited").to_owned();
+    let audit = CommonTableExpression::new()
+        .query(audit_log::Entity::insert(audited).into_query())
+        .table_name("audited")
+        .to_owned();
     let both = email_outbox::Entity::insert_many(letters).into_query().with(WithClause::new().cte(audit).to_owned());
     txn.execute(&both).await?;
     Ok(())
@@ -492,7 +548,11 @@ async fn write_records(
         }
         OrderPlan::Domain { extension, operation, name, years, price } => {
             // It renews at the renewal price when the reseller sells renewals, else at this one.
-            let yearly = extension.prices.iter().find(|p| p.term == DomainOperation::Renew.code()).map_or(price.price, |p| p.price);
+            let yearly = extension
+                .prices
+                .iter()
+                .find(|p| p.term == DomainOperation::Renew.code())
+                .map_or(price.price, |p| p.price);
             domain::ActiveModel {
                 reseller_id: Set(reseller_id),
                 client_id: Set(buyer.id),
@@ -530,7 +590,12 @@ struct Numbers {
 /// already used (demo or imported data); on PostgreSQL the upsert holds both rows until commit,
 /// so numbers have no gaps and no repeats. PostgreSQL does it all in one statement; SQLite, in
 /// process and under its write lock, in three.
-async fn take_numbers(txn: &impl ConnectionTrait, reseller_id: i64, order_id: i64, invoice_id: i64) -> Result<Numbers, AppError> {
+async fn take_numbers(
+    txn: &impl ConnectionTrait,
+    reseller_id: i64,
+    order_id: i64,
+    invoice_id: i64,
+) -> Result<Numbers, AppError> {
     use sea_orm::FromQueryResult;
     use sea_orm::sea_query::Expr;
     #[derive(FromQueryResult)]
@@ -562,7 +627,12 @@ async fn take_numbers(txn: &impl ConnectionTrait, reseller_id: i64, order_id: i6
 
 /// The statement [`take_numbers`] runs, also for the benchmark's query plans: on PostgreSQL it
 /// numbers the order and the invoice too, and answers with the numbers they got.
-pub fn numbers_statement(backend: sea_orm::DbBackend, reseller_id: i64, order_id: i64, invoice_id: i64) -> sea_orm::Statement {
+pub fn numbers_statement(
+    backend: sea_orm::DbBackend,
+    reseller_id: i64,
+    order_id: i64,
+    invoice_id: i64,
+) -> sea_orm::Statement {
     let postgres = backend == sea_orm::DbBackend::Postgres;
     let (p1, p2) = if postgres { ("$1", "$2") } else { ("?", "?") };
     // SQLite needs the WHERE in each SELECT to read the ON CONFLICT that follows as the upsert.
@@ -583,7 +653,11 @@ pub fn numbers_statement(backend: sea_orm::DbBackend, reseller_id: i64, order_id
          RETURNING name, last_value"
     );
     if !postgres {
-        return sea_orm::Statement::from_sql_and_values(backend, take, [reseller_id.into(), reseller_id.into(), reseller_id.into(), reseller_id.into()]);
+        return sea_orm::Statement::from_sql_and_values(
+            backend,
+            take,
+            [reseller_id.into(), reseller_id.into(), reseller_id.into(), reseller_id.into()],
+        );
     }
     // The answer is what the two rows were given, so a row not numbered is a missing value.
     let sql = format!(
@@ -599,5 +673,9 @@ pub fn numbers_statement(backend: sea_orm::DbBackend, reseller_id: i64, order_id
          SELECT 'order' AS name, number AS last_value FROM numbered_order \
          UNION ALL SELECT 'invoice', number FROM numbered_invoice"
     );
-    sea_orm::Statement::from_sql_and_values(backend, sql, [reseller_id.into(), reseller_id.into(), order_id.into(), invoice_id.into()])
+    sea_orm::Statement::from_sql_and_values(
+        backend,
+        sql,
+        [reseller_id.into(), reseller_id.into(), order_id.into(), invoice_id.into()],
+    )
 }

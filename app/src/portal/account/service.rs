@@ -42,7 +42,11 @@ async fn own_client(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<
 /// cannot change their currency (nor status or notes, which the form does not carry); the
 /// email must stay unique among the reseller's clients. Audited as `client.updated`, naming
 /// the reseller too while they act as the client.
-pub async fn update_account(db: &DatabaseConnection, access: &PortalAccess, mut input: ClientInput) -> Result<(), AppError> {
+pub async fn update_account(
+    db: &DatabaseConnection,
+    access: &PortalAccess,
+    mut input: ClientInput,
+) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = own_client(&txn, access).await?;
     input.currency = found.currency.clone();
@@ -103,8 +107,14 @@ pub async fn change_password(
         return Err(AppError::Forbidden);
     }
     let now = OffsetDateTime::now_utc();
-    rate_limit(db, &format!("change-password:{}", access.client.id), CHANGE_ATTEMPTS, now.unix_timestamp(), CHANGE_WINDOW_SECS)
-        .await?;
+    rate_limit(
+        db,
+        &format!("change-password:{}", access.client.id),
+        CHANGE_ATTEMPTS,
+        now.unix_timestamp(),
+        CHANGE_WINDOW_SECS,
+    )
+    .await?;
     crate::auth::password::service::check_change(&change)?;
     let stored = own_client(db, access).await?.password_hash;
     let matches = match stored {
@@ -151,12 +161,19 @@ pub async fn request_password_reset(
     let now = OffsetDateTime::now_utc();
     let normalized = email.trim().to_lowercase();
     if let Some(ip) = ip {
-        rate_limit(db, &format!("forgot-password:{}:{ip}", reseller.id), RESET_PER_IP, now.unix_timestamp(), RESET_WINDOW_SECS)
-            .await?;
+        rate_limit(
+            db,
+            &format!("forgot-password:{}:{ip}", reseller.id),
+            RESET_PER_IP,
+            now.unix_timestamp(),
+            RESET_WINDOW_SECS,
+        )
+        .await?;
     }
     let email = crate::domain::EmailAddress::parse(&normalized).map_err(|problem| field("email", problem))?;
     // Counted whether or not the account exists, so the limit tells nothing either.
-    let account_key = format!("forgot-password-account:{}:{}", reseller.id, hex::encode(Sha256::digest(email.as_str().as_bytes())));
+    let account_key =
+        format!("forgot-password-account:{}:{}", reseller.id, hex::encode(Sha256::digest(email.as_str().as_bytes())));
     rate_limit(db, &account_key, RESET_PER_ACCOUNT, now.unix_timestamp(), RESET_WINDOW_SECS).await?;
 
     let txn = crate::db::begin_write(db).await?;
@@ -189,7 +206,13 @@ pub async fn request_password_reset(
     .insert(&txn)
     .await?;
     let language = Locale::from_code(&found.language).unwrap_or_default();
-    let link = crate::settings::service::portal_link(&txn, reseller, portal_origin, &format!("/set-password?token={}", token.token)).await?;
+    let link = crate::settings::service::portal_link(
+        &txn,
+        reseller,
+        portal_origin,
+        &format!("/set-password?token={}", token.token),
+    )
+    .await?;
     let name = format!("{} {}", found.first_name, found.last_name);
     let hours = crate::i18n::localize_digits(&RESET_LINK_HOURS.to_string(), language);
     mail::queue(

@@ -7,7 +7,10 @@ use crate::entities::{client, invoice, login_token, reseller, service, session, 
 use crate::error::AppError;
 use crate::portal::PortalAccess;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
 
 /// How long a token is good for.
 pub const TOKEN_TTL_SECS: i64 = 60;
@@ -42,10 +45,7 @@ pub async fn issue(
     let token = new_token();
     let txn = crate::db::begin_write(db).await?;
     // Old tokens are useless once a new one is out; keep the table small.
-    login_token::Entity::delete_many()
-        .filter(login_token::Column::ExpiresAt.lte(now))
-        .exec(&txn)
-        .await?;
+    login_token::Entity::delete_many().filter(login_token::Column::ExpiresAt.lte(now)).exec(&txn).await?;
     login_token::ActiveModel {
         token_hash: Set(token.hash),
         reseller_id: Set(me.id),
@@ -63,7 +63,11 @@ pub async fn issue(
     Ok(token.token)
 }
 
-async fn target_belongs_to(db: &impl ConnectionTrait, client: &client::Model, target: PortalTarget) -> Result<bool, AppError> {
+async fn target_belongs_to(
+    db: &impl ConnectionTrait,
+    client: &client::Model,
+    target: PortalTarget,
+) -> Result<bool, AppError> {
     let found = match target {
         PortalTarget::Dashboard => return Ok(true),
         PortalTarget::Service(id) => {
@@ -86,7 +90,12 @@ async fn target_belongs_to(db: &impl ConnectionTrait, client: &client::Model, ta
 
 /// Whose portal an unused, unexpired token of `portal_reseller` opens: the client's name and
 /// email, for the page that asks the reseller to confirm. Reads only; `NotFound` otherwise.
-pub async fn peek(db: &impl ConnectionTrait, portal_reseller: &reseller::Model, token: &str, now: i64) -> Result<client::Model, AppError> {
+pub async fn peek(
+    db: &impl ConnectionTrait,
+    portal_reseller: &reseller::Model,
+    token: &str,
+    now: i64,
+) -> Result<client::Model, AppError> {
     let found = login_token::Entity::find()
         .filter(login_token::Column::TokenHash.eq(token_hash(token)))
         .filter(login_token::Column::ResellerId.eq(portal_reseller.id))
@@ -125,7 +134,11 @@ pub struct Redeemed {
 /// unexpired and issued by this reseller, so a second or racing use fails), starts a portal
 /// session for the client carrying the acting reseller, and audits the start. Every failure is
 /// `NotFound`, whatever the reason, except the provider having withdrawn the permission.
-pub async fn redeem(db: &DatabaseConnection, portal_reseller: &reseller::Model, r: Redemption<'_>) -> Result<Redeemed, AppError> {
+pub async fn redeem(
+    db: &DatabaseConnection,
+    portal_reseller: &reseller::Model,
+    r: Redemption<'_>,
+) -> Result<Redeemed, AppError> {
     let hash = token_hash(r.token);
     let txn = crate::db::begin_write(db).await?;
     let claimed = login_token::Entity::update_many()
@@ -156,7 +169,14 @@ pub async fn redeem(db: &DatabaseConnection, portal_reseller: &reseller::Model, 
     let target = token.target.as_deref().and_then(PortalTarget::parse).unwrap_or(PortalTarget::Dashboard);
     let principal = Principal { area: Area::Portal, subject_id: client.id, reseller_id: Some(portal_reseller.id) };
     let acting = Acting { reseller_id: portal_reseller.id, parent_session_id: token.issued_by_session_id };
-    let new = NewSession { principal, acting: Some(acting), previous_token: r.previous_token, ip: r.ip, now: r.now, ttl_secs: r.ttl_secs };
+    let new = NewSession {
+        principal,
+        acting: Some(acting),
+        previous_token: r.previous_token,
+        ip: r.ip,
+        now: r.now,
+        ttl_secs: r.ttl_secs,
+    };
     let session = insert_session(&txn, new).await?;
     let access = PortalAccess {
         reseller: portal_reseller.clone(),
@@ -172,10 +192,7 @@ pub async fn redeem(db: &DatabaseConnection, portal_reseller: &reseller::Model, 
 /// Ends the portal session `token` of `access`, auditing the end when it was an acting one.
 pub async fn end(db: &DatabaseConnection, access: &PortalAccess, token: &str) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
-    session::Entity::delete_many()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .exec(&txn)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(&txn).await?;
     if access.is_acting() {
         access.audit(&txn, "client.login_as_ended", "client", access.client.id, access.client_name()).await?;
     }

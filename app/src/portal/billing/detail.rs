@@ -4,12 +4,12 @@
 
 use super::{PayOption, PayPortalInvoice, PayPrompt, PortalInvoiceView, load_portal_invoice};
 use crate::error::AppError;
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_money, format_number, use_i18n};
 use crate::invoices::{InvoiceSheet, InvoiceStatus, PrintButton};
 use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -41,7 +41,12 @@ pub fn InvoicePage() -> impl IntoView {
     }
 }
 
-fn invoice_view(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPortalInvoice>, done: Memo<Option<String>>) -> AnyView {
+fn invoice_view(
+    view: PortalInvoiceView,
+    slug: String,
+    pay: ServerAction<PayPortalInvoice>,
+    done: Memo<Option<String>>,
+) -> AnyView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let title = fill(t.inv_title, &[("number", &format_number(view.invoice.number, locale))]);
@@ -58,7 +63,12 @@ fn invoice_view(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPort
 
 /// What came of the last payment, the invoice's waiting state, and the offered ways to pay.
 #[component]
-fn PaySection(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPortalInvoice>, done: Memo<Option<String>>) -> impl IntoView {
+fn PaySection(
+    view: PortalInvoiceView,
+    slug: String,
+    pay: ServerAction<PayPortalInvoice>,
+    done: Memo<Option<String>>,
+) -> impl IntoView {
     let t = use_i18n().t();
     let invoice = &view.invoice;
     let brand = invoice.brand.name.clone();
@@ -82,11 +92,12 @@ fn PaySection(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPortal
     let awaiting_text = fill(t.pi_awaiting_transfer, &[("brand", &brand)]);
     let pending = invoice.status == InvoiceStatus::PaymentPending;
     let awaiting = move || {
-        (pending && done.get().as_deref() != Some("pending")).then(|| view! { <p class="notice" role="status">{awaiting_text.clone()}</p> })
+        (pending && done.get().as_deref() != Some("pending"))
+            .then(|| view! { <p class="notice" role="status">{awaiting_text.clone()}</p> })
     };
     let owes = invoice.status.is_open() && invoice.balance() > 0;
-    let heading = (view.payments_enabled && owes && !view.pay_options.is_empty())
-        .then(|| view! { <h2>{t.pi_pay_heading}</h2> });
+    let heading =
+        (view.payments_enabled && owes && !view.pay_options.is_empty()).then(|| view! { <h2>{t.pi_pay_heading}</h2> });
     let offers = (view.payments_enabled && owes).then(|| {
         if view.pay_options.is_empty() {
             let nothing = (invoice.status != InvoiceStatus::PaymentPending)
@@ -112,7 +123,12 @@ fn PaySection(view: PortalInvoiceView, slug: String, pay: ServerAction<PayPortal
 
 /// One way to pay: what it does, and the button that does it.
 #[component]
-fn PayOptionForm(option: PayOption, view: PortalInvoiceView, slug: String, pay: ServerAction<PayPortalInvoice>) -> impl IntoView {
+fn PayOptionForm(
+    option: PayOption,
+    view: PortalInvoiceView,
+    slug: String,
+    pay: ServerAction<PayPortalInvoice>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let invoice = view.invoice;

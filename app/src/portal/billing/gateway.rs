@@ -104,9 +104,9 @@ impl PaymentGateway for CreditGateway {
     /// money would pay the invoice a second time. Once the reseller records it, or marks the
     /// invoice unpaid because it never came, the invoice is settled or offered again.
     fn offer(&self, request: &PaymentRequest<'_>) -> Option<PayPrompt> {
-        let open = request
-            .status()
-            .is_some_and(|s| s != InvoiceStatus::PaymentPending && s.after(InvoiceEvent::Payment { settles: false }).is_some());
+        let open = request.status().is_some_and(|s| {
+            s != InvoiceStatus::PaymentPending && s.after(InvoiceEvent::Payment { settles: false }).is_some()
+        });
         let amount = Self::applies(request);
         (open && amount > 0).then_some(PayPrompt::Immediate { amount, available: request.client.credit_balance })
     }
@@ -159,7 +159,8 @@ impl PaymentGateway for BankTransferGateway {
     fn offer(&self, request: &PaymentRequest<'_>) -> Option<PayPrompt> {
         let text = request.reseller.bank_transfer_text.trim();
         let claimable = request.status().is_some_and(|s| s.after(InvoiceEvent::TransferClaimed).is_some());
-        (claimable && request.balance() > 0 && !text.is_empty()).then(|| PayPrompt::Instructions { text: text.to_owned() })
+        (claimable && request.balance() > 0 && !text.is_empty())
+            .then(|| PayPrompt::Instructions { text: text.to_owned() })
     }
 
     async fn start(&self, txn: &DatabaseTransaction, request: &PaymentRequest<'_>) -> Result<GatewayOutcome, AppError> {

@@ -2,12 +2,12 @@
 //! view is in the URL and works before hydration.
 
 use super::{PortalInvoiceList, PortalInvoiceQuery, list_portal_invoices};
+use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::layout::{Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
 use crate::reseller::{StatusBadge, status_label};
 use leptos::prelude::*;
-use crate::escape::PageTitle;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 

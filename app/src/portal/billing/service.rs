@@ -5,10 +5,10 @@
 use super::gateway::{self, GatewayOutcome, PaymentGateway, PaymentRequest};
 use super::{PayOption, PayOutcome, PortalInvoiceList, PortalInvoiceQuery, PortalInvoiceRow, PortalInvoiceView};
 use crate::entities::{client, invoice};
-use crate::i18n::{Locale, format_money, localize_digits};
-use crate::mail::{self, Letter, Template};
 use crate::error::AppError;
+use crate::i18n::{Locale, format_money, localize_digits};
 use crate::invoices::{InvoiceStatus, PaymentMethod};
+use crate::mail::{self, Letter, Template};
 use crate::portal::PortalAccess;
 use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
 use sea_orm::{
@@ -64,7 +64,11 @@ pub async fn list_invoices(
 }
 
 /// The client's invoice with this number, or `NotFound`.
-pub async fn owned_invoice(db: &impl ConnectionTrait, access: &PortalAccess, number: i64) -> Result<invoice::Model, AppError> {
+pub async fn owned_invoice(
+    db: &impl ConnectionTrait,
+    access: &PortalAccess,
+    number: i64,
+) -> Result<invoice::Model, AppError> {
     let found = crate::invoices::service::find_invoice(db, access.reseller.id, number).await?;
     if found.client_id != access.client.id || found.status == InvoiceStatus::Draft.code() {
         return Err(AppError::NotFound);
@@ -74,14 +78,23 @@ pub async fn owned_invoice(db: &impl ConnectionTrait, access: &PortalAccess, num
 
 /// The client's invoice as it prints, with the ways the gateways offer to pay it (none when
 /// the reseller does not take payments in the portal).
-pub async fn invoice_view(db: &impl ConnectionTrait, access: &PortalAccess, number: i64) -> Result<PortalInvoiceView, AppError> {
+pub async fn invoice_view(
+    db: &impl ConnectionTrait,
+    access: &PortalAccess,
+    number: i64,
+) -> Result<PortalInvoiceView, AppError> {
     let found = owned_invoice(db, access, number).await?;
     let invoice = crate::invoices::service::invoice_detail(db, access.reseller.id, number).await?;
     let payments_enabled = access.reseller.allow_portal_payments;
     let pay_options = if payments_enabled {
         // The session's copy of the client may predate a payment; the credit is read now.
         let client = crate::clients::service::find_client(db, access.reseller.id, access.client.id).await?;
-        let request = PaymentRequest { reseller: &access.reseller, client: &client, invoice: &found, now: OffsetDateTime::now_utc() };
+        let request = PaymentRequest {
+            reseller: &access.reseller,
+            client: &client,
+            invoice: &found,
+            now: OffsetDateTime::now_utc(),
+        };
         gateway::registry()
             .iter()
             .filter_map(|g| {
@@ -130,7 +143,9 @@ where
     }
     let outcome = gateway.start(&txn, &request).await?;
     match &outcome {
-        GatewayOutcome::Paid { status: InvoiceStatus::Paid, .. } => email_paid(&txn, access, &client, &found, origin).await?,
+        GatewayOutcome::Paid { status: InvoiceStatus::Paid, .. } => {
+            email_paid(&txn, access, &client, &found, origin).await?
+        }
         GatewayOutcome::Pending => email_pending(&txn, access, &client, &found, origin).await?,
         GatewayOutcome::Paid { .. } | GatewayOutcome::Redirect { .. } => {}
     }
@@ -156,16 +171,21 @@ async fn email_paid(
     let name = format!("{} {}", client.first_name, client.last_name);
     let number = localize_digits(&bill.number.to_string(), language);
     let total = format_money(bill.total, &bill.currency, language, access.reseller.show_toman);
-    let link = crate::settings::service::portal_link(db, &access.reseller, origin, &format!("/invoices/{}", bill.number)).await?;
-    mail::queue(db, Letter {
-        reseller: &access.reseller,
-        client_id: Some(client.id),
-        template: Template::InvoicePaid,
-        to_address: &client.email,
-        to_name: &name,
-        language,
-        values: &[("name", &name), ("number", &number), ("total", &total), ("link", &link)],
-    })
+    let link =
+        crate::settings::service::portal_link(db, &access.reseller, origin, &format!("/invoices/{}", bill.number))
+            .await?;
+    mail::queue(
+        db,
+        Letter {
+            reseller: &access.reseller,
+            client_id: Some(client.id),
+            template: Template::InvoicePaid,
+            to_address: &client.email,
+            to_name: &name,
+            language,
+            values: &[("name", &name), ("number", &number), ("total", &total), ("link", &link)],
+        },
+    )
     .await
 }
 
@@ -183,15 +203,24 @@ async fn email_pending(
     let number = localize_digits(&bill.number.to_string(), language);
     let balance = format_money(bill.total - bill.amount_paid, &bill.currency, language, reseller.show_toman);
     let link = format!("{origin}/reseller/invoices/{}", bill.number);
-    mail::queue(db, Letter {
-        reseller,
-        client_id: None,
-        template: Template::PaymentPendingReseller,
-        to_address: &reseller.email,
-        to_name: &reseller.contact_name,
-        language,
-        values: &[("number", &number), ("client", &name), ("client_email", &client.email), ("total", &balance), ("link", &link)],
-    })
+    mail::queue(
+        db,
+        Letter {
+            reseller,
+            client_id: None,
+            template: Template::PaymentPendingReseller,
+            to_address: &reseller.email,
+            to_name: &reseller.contact_name,
+            language,
+            values: &[
+                ("number", &number),
+                ("client", &name),
+                ("client_email", &client.email),
+                ("total", &balance),
+                ("link", &link),
+            ],
+        },
+    )
     .await
 }
 

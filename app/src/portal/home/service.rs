@@ -22,7 +22,9 @@ const UNPAID: &str = "unpaid";
 pub async fn dashboard(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Dashboard, AppError> {
     let (reseller_id, client_id) = (access.reseller.id, access.client.id);
     let own_services = || {
-        service::Entity::find().filter(service::Column::ResellerId.eq(reseller_id)).filter(service::Column::ClientId.eq(client_id))
+        service::Entity::find()
+            .filter(service::Column::ResellerId.eq(reseller_id))
+            .filter(service::Column::ClientId.eq(client_id))
     };
     let active_services = own_services().filter(service::Column::Status.eq("active")).count(db).await?;
     let has_services = active_services > 0 || own_services().count(db).await? > 0;
@@ -91,7 +93,11 @@ pub async fn services(db: &impl ConnectionTrait, access: &PortalAccess) -> Resul
 }
 
 /// One of the client's services with its addons; anyone else's is `NotFound`.
-pub async fn service_detail(db: &impl ConnectionTrait, access: &PortalAccess, id: i64) -> Result<ServiceDetail, AppError> {
+pub async fn service_detail(
+    db: &impl ConnectionTrait,
+    access: &PortalAccess,
+    id: i64,
+) -> Result<ServiceDetail, AppError> {
     let found = service::Entity::find_by_id(id)
         .filter(service::Column::ResellerId.eq(access.reseller.id))
         .filter(service::Column::ClientId.eq(access.client.id))
@@ -166,7 +172,10 @@ fn invoice_row(i: invoice::Model) -> InvoiceRow {
 }
 
 /// Services as the reseller's Services tab shows them, with their ids, in the given order.
-async fn service_rows(db: &impl ConnectionTrait, services: Vec<service::Model>) -> Result<Vec<PortalService>, AppError> {
+async fn service_rows(
+    db: &impl ConnectionTrait,
+    services: Vec<service::Model>,
+) -> Result<Vec<PortalService>, AppError> {
     let products: HashMap<i64, Named> = product::Entity::find()
         .filter(product::Column::Id.is_in(services.iter().map(|s| s.product_id).collect::<Vec<_>>()))
         .all(db)
