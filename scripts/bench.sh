@@ -46,14 +46,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 wrk --version 2>&1 | head -n 1 || true
 BIN="$CARGO_TARGET_DIR/release/resellerdesk"
-if cargo leptos --version >/dev/null 2>&1; then
-  step "cargo leptos build --release"
-  cargo leptos build --release >&2
-elif [[ -x "$BIN" ]]; then
-  echo "cargo-leptos is not installed (./scripts/setup.sh installs it): using the existing $BIN" >&2
-else
-  die "no release build and no cargo-leptos: run ./scripts/setup.sh first"
-fi
+step "release build (scripts/build.sh)"
+"$ROOT/scripts/build.sh" >&2
 "$BIN" bench-seed --help >/dev/null 2>&1 || die "$BIN has no bench-seed command: rebuild it"
 
 work="$(mktemp -d)"

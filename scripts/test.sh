@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test tier: unit and property tests, service tests on SQLite and PostgreSQL, HTTP
-# tests, then the release build under Playwright in Debian's Chromium.
+# Runs the style gates (rustfmt, clippy on both builds) and every test tier: unit and property
+# tests, service tests on SQLite and PostgreSQL, HTTP tests, then the release build under
+# Playwright in Debian's Chromium.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh"
@@ -10,6 +11,15 @@ logs="$(mktemp -d)"
 E2E_PORT="${E2E_PORT:-3100}"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# Style first: it is the cheapest failure, and the clippy runs warm the check builds.
+step "cargo fmt --check"
+cargo fmt --all --check
+step "cargo clippy -D warnings: server side (ssr, with and without demo and bench) and browser side (hydrate)"
+cargo clippy --all-targets --locked -- -D warnings
+# The production build: no demo data, no benchmark commands.
+cargo clippy --package=server --no-default-features --locked -- -D warnings
+cargo clippy --package=app --package=frontend --target=wasm32-unknown-unknown --locked -- -D warnings
 
 step "PostgreSQL on 127.0.0.1:5432"
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
@@ -24,9 +34,8 @@ step "cargo test (unit, property, service on SQLite and PostgreSQL, HTTP)"
 rust_status=0
 cargo test 2>&1 | tee "$logs/cargo-test.log" || rust_status=$?
 
-step "cargo leptos build --release"
-cargo leptos build --release >"$logs/build.log" 2>&1 || { tail -n 80 "$logs/build.log"; exit 1; }
-tail -n 3 "$logs/build.log"
+step "release build (scripts/build.sh)"
+"$ROOT/scripts/build.sh"
 
 step "release server on 127.0.0.1:$E2E_PORT with fresh demo data"
 if curl -fsS "http://127.0.0.1:$E2E_PORT/health" >/dev/null 2>&1; then
