@@ -1281,7 +1281,7 @@ mod tests {
             if id.chars().all(|c| c == id.as_bytes()[0] as char) {
                 continue; // repeated digits are refused by design
             }
-            assert!(app::domain::NationalId::parse(&id).is_ok(), "{id}");
+            assert!(app::values::NationalId::parse(&id).is_ok(), "{id}");
         }
     }
 

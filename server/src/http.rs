@@ -113,15 +113,15 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
 async fn portal_default_locale(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
     let slug =
         req.uri().path().strip_prefix("/portal/").and_then(|rest| rest.split('/').next()).filter(|s| !s.is_empty());
-    if let Some(slug) = slug {
-        if app::i18n::requested_locale(req.headers()).is_none() {
-            match app::portal::default_language(&app.db, slug).await {
-                Ok(Some(locale)) => {
-                    req.extensions_mut().insert(app::i18n::DefaultLocale(locale));
-                }
-                Ok(None) => {}
-                Err(error) => tracing::warn!(%error, "reading the portal's default language"),
+    if let Some(slug) = slug
+        && app::i18n::requested_locale(req.headers()).is_none()
+    {
+        match app::portal::default_language(&app.db, slug).await {
+            Ok(Some(locale)) => {
+                req.extensions_mut().insert(app::i18n::DefaultLocale(locale));
             }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "reading the portal's default language"),
         }
     }
     next.run(req).await

@@ -1,8 +1,11 @@
 //! The ResellerDesk server: configuration, database, HTTP stack and command-line tasks. The
 //! application itself (pages, server functions, services) lives in the `app` crate.
 
+pub mod accounts;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod config;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod hosts;
 pub mod http;

@@ -3,10 +3,13 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
+#[cfg(feature = "bench")]
+use server::bench;
 use server::config::Config;
-use server::{app_state, bench, connect_and_migrate, demo, http, mail};
+#[cfg(feature = "demo")]
+use server::demo;
+use server::{accounts, app_state, connect_and_migrate, http, mail};
 use std::io::BufRead;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
@@ -32,13 +35,13 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the app (the default).
     Serve {
-        /// Load the demo data first when the database is empty.
+        /// Load the demo data first when the database is empty (builds with the `demo` feature).
         #[arg(long)]
         demo: bool,
     },
     /// Bring the database schema up to date and exit.
     Migrate,
-    /// Load the demo data into an empty database.
+    /// Load the demo data into an empty database (builds with the `demo` feature).
     SeedDemo,
     /// Create a provider admin; the password is read from the first line of standard input.
     CreateAdmin {
@@ -48,6 +51,7 @@ enum Command {
         name: String,
     },
     /// Benchmark (scripts/bench.sh): fill an empty database with the benchmark's clients.
+    #[cfg(feature = "bench")]
     BenchSeed {
         /// Clients of the reseller the benchmark signs in as (bench@example.com).
         #[arg(long, default_value_t = 100_000)]
@@ -57,6 +61,7 @@ enum Command {
         total: u64,
     },
     /// Benchmark: the clients list's query plans and in-process timings.
+    #[cfg(feature = "bench")]
     BenchPlans {
         #[arg(long, default_value_t = 3000)]
         deep_page: u64,
@@ -64,9 +69,10 @@ enum Command {
         search: String,
     },
     /// Benchmark: a bare axum server answering GET / with a page of the given size, the ceiling.
+    #[cfg(feature = "bench")]
     BenchCeiling {
         #[arg(long)]
-        bind: SocketAddr,
+        bind: std::net::SocketAddr,
         #[arg(long)]
         bytes: usize,
     },
@@ -89,7 +95,7 @@ async fn main() -> Result<()> {
         }
         Command::SeedDemo => {
             let db = connect_and_migrate(&config).await?;
-            if demo::seed_demo(&db).await? {
+            if load_demo(&db).await? {
                 print_demo_logins(&config);
             } else {
                 println!("The database already has data; demo data was not loaded.");
@@ -100,10 +106,11 @@ async fn main() -> Result<()> {
             let db = connect_and_migrate(&config).await?;
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
-            let id = demo::create_admin(&db, &email, &name, password.trim_end_matches(['\r', '\n'])).await?;
+            let id = accounts::create_admin(&db, &email, &name, password.trim_end_matches(['\r', '\n'])).await?;
             println!("Created admin #{id} <{email}>.");
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchSeed { clients_per_reseller, total } => {
             let db = connect_and_migrate(&config).await?;
             let plan = bench::SeedPlan { clients_per_reseller, total_clients: total };
@@ -127,17 +134,19 @@ async fn main() -> Result<()> {
             }
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchPlans { deep_page, search } => {
             let db = connect_and_migrate(&config).await?;
             bench::print_plans(&db, deep_page, &search).await
         }
+        #[cfg(feature = "bench")]
         Command::BenchCeiling { bind, bytes } => bench::serve_ceiling(bind, bytes).await,
     }
 }
 
 async fn serve(config: Config, demo: bool) -> Result<()> {
     let db = connect_and_migrate(&config).await?;
-    if demo && demo::seed_demo(&db).await? {
+    if demo && load_demo(&db).await? {
         tracing::info!("loaded the demo data");
     }
     let state = app_state(db.clone(), &config)?;
@@ -196,6 +205,22 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions> {
     Ok(options)
 }
 
+/// Loads the demo data into an empty database; `false` when it has data already.
+#[cfg(feature = "demo")]
+async fn load_demo(db: &sea_orm::DatabaseConnection) -> Result<bool> {
+    demo::seed_demo(db).await
+}
+
+/// A production build carries no demo data.
+#[cfg(not(feature = "demo"))]
+async fn load_demo(_db: &sea_orm::DatabaseConnection) -> Result<bool> {
+    anyhow::bail!("this build has no demo data: build the server with `--features demo`")
+}
+
+#[cfg(not(feature = "demo"))]
+fn print_demo_logins(_config: &Config) {}
+
+#[cfg(feature = "demo")]
 fn print_demo_logins(config: &Config) {
     let base = &config.public_url;
     println!("Demo sign-ins:");

@@ -26,15 +26,15 @@ async fn demo_data_loads_once_into_an_empty_database() {
 #[tokio::test]
 async fn create_admin_checks_its_input() {
     let db = database().await;
-    let id = server::demo::create_admin(&db, " Boss@Example.com", "Boss", "a long enough secret").await.unwrap();
+    let id = server::accounts::create_admin(&db, " Boss@Example.com", "Boss", "a long enough secret").await.unwrap();
     let admin = admin_user::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
     assert_eq!(admin.email, "boss@example.com");
     assert!(admin.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", admin.password_hash);
 
-    let duplicate = server::demo::create_admin(&db, "boss@example.com", "Other", "another long secret").await;
+    let duplicate = server::accounts::create_admin(&db, "boss@example.com", "Other", "another long secret").await;
     assert!(duplicate.unwrap_err().to_string().contains("already exists"));
-    let short = server::demo::create_admin(&db, "new@example.com", "New", "short").await;
+    let short = server::accounts::create_admin(&db, "new@example.com", "New", "short").await;
     assert!(short.unwrap_err().to_string().contains("at least 10"));
-    let bad_email = server::demo::create_admin(&db, "not-an-email", "New", "a long enough secret").await;
+    let bad_email = server::accounts::create_admin(&db, "not-an-email", "New", "a long enough secret").await;
     assert!(bad_email.is_err());
 }
