@@ -131,8 +131,9 @@ impl AppError {
             AppError::Unauthorized => t.err_unauthorized.to_owned(),
             AppError::InvalidCredentials => t.err_invalid_credentials.to_owned(),
             AppError::TooManyAttempts { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
-                fill(t.err_too_many_attempts, &[("minutes", &localize_digits(&minutes, locale))])
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                let text = t.err_too_many_attempts.of(i64::try_from(minutes).unwrap_or(i64::MAX));
+                fill(text, &[("minutes", &localize_digits(&minutes.to_string(), locale))])
             }
             AppError::Forbidden => t.err_forbidden.to_owned(),
             AppError::NotFound => t.err_not_found.to_owned(),

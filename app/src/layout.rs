@@ -2,12 +2,11 @@
 //! notices that are not a feature of their own.
 
 use crate::auth::{Area, SessionUser, SignOutButton, current_user};
-use crate::error::AppError;
 use crate::escape::PageTitle;
-use crate::i18n::{Locale, fill, use_i18n};
+use crate::i18n::{fill, use_i18n};
+use crate::ui::{ErrorNotice, LanguageSwitcher};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
-use leptos_router::hooks::use_location;
 
 /// One entry of an area's navigation.
 #[derive(Clone)]
@@ -119,44 +118,6 @@ pub fn StaffArea(area: Area, nav: Vec<NavItem>) -> impl IntoView {
     }
 }
 
-/// Switches the UI language. A plain form (so it works without JavaScript) posting to
-/// `/language`, which sets the `lang` cookie and comes back to this page. Its name is in both
-/// languages, so someone who cannot read the current one still finds it.
-#[component]
-pub fn LanguageSwitcher() -> impl IntoView {
-    let i18n = use_i18n();
-    let location = use_location();
-    let here = move || {
-        let path = location.pathname.get();
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        if search.is_empty() { path } else { format!("{path}?{search}") }
-    };
-    view! {
-        <form method="post" action="/language" class="language-switcher" aria-label=i18n.t().language>
-            <input type="hidden" name="next" value=here />
-            {Locale::ALL
-                .into_iter()
-                .map(|locale| {
-                    let current = locale == i18n.0;
-                    view! {
-                        <button
-                            type="submit"
-                            name="lang"
-                            value=locale.code()
-                            lang=locale.code()
-                            aria-pressed=current.to_string()
-                            class="button subtle"
-                        >
-                            {locale.native_name()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </form>
-    }
-}
-
 /// The public start page: where each kind of user signs in.
 #[component]
 pub fn Landing() -> impl IntoView {
@@ -191,49 +152,5 @@ pub fn NotFound() -> impl IntoView {
             <p>{t.page_not_found_body}</p>
             <p><A href="/">{t.back_home}</A></p>
         </main>
-    }
-}
-
-/// An error from a server function, said in the user's language.
-#[component]
-pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="notice error" role="alert">{error.message(i18n.0)}</p> }
-}
-
-/// A page's load that failed, said where the page's content goes: "not found" as the page's
-/// heading (with a 404 status), anything else as a notice.
-#[component]
-pub fn PageError(error: AppError) -> impl IntoView {
-    let t = use_i18n().t();
-    if error == AppError::NotFound {
-        #[cfg(feature = "ssr")]
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-            options.set_status(axum::http::StatusCode::NOT_FOUND);
-        }
-        view! {
-            <PageTitle text=t.page_not_found_title />
-            <h1>{t.page_not_found_title}</h1>
-            <p>{t.page_not_found_body}</p>
-        }
-        .into_any()
-    } else {
-        view! { <ErrorNotice error /> }.into_any()
-    }
-}
-
-#[component]
-pub fn Loading() -> impl IntoView {
-    let t = use_i18n().t();
-    view! { <p class="muted" role="status">{t.loading}</p> }
-}
-
-/// A page whose feature is still being built: it says what will be there.
-#[component]
-pub fn PlannedPage(title: &'static str, description: &'static str) -> impl IntoView {
-    view! {
-        <PageTitle text=title />
-        <h1>{title}</h1>
-        <p class="notice">{description}</p>
     }
 }

@@ -10,21 +10,22 @@ pub mod catalog;
 pub mod clients;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod domain;
 pub mod error;
 pub mod escape;
 pub mod i18n;
 pub mod invoices;
 pub mod layout;
+pub mod links;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod orders;
 pub mod portal;
-pub mod records;
 pub mod reseller;
 pub mod settings;
 pub mod status_list;
 pub mod tickets;
+pub mod ui;
+pub mod values;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

@@ -88,8 +88,7 @@ pub fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr
         .filter_map(|line| line.to_str().ok())
         .flat_map(|line| line.split(','))
         .map(str::trim)
-        .filter(|entry| !entry.is_empty())
-        .last()?;
+        .rfind(|entry| !entry.is_empty())?;
     // `[::1]:443` and `1.2.3.4:80` carry a port some proxies add.
     last.parse::<std::net::IpAddr>().ok().or_else(|| last.parse::<SocketAddr>().ok().map(|addr| addr.ip()))
 }

@@ -113,7 +113,7 @@ pub fn StatusFilter<S: ListStatus>(
     use leptos::prelude::*;
     let t = crate::i18n::use_i18n().t();
     let link = move |status: Option<S>| {
-        let text = status.map_or_else(|| t.all_statuses.to_owned(), |s| crate::reseller::status_label(s.code(), t));
+        let text = status.map_or_else(|| t.all_statuses.to_owned(), |s| crate::ui::status_label(s.code(), t));
         let href = move || query.read().with_status(status).href();
         let current = move || (query.read().status == status).then_some("page");
         // A plain link: the router's `A` marks every link to this path current, whatever its query.

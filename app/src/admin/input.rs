@@ -1,9 +1,9 @@
 //! The provider's reseller form and its rules, run in the browser and again on the server.
 
-use crate::clients::input::required;
-use crate::domain::EmailAddress;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
+use crate::values::EmailAddress;
+use crate::values::text::required;
 use serde::{Deserialize, Serialize};
 
 pub const STATUSES: [&str; 2] = ["active", "suspended"];
@@ -82,7 +82,7 @@ impl ResellerInput {
         check("email", email.clone().map(drop));
         let password = match (creating, self.password.is_empty()) {
             (false, true) => Ok(None),
-            _ => crate::clients::input::check_password(&self.password).map(|()| Some(self.password.clone())),
+            _ => crate::values::text::check_password(&self.password).map(|()| Some(self.password.clone())),
         };
         check("password", password.clone().map(drop));
         let language = Locale::from_code(self.default_language.trim()).ok_or(FieldProblem::InvalidChoice);
@@ -210,7 +210,8 @@ mod tests {
 
     #[test]
     fn each_rule_reports_its_field() {
-        let cases: [(fn(&mut ResellerInput), &str, FieldProblem); 7] = [
+        type Case = (fn(&mut ResellerInput), &'static str, FieldProblem);
+        let cases: [Case; 7] = [
             (|i| i.slug = "-bad-".into(), "slug", FieldProblem::InvalidSlug),
             (|i| i.slug = "پارس".into(), "slug", FieldProblem::InvalidSlug),
             (|i| i.primary_color = "teal".into(), "primary_color", FieldProblem::InvalidColor),

@@ -4,13 +4,19 @@ use crate::auth::Area;
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
+use crate::layout::{NavItem, StaffArea};
+use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
 pub mod input;
+#[cfg(feature = "ssr")]
+mod request;
 pub mod resellers;
+
+#[cfg(feature = "ssr")]
+pub use request::{Actor, AdminRequest};
 
 pub use resellers::{EditResellerPage, NewResellerPage};
 
@@ -34,10 +40,8 @@ pub async fn list_resellers() -> Result<Vec<ResellerRow>, AppError> {
 #[cfg(feature = "ssr")]
 mod service {
     use super::ResellerRow;
-    use crate::auth::{Area, require_session};
     use crate::entities::{client, reseller};
     use crate::error::AppError;
-    use crate::state::RequestContext;
     use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect};
     use std::collections::HashMap;
 
@@ -48,9 +52,8 @@ mod service {
     }
 
     pub async fn list_resellers() -> Result<Vec<ResellerRow>, AppError> {
-        let ctx = RequestContext::current()?;
-        require_session(&ctx, Area::Admin, None).await?;
-        let db = &ctx.state.db;
+        let admin = super::AdminRequest::current().await?;
+        let db = admin.db();
         let resellers = reseller::Entity::find().order_by_asc(reseller::Column::Id).all(db).await?;
         let counts: HashMap<i64, i64> = client::Entity::find()
             .select_only()
@@ -128,7 +131,7 @@ pub fn ResellersPage() -> impl IntoView {
                                         <td>{r.brand_name}</td>
                                         <td dir="ltr">{r.email}</td>
                                         <td>{format_number(r.clients, i18n.0)}</td>
-                                        <td><crate::reseller::StatusBadge status=r.status /></td>
+                                        <td><crate::ui::StatusBadge status=r.status /></td>
                                         <td>{format_date(r.created, i18n.0)}</td>
                                         <td><a href=format!("/portal/{}", r.slug) dir="ltr">{format!("/portal/{}", r.slug)}</a></td>
                                         <td><A href=format!("/admin/resellers/{}", r.id) attr:aria-label=edit_label>{t.edit}</A></td>

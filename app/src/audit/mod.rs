@@ -1,10 +1,7 @@
 //! The audit log: who really did what, to which record, from where. Rows have no foreign keys,
 //! so the record of a deletion outlives what was deleted.
 
-use crate::error::AppError;
-use crate::i18n::{Strings, fill, format_date, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use leptos::prelude::*;
+use crate::i18n::{Strings, fill};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -47,6 +44,9 @@ impl ActivityRow {
             "invoice.cancelled" => t.inv_activity_cancelled,
             "invoice.paid_by_credit" => t.pi_activity_paid_by_credit,
             "invoice.transfer_claimed" => t.pi_activity_transfer_claimed,
+            "invoice.paid_in_portal" => t.pi_activity_paid_in_portal,
+            "invoice.payment_pending" => t.pi_activity_payment_pending,
+            "invoice.payment_started" => t.pi_activity_payment_started,
             "prices.updated" => t.activity_prices_updated,
             "settings.updated" => t.st_activity_settings_updated,
             "settings.host_added" => t.st_activity_host_added,
@@ -65,59 +65,6 @@ impl ActivityRow {
             _ => return format!("{} {}", self.action, self.detail),
         };
         fill(template, &[("client", &self.detail)])
-    }
-}
-
-/// The signed-in reseller's most recent audited actions.
-#[server(endpoint = "audit/recent")]
-pub async fn recent_activity() -> Result<Vec<ActivityRow>, AppError> {
-    use crate::state::RequestContext;
-    crate::error::respond(
-        async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            recent_for_reseller(&ctx.state.db, me.id, 20).await
-        }
-        .await,
-    )
-}
-
-/// The reseller's recent activity as a table.
-#[component]
-pub fn RecentActivity() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = i18n.t();
-    let rows = Resource::new(|| (), |_| recent_activity());
-    view! {
-        <h2>{t.recent_activity}</h2>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match rows.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{t.activity_empty}</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <table class="data">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.col_when}</th>
-                                    <th scope="col">{t.col_what}</th>
-                                    <th scope="col">{t.col_ip}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| view! {
-                                    <tr>
-                                        <td><time datetime=row.on.to_string()>{format_date(row.on, i18n.0)}</time></td>
-                                        <td>{row.describe(t)}</td>
-                                        <td dir="ltr">{row.ip.clone().unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{Area, Login, Logout};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
-use crate::layout::LanguageSwitcher;
+use crate::ui::LanguageSwitcher;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

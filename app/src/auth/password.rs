@@ -8,7 +8,7 @@
 use super::Area;
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::use_i18n;
-use crate::layout::ErrorNotice;
+use crate::ui::ErrorNotice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -45,9 +45,9 @@ pub async fn change_own_password(
 pub mod service {
     use crate::auth::service::{SessionsOf, end_sessions_of, hash_password, rate_limit, verify_password};
     use crate::auth::{ActiveSession, Subject};
-    use crate::clients::input::check_password;
     use crate::entities::{admin_user, reseller};
     use crate::error::{AppError, FieldError, FieldProblem};
+    use crate::values::text::check_password;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 
     /// Password changes one account (staff or client) may try per window before the form

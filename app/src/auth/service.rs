@@ -2,9 +2,9 @@
 //! server functions in `super` translate requests into these calls.
 
 use super::Area;
-use crate::domain::EmailAddress;
 use crate::entities::{admin_user, client, login_throttle, reseller, session};
 use crate::error::AppError;
+use crate::values::EmailAddress;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use base64::Engine;
 use rand::RngCore;

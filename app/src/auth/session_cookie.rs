@@ -121,7 +121,10 @@ pub struct ActiveSession {
 /// fresh one for every request; without it (a test's own context) every check reads the
 /// database. Only sessions found live are kept: a refusal is checked again.
 #[derive(Clone, Default)]
-pub struct CheckedSessions(std::sync::Arc<tokio::sync::Mutex<Vec<(Area, Option<String>, ActiveSession)>>>);
+pub struct CheckedSessions(std::sync::Arc<tokio::sync::Mutex<Vec<CheckedSession>>>);
+
+/// A session found live, by its area and the portal brand it was asked for.
+type CheckedSession = (Area, Option<String>, ActiveSession);
 
 /// The live session of `area`, or `Unauthorized`: the session must exist and be unexpired,
 /// belong to this portal's brand (for the portal), and its person must still be allowed in (an

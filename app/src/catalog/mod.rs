@@ -4,9 +4,9 @@
 //!
 //! The range rules live here, in code both the browser and the server run.
 
-use crate::domain::{BillingCycle, DomainOperation, money::parse_amount};
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Strings;
+use crate::values::{BillingCycle, DomainOperation, money::parse_amount};
 use serde::{Deserialize, Serialize};
 
 pub mod admin;

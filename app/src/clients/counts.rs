@@ -9,39 +9,9 @@
 //! valid only for the `changes` they were built at (see `clients::anchors`).
 
 use crate::entities::{client, client_count};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement};
 
-/// Adds `delta` clients to `reseller_id`'s count of `status`, and counts a change to that list.
-/// A `delta` of 0 is a change that keeps the count: a client of that status saved.
-pub async fn add(db: &impl ConnectionTrait, reseller_id: i64, status: &str, delta: i64) -> Result<(), DbErr> {
-    // Scoped here: its blanket `max` would shadow `Ord::max` elsewhere in the file.
-    use sea_orm::sea_query::ExprTrait;
-    let row = client_count::ActiveModel {
-        reseller_id: Set(reseller_id),
-        status: Set(status.to_owned()),
-        clients: Set(delta),
-        changes: Set(1),
-    };
-    client_count::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([client_count::Column::ResellerId, client_count::Column::Status])
-                .value(
-                    client_count::Column::Clients,
-                    Expr::col((client_count::Entity, client_count::Column::Clients)).add(delta),
-                )
-                .value(
-                    client_count::Column::Changes,
-                    Expr::col((client_count::Entity, client_count::Column::Changes)).add(1),
-                )
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
-}
+pub use crate::entities::client_count::add;
 
 /// How many clients a list holds, and how often it has changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

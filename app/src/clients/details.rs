@@ -4,13 +4,12 @@
 
 use super::editor::ClientForm;
 use super::input::{ClientInput, FormMode};
+use super::login_as::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use super::{ClientProfile, ClientStatus, ResetClientPassword, load_client_profile};
+use crate::clients::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
-use crate::records::{RecordTab, RecordsPanel, RecordsResource, records_resource};
-use crate::reseller::StatusBadge;
+use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};

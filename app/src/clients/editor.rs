@@ -6,10 +6,10 @@
 
 use super::input::{CURRENCIES, ClientInput, ClientTab, FormMode, PASSWORD_EMAIL_LINK, PASSWORD_SET, tab_of};
 use super::{CreateClient, UpdateClient};
-use crate::domain::country::COUNTRIES;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Locale, fill, format_number, sort_key, use_i18n};
-use crate::layout::ErrorNotice;
+use crate::ui::{ErrorNotice, FieldBinding};
+use crate::values::country::COUNTRIES;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -100,7 +100,8 @@ pub fn ClientForm(
         }
     };
 
-    let field = move |name: &'static str| Field { name, form, errors };
+    let field =
+        move |name: &'static str| FieldBinding::new(name, "client", form, errors, |_, problem, t| problem.message(t));
     let tab_button = move |which: ClientTab, id: &'static str, panel: &'static str, label: &'static str| {
         let count = move || errors.with(|e| e.iter().filter(|e| tab_of(&e.field) == which).count());
         view! {
@@ -150,17 +151,17 @@ pub fn ClientForm(
 
             {view! {
             <div role="tabpanel" id="panel-general" aria-labelledby="tab-general" class="tab-panel form-grid" hidden=panel_hidden(ClientTab::General)>
-                {field("first_name").text(t.field_first_name, "text", "given-name", false)}
-                {field("last_name").text(t.field_last_name, "text", "family-name", false)}
-                {field("company").text(t.field_company, "text", "organization", false)}
-                {field("email").text(t.email, "email", "email", true)}
+                {field("first_name").text(t.field_first_name, "text", Some("given-name"), false)}
+                {field("last_name").text(t.field_last_name, "text", Some("family-name"), false)}
+                {field("company").text(t.field_company, "text", Some("organization"), false)}
+                {field("email").text(t.email, "email", Some("email"), true)}
                 <div class="field-pair">
-                    {field("calling_code").text(t.field_calling_code, "text", "tel-country-code", true)}
-                    {field("phone").text(t.field_phone, "tel", "tel-national", true)}
+                    {field("calling_code").text(t.field_calling_code, "text", Some("tel-country-code"), true)}
+                    {field("phone").text(t.field_phone, "tel", Some("tel-national"), true)}
                 </div>
                 {field("language").select(t.field_language, vec![("fa", t.lang_fa.to_owned()), ("en", t.lang_en.to_owned())])}
                 {field("currency").select(t.field_currency, CURRENCIES.iter().map(|c| (*c, (*c).to_owned())).collect())}
-                {field("national_id").text(t.field_national_id, "text", "off", true)}
+                {field("national_id").text(t.field_national_id, "text", Some("off"), true)}
                 {(mode == FormMode::Create).then(|| view! {
                     <fieldset class="field wide">
                         <legend>{t.field_password_choice}</legend>
@@ -171,7 +172,7 @@ pub fn ClientForm(
                         </p>
                     </fieldset>
                     <div hidden=move || hydrated.get() && form.with(|f| f.password_mode != PASSWORD_SET)>
-                        {field("password").text(t.password, "password", "new-password", true)}
+                        {field("password").text(t.password, "password", Some("new-password"), true)}
                         <p class="muted">{t.field_password_hint}</p>
                     </div>
                 })}
@@ -180,11 +181,11 @@ pub fn ClientForm(
 
             {view! {
             <div role="tabpanel" id="panel-address" aria-labelledby="tab-address" class="tab-panel form-grid" hidden=panel_hidden(ClientTab::Address)>
-                {field("address1").text(t.field_address1, "text", "address-line1", false)}
-                {field("address2").text(t.field_address2, "text", "address-line2", false)}
-                {field("city").text(t.field_city, "text", "address-level2", false)}
-                {field("state").text(t.field_state, "text", "address-level1", false)}
-                {field("postcode").text(t.field_postcode, "text", "postal-code", true)}
+                {field("address1").text(t.field_address1, "text", Some("address-line1"), false)}
+                {field("address2").text(t.field_address2, "text", Some("address-line2"), false)}
+                {field("city").text(t.field_city, "text", Some("address-level2"), false)}
+                {field("state").text(t.field_state, "text", Some("address-level1"), false)}
+                {field("postcode").text(t.field_postcode, "text", Some("postal-code"), true)}
                 {field("country").select(
                     t.field_country,
                     std::iter::once(("", t.choose_country.to_owned()))
@@ -201,91 +202,6 @@ pub fn ClientForm(
                 {move || just_saved.get().then(|| view! { <p class="form-saved" role="status">{t.saved}</p> })}
             </div>
         </form>
-    }
-}
-
-/// One field of the form, bound to the shared signal by its name.
-#[derive(Clone, Copy)]
-struct Field {
-    name: &'static str,
-    form: RwSignal<ClientInput>,
-    errors: RwSignal<Vec<FieldError>>,
-}
-
-impl Field {
-    fn id(self) -> String {
-        format!("client-{}", self.name)
-    }
-
-    fn value(self) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        move || self.form.with(|f| f.field(self.name).to_owned())
-    }
-
-    fn set(self, value: String) {
-        self.form.update(|f| f.set_field(self.name, value));
-        self.errors.update(|e| e.retain(|e| e.field != self.name));
-    }
-
-    fn error(self) -> impl IntoView {
-        let t = use_i18n().t();
-        let problem = move || self.errors.with(|e| e.iter().find(|e| e.field == self.name).map(|e| e.problem));
-        view! { <p id=format!("{}-error", self.id()) class="form-error">{move || problem().map(|p| p.message(t))}</p> }
-    }
-
-    fn invalid(self) -> impl Fn() -> String + Send + Sync + 'static {
-        move || self.errors.with(|e| e.iter().any(|e| e.field == self.name)).to_string()
-    }
-
-    // Each field is type-erased: the form's view type would otherwise nest too deep to compile.
-    fn text(self, label: &'static str, kind: &'static str, autocomplete: &'static str, ltr: bool) -> AnyView {
-        let value = self.value();
-        view! {
-            <div class="field">
-                <label for=self.id()>{label}</label>
-                <input id=self.id() type=kind name=format!("input[{}]", self.name) autocomplete=autocomplete
-                    dir=ltr.then_some("ltr")
-                    value=value prop:value=value
-                    on:input=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid()
-                    aria-describedby=format!("{}-error", self.id()) />
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn select(self, label: &'static str, options: Vec<(&'static str, String)>) -> AnyView {
-        let value = self.value();
-        view! {
-            <div class="field">
-                <label for=self.id()>{label}</label>
-                <select id=self.id() name=format!("input[{}]", self.name) prop:value=value
-                    on:change=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid()
-                    aria-describedby=format!("{}-error", self.id())>
-                    {options.into_iter().map(|(code, name)| view! {
-                        <option value=code selected=move || value() == code>{name}</option>
-                    }).collect_view()}
-                </select>
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn radio(self, choice: &'static str, label: &'static str) -> AnyView {
-        let id = format!("{}-{choice}", self.id());
-        let label_for = id.clone();
-        let checked = move || self.form.with(|f| f.field(self.name) == choice);
-        view! {
-            <label class="choice" for=label_for>
-                <input type="radio" id=id name=format!("input[{}]", self.name) value=choice
-                    checked=checked prop:checked=checked
-                    on:change=move |_| self.set(choice.to_owned()) />
-                {label}
-            </label>
-        }
-        .into_any()
     }
 }
 

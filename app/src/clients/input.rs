@@ -1,16 +1,15 @@
 //! The client form's input and its validation. The same code runs in the browser, before
 //! anything is sent, and on the server, which trusts nothing the browser says.
 
-use crate::domain::{EmailAddress, NationalId, PhoneNumber, ascii_digits, country};
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
+pub use crate::values::text::{PASSWORD_MIN_CHARS, check_password};
+use crate::values::text::{optional, required};
+use crate::values::{EmailAddress, NationalId, PhoneNumber, ascii_digits, country};
 use serde::{Deserialize, Serialize};
 
 /// Currencies a client can be billed in; the first is the default for Persian resellers.
 pub const CURRENCIES: [&str; 6] = ["IRR", "USD", "EUR", "AED", "TRY", "GBP"];
-
-pub const PASSWORD_MIN_CHARS: usize = 10;
-const PASSWORD_MAX_CHARS: usize = 128;
 
 /// The form's two tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,39 +304,6 @@ pub struct ValidClient {
     pub country: String,
 }
 
-/// The password rule, also used where a client sets their own password.
-pub fn check_password(password: &str) -> Result<(), FieldProblem> {
-    let chars = password.chars().count();
-    if chars == 0 {
-        Err(FieldProblem::Required)
-    } else if chars < PASSWORD_MIN_CHARS {
-        Err(FieldProblem::TooShort)
-    } else if chars > PASSWORD_MAX_CHARS {
-        Err(FieldProblem::TooLong)
-    } else {
-        Ok(())
-    }
-}
-
-/// A trimmed text of at most `max_chars`, inner runs of spaces made one; empty is refused.
-pub(crate) fn required(value: &str, max_chars: usize) -> Result<String, FieldProblem> {
-    match optional(value, max_chars)? {
-        Some(value) => Ok(value),
-        None => Err(FieldProblem::Required),
-    }
-}
-
-fn optional(value: &str, max_chars: usize) -> Result<Option<String>, FieldProblem> {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.chars().count() > max_chars {
-        Err(FieldProblem::TooLong)
-    } else if value.is_empty() {
-        Ok(None)
-    } else {
-        Ok(Some(value))
-    }
-}
-
 /// Letters, digits, spaces and dashes, 3 to 16 of them; Persian digits become ASCII.
 fn parse_postcode(value: &str) -> Result<String, FieldProblem> {
     let value = ascii_digits(value.trim());
@@ -347,6 +313,16 @@ fn parse_postcode(value: &str) -> Result<String, FieldProblem> {
     let valid = (3..=16).contains(&value.chars().count())
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
     if valid { Ok(value.to_uppercase()) } else { Err(FieldProblem::InvalidPostcode) }
+}
+
+impl crate::ui::FormFields for ClientInput {
+    fn field(&self, name: &str) -> &str {
+        ClientInput::field(self, name)
+    }
+
+    fn set_field(&mut self, name: &str, value: String) {
+        ClientInput::set_field(self, name, value)
+    }
 }
 
 #[cfg(test)]

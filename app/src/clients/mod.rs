@@ -3,12 +3,11 @@
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
-use crate::reseller::{StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use login_as::{LoginAsClient, LoginAsClientError, LoginAsClientForm};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -18,10 +17,11 @@ pub mod counts;
 mod details;
 mod editor;
 pub mod input;
-mod login_as;
+pub mod login_as;
 #[cfg(feature = "ssr")]
 pub mod password;
 mod query;
+pub mod records;
 #[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
@@ -78,12 +78,10 @@ impl ClientPage {
 /// One page of the signed-in reseller's clients.
 #[server(endpoint = "clients/list")]
 pub async fn list_clients(query: ClientListQuery) -> Result<ClientListView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let page = service::list_clients(&ctx.state.db, &ctx.state.client_pages, me.id, &query).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let page = service::list_clients(me.db(), &me.state().client_pages, me.id, &query).await?;
             Ok(ClientListView { page, permissions: crate::reseller::Permissions::of(&me), show_toman: me.show_toman })
         }
         .await,
@@ -102,12 +100,10 @@ pub struct ClientSummary {
 
 #[server(endpoint = "clients/summary")]
 pub async fn load_client_summary(id: i64) -> Result<ClientSummary, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let c = service::find_client(&ctx.state.db, me.id, id).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let c = service::find_client(me.db(), me.id, id).await?;
             Ok(ClientSummary {
                 id: c.id,
                 name: format!("{} {}", c.first_name, c.last_name),
@@ -123,13 +119,10 @@ pub async fn load_client_summary(id: i64) -> Result<ClientSummary, AppError> {
 /// Closes the client's account and returns to the list.
 #[server(endpoint = "clients/close")]
 pub async fn close_client(id: i64) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            service::close_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, id).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::close_client(me.db(), &me.actor(), id).await?;
             leptos_axum::redirect("/reseller/clients");
             Ok(())
         }
@@ -140,14 +133,12 @@ pub async fn close_client(id: i64) -> Result<(), AppError> {
 /// Deletes the client once `confirm_email` matches theirs, and returns to the list.
 #[server(endpoint = "clients/delete")]
 pub async fn delete_client(id: i64, confirm_email: String) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::delete_client(&ctx.state.db, &actor, id, &confirm_email).await?;
+            let me = crate::reseller::ResellerRequest::current()
+                .await?
+                .allowed(crate::reseller::Permission::DeleteClients)?;
+            service::delete_client(me.db(), &me.actor(), id, &confirm_email).await?;
             leptos_axum::redirect("/reseller/clients");
             Ok(())
         }
@@ -158,15 +149,12 @@ pub async fn delete_client(id: i64, confirm_email: String) -> Result<(), AppErro
 /// Adds a client from the form (both tabs) and opens their details.
 #[server(endpoint = "clients/create")]
 pub async fn create_client(input: ClientInput) -> Result<i64, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
             let valid = input.validate(input::FormMode::Create).map_err(AppError::Validation)?;
-            let ip = ctx.client_ip();
-            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
-            let id = service::create_client(&ctx.state.db, &actor, valid, &ctx.state.public_origin).await?;
+            let actor = me.actor();
+            let id = service::create_client(me.db(), &actor, valid, me.public_origin()).await?;
             leptos_axum::redirect(&format!("/reseller/clients/{id}"));
             Ok(id)
         }
@@ -177,14 +165,11 @@ pub async fn create_client(input: ClientInput) -> Result<i64, AppError> {
 /// Saves the Profile tab.
 #[server(endpoint = "clients/update")]
 pub async fn update_client(id: i64, input: ClientInput) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
             let valid = input.validate(input::FormMode::Edit).map_err(AppError::Validation)?;
-            let ip = ctx.client_ip();
-            service::update_client(&ctx.state.db, &service::Actor { reseller: &me, ip: ip.as_deref() }, id, valid).await
+            service::update_client(me.db(), &me.actor(), id, valid).await
         }
         .await,
     )
@@ -193,14 +178,11 @@ pub async fn update_client(id: i64, input: ClientInput) -> Result<(), AppError> 
 /// Emails the client a link to set a new portal password.
 #[server(endpoint = "clients/reset_password")]
 pub async fn reset_client_password(id: i64) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = service::Actor { reseller: &me, ip: ip.as_deref() };
-            password::reset_client_password(&ctx.state.db, &actor, id, &ctx.state.public_origin).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            password::reset_client_password(me.db(), &actor, id, me.public_origin()).await
         }
         .await,
     )
@@ -220,12 +202,10 @@ pub struct ClientProfile {
 
 #[server(endpoint = "clients/profile")]
 pub async fn load_client_profile(id: i64) -> Result<ClientProfile, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let c = service::find_client(&ctx.state.db, me.id, id).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let c = service::find_client(me.db(), me.id, id).await?;
             Ok(ClientProfile {
                 id: c.id,
                 name: format!("{} {}", c.first_name, c.last_name),
@@ -416,11 +396,7 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
             </tbody>
         </table>
         </div>
-        <nav class="pager" aria-label=t.pagination>
-            {(current > 1).then(|| view! { <a href=list_href(&query.at_page(current - 1)) rel="prev">{t.previous_page}</a> })}
-            <span>{fill(t.page_of, &[("page", &format_number(current as i64, i18n.0)), ("pages", &format_number(pages as i64, i18n.0))])}</span>
-            {(current < pages).then(|| view! { <a href=list_href(&query.at_page(current + 1)) rel="next">{t.next_page}</a> })}
-        </nav>
+        <Pager current pages href=move |page| list_href(&query.at_page(page)) />
     }
     .into_any()
 }

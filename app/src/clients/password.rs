@@ -53,13 +53,8 @@ pub async fn send_set_password_link(
     }
     .insert(db)
     .await?;
-    let link = crate::settings::service::portal_link(
-        db,
-        reseller,
-        portal_origin,
-        &format!("/set-password?token={}", token.token),
-    )
-    .await?;
+    let link =
+        crate::links::portal_link(db, reseller, portal_origin, &format!("/set-password?token={}", token.token)).await?;
     let name = format!("{} {}", c.first_name, c.last_name);
     let hours = crate::i18n::localize_digits(&LINK_HOURS.to_string(), language(c));
     mail::queue(

@@ -3,47 +3,12 @@
 //! non-ASCII text), and a search is a prefix range over the `(reseller_id, term, client_id)`
 //! key, so it reads only the matching rows on both databases.
 
-use super::service::normalize_search;
 use crate::entities::{client, client_search_term};
+use crate::values::normalize_search;
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::BTreeSet;
 
-/// The words a client is found by: first and last name, both together, email, company, phone
-/// digits and national ID.
-pub fn terms_of(c: &client::Model) -> BTreeSet<String> {
-    let mut terms = BTreeSet::new();
-    let full_name = format!("{} {}", c.first_name, c.last_name);
-    let phone_digits = c.phone.trim_start_matches('+');
-    let fields = [
-        Some(c.first_name.as_str()),
-        Some(c.last_name.as_str()),
-        Some(full_name.as_str()),
-        Some(c.email.as_str()),
-        c.company.as_deref(),
-        Some(phone_digits),
-        c.national_id.as_deref(),
-    ];
-    for field in fields.into_iter().flatten() {
-        let term = normalize_search(field);
-        if !term.is_empty() {
-            terms.insert(term);
-        }
-    }
-    terms
-}
-
-/// Replaces the client's terms with those of what was just saved.
-pub async fn replace_terms(db: &impl ConnectionTrait, c: &client::Model) -> Result<(), DbErr> {
-    client_search_term::Entity::delete_many().filter(client_search_term::Column::ClientId.eq(c.id)).exec(db).await?;
-    let rows = terms_of(c).into_iter().map(|term| client_search_term::ActiveModel {
-        reseller_id: sea_orm::ActiveValue::Set(c.reseller_id),
-        term: sea_orm::ActiveValue::Set(term),
-        client_id: sea_orm::ActiveValue::Set(c.id),
-    });
-    client_search_term::Entity::insert_many(rows).exec(db).await?;
-    Ok(())
-}
+pub use crate::entities::client_search_term::{replace_terms, terms_of};
 
 /// The condition "this client has a term starting with the search", or `None` for an empty
 /// search.

@@ -5,7 +5,7 @@ use super::anchors::{PageAnchors, SortKey, at_or_after, sort_columns};
 use super::input::{ClientInput, PasswordChoice, ValidClient};
 use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
 use crate::audit;
-use crate::entities::{client, invoice, reseller, service, session};
+use crate::entities::{client, invoice, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
 use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder, SelectStatement};
 use sea_orm::{
@@ -418,11 +418,28 @@ pub async fn find_client(
         .ok_or(AppError::NotFound)
 }
 
-/// The reseller acting, and from where.
-pub struct Actor<'a> {
-    pub reseller: &'a reseller::Model,
-    pub ip: Option<&'a str>,
+/// "First Last" of the reseller's clients among `ids`.
+pub async fn client_names(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    Ok(client::Entity::find()
+        .select_only()
+        .column(client::Column::Id)
+        .column(client::Column::FirstName)
+        .column(client::Column::LastName)
+        .filter(client::Column::ResellerId.eq(reseller_id))
+        .filter(client::Column::Id.is_in(ids.collect::<Vec<_>>()))
+        .into_tuple::<(i64, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
+        .collect())
 }
+
+pub use crate::reseller::Actor;
 
 /// Closes a client's account: status Closed, invoices not yet paid cancelled, set-password
 /// links revoked, portal sessions ended,
@@ -457,17 +474,15 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
     Ok(())
 }
 
-/// Deletes a client and all of their records (their rows cascade with them), once the reseller has typed the client's email,
-/// and only when the provider allows this reseller to delete clients. The audit record stays.
+/// Deletes a client and all of their records (their rows cascade with them), once the reseller
+/// has typed the client's email. The audit record stays. Whether the provider lets this
+/// reseller delete clients is checked by the caller ([`crate::reseller::Permission`]).
 pub async fn delete_client(
     db: &DatabaseConnection,
     actor: &Actor<'_>,
     client_id: i64,
     typed_email: &str,
 ) -> Result<(), AppError> {
-    if !actor.reseller.allow_delete_clients {
-        return Err(AppError::Forbidden);
-    }
     let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
     if !typed_email.trim().eq_ignore_ascii_case(&found.email) {
@@ -521,31 +536,9 @@ pub(super) async fn end_portal_sessions(
     Ok(())
 }
 
-/// Lower case, single spaces, ASCII digits, and the Persian forms of letters that Arabic
-/// keyboards type differently (ي/ی, ك/ک), so that what a user types finds what was stored.
-pub fn normalize_search(search: &str) -> String {
-    let mapped: String = crate::domain::ascii_digits(search)
-        .chars()
-        .map(|c| match c {
-            'ي' => 'ی',
-            'ك' => 'ک',
-            _ => c,
-        })
-        .collect::<String>()
-        .to_lowercase();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn search_terms_are_normalised() {
-        assert_eq!(normalize_search("  Sara   AHMADI "), "sara ahmadi");
-        assert_eq!(normalize_search("۰۹۱۲"), "0912");
-        assert_eq!(normalize_search("علي"), "علی");
-    }
 
     #[test]
     fn a_page_is_counted_from_the_nearer_end_of_the_list() {

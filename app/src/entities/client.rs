@@ -49,8 +49,8 @@ impl ActiveModelBehavior for ActiveModel {
     where
         C: ConnectionTrait,
     {
-        crate::clients::search::replace_terms(db, &model).await?;
-        crate::clients::counts::add(db, model.reseller_id, &model.status, i64::from(insert)).await?;
+        super::client_search_term::replace_terms(db, &model).await?;
+        super::client_count::add(db, model.reseller_id, &model.status, i64::from(insert)).await?;
         Ok(model)
     }
 }

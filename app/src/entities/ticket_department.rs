@@ -1,5 +1,6 @@
 //! A department a reseller's clients open tickets in; deactivated, never deleted.
 
+use sea_orm::QuerySelect;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -18,3 +19,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Every department name of `reseller_id` by id, active or not (old tickets keep theirs).
+pub async fn names_of(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .column(Column::Name)
+        .filter(Column::ResellerId.eq(reseller_id))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

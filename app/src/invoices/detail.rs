@@ -6,12 +6,11 @@ use super::payment::iso_date;
 use super::{
     AddInvoicePayment, InvoiceDetail, InvoiceEvent, InvoiceMark, InvoiceView, MarkInvoice, PaymentMethod, load_invoice,
 };
-use crate::domain::money::amount_input_value;
 use crate::error::{AppError, FieldProblem};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::reseller::{StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, StatusBadge, status_label};
+use crate::values::money::amount_input_value;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -195,7 +194,7 @@ pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, rec
 fn bill_to(invoice: &InvoiceDetail, locale: Locale, record_links: bool) -> AnyView {
     let t = locale.strings();
     let to = invoice.bill_to.clone();
-    let country = crate::domain::country::find(&to.country)
+    let country = crate::values::country::find(&to.country)
         .map_or(to.country.clone(), |c| c.name(locale == Locale::Fa).to_owned());
     let place =
         [to.city.as_str(), to.state.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");

@@ -4,9 +4,8 @@
 use super::{InvoiceListQuery, InvoiceListView, list_invoices};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::reseller::StatusBadge;
 use crate::status_list::StatusFilter;
+use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -92,11 +91,7 @@ fn InvoiceTable(view: InvoiceListView, query: InvoiceListQuery) -> impl IntoView
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=t.pagination>
-            {(current > 1).then(|| view! { <A href=query.at_page(current - 1).href() attr:rel="prev">{t.previous_page}</A> })}
-            <span>{fill(t.page_of, &[("page", &format_number(current as i64, locale)), ("pages", &format_number(pages as i64, locale))])}</span>
-            {(current < pages).then(|| view! { <A href=query.at_page(current + 1).href() attr:rel="next">{t.next_page}</A> })}
-        </nav>
+        <Pager current pages href=move |page| query.at_page(page).href() />
     }
     .into_any()
 }

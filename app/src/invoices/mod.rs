@@ -1,8 +1,8 @@
 //! Invoices: the reseller's list (status filter and page in the URL), the printable invoice
 //! in the reseller's brand, payments, and marking an invoice paid, unpaid or cancelled.
 
-use crate::domain::Money;
 use crate::error::AppError;
+use crate::values::Money;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -183,12 +183,10 @@ impl InvoiceMark {
 /// One page of the signed-in reseller's invoices.
 #[server(endpoint = "invoices/list")]
 pub async fn list_invoices(query: InvoiceListQuery) -> Result<InvoiceListView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let list = service::list_invoices(&ctx.state.db, me.id, &query).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let list = service::list_invoices(me.db(), me.id, &query).await?;
             Ok(InvoiceListView { list, show_toman: me.show_toman })
         }
         .await,
@@ -198,12 +196,10 @@ pub async fn list_invoices(query: InvoiceListQuery) -> Result<InvoiceListView, A
 /// One of the signed-in reseller's invoices by its number; another reseller's is not found.
 #[server(endpoint = "invoices/detail")]
 pub async fn load_invoice(number: i64) -> Result<InvoiceView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let invoice = service::invoice_detail(&ctx.state.db, me.id, number).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let invoice = service::invoice_detail(me.db(), me.id, number).await?;
             let now = time::OffsetDateTime::now_utc();
             Ok(InvoiceView {
                 invoice,
@@ -219,14 +215,11 @@ pub async fn load_invoice(number: i64) -> Result<InvoiceView, AppError> {
 /// Records a payment from the Add payment form.
 #[server(endpoint = "invoices/add_payment")]
 pub async fn add_invoice_payment(number: i64, input: PaymentInput) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::add_payment(&ctx.state.db, &actor, number, &input, time::OffsetDateTime::now_utc()).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::add_payment(me.db(), &actor, number, &input, time::OffsetDateTime::now_utc()).await
         }
         .await,
     )
@@ -235,14 +228,11 @@ pub async fn add_invoice_payment(number: i64, input: PaymentInput) -> Result<(),
 /// Marks an invoice paid, unpaid or cancelled, and answers which.
 #[server(endpoint = "invoices/mark")]
 pub async fn mark_invoice(number: i64, mark: InvoiceMark) -> Result<InvoiceMark, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::mark_invoice(&ctx.state.db, &actor, number, mark, time::OffsetDateTime::now_utc()).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::mark_invoice(me.db(), &actor, number, mark, time::OffsetDateTime::now_utc()).await?;
             Ok(mark)
         }
         .await,

@@ -2,8 +2,8 @@
 //! here needs the database).
 
 use super::status::PaymentMethod;
-use crate::domain::money::parse_amount;
 use crate::error::{FieldError, FieldProblem};
+use crate::values::money::parse_amount;
 use serde::{Deserialize, Serialize};
 use time::Date;
 

@@ -10,9 +10,9 @@ use super::{
 };
 use crate::audit::{self, AuditEntry};
 use crate::clients::service::Actor;
-use crate::domain::Money;
 use crate::entities::{client, invoice, invoice_item, invoice_transaction, order, reseller};
 use crate::error::AppError;
+use crate::values::Money;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
@@ -44,8 +44,7 @@ pub async fn list_invoices(
         .limit(InvoiceListQuery::PER_PAGE)
         .all(db)
         .await?;
-    let names =
-        crate::orders::manage::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
+    let names = crate::clients::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
     let rows = invoices
         .into_iter()
         .map(|i| InvoiceListRow {

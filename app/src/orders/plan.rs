@@ -3,10 +3,10 @@
 //! it, the checks of each step, and the quote. The browser runs these to guide the reseller;
 //! the server runs them again on fresh prices before it places the order.
 
-use crate::domain::{BillingCycle, DomainName, DomainOperation};
+use crate::clients::records::Named;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::{Locale, fill, localize_digits};
-use crate::records::Named;
+use crate::values::{BillingCycle, DomainName, DomainOperation};
 use serde::{Deserialize, Serialize};
 
 /// A price the reseller charges for one term of one item.
@@ -138,7 +138,7 @@ impl OrderSelection {
             self.cycle.trim(),
             domain(&self.hostname),
             domain(&self.domain),
-            crate::domain::ascii_digits(self.years.trim()),
+            crate::values::ascii_digits(self.years.trim()),
             addons.join(",")
         )
     }
@@ -297,10 +297,10 @@ pub fn check_through(
             if name.is_some() && extension.is_none() {
                 errors.push(field("domain", FieldProblem::InvalidChoice));
             }
-            let years = crate::domain::ascii_digits(selection.years.trim())
+            let years = crate::values::ascii_digits(selection.years.trim())
                 .parse::<u8>()
                 .ok()
-                .filter(|y| crate::domain::billing::DOMAIN_YEARS.contains(y));
+                .filter(|y| crate::values::billing::DOMAIN_YEARS.contains(y));
             if years.is_none() {
                 errors.push(field(
                     "years",
@@ -369,7 +369,7 @@ impl LineItem {
             LineItem::SetupFee { name } => fill(t.order_line_setup_fee, &[("name", name.pick(locale))]),
             LineItem::Addon { name, cycle } => format!("{} ({})", name.pick(locale), cycle.label(t)),
             LineItem::Domain { operation, name, years } => fill(
-                t.order_line_domain,
+                t.order_line_domain.of(i64::from(*years)),
                 &[
                     ("operation", operation.label(t)),
                     ("name", name),

@@ -4,7 +4,8 @@ use crate::auth::{Area, LoginPage, SessionUser};
 use crate::error::AppError;
 use crate::escape::{InlineStyle, PageTitle};
 use crate::i18n::{fill, use_i18n};
-use crate::layout::{AreaHeader, ErrorNotice, Loading, NavItem, NotFound};
+use crate::layout::{AreaHeader, NavItem, NotFound};
+use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -42,11 +43,6 @@ impl Brand {
     }
 }
 
-/// A path inside the portal of `slug`; `rest` is empty or starts with `/`.
-pub fn portal_path(slug: &str, rest: &str) -> String {
-    format!("/portal/{slug}{rest}")
-}
-
 fn valid_colour(c: &str) -> bool {
     c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
 }
@@ -55,6 +51,8 @@ fn valid_colour(c: &str) -> bool {
 pub async fn portal_brand(slug: String) -> Result<Brand, AppError> {
     crate::error::respond(service::brand(&slug).await)
 }
+
+pub use crate::links::portal_path;
 
 #[cfg(feature = "ssr")]
 pub mod access;
@@ -65,7 +63,7 @@ pub mod home;
 pub mod store;
 
 #[cfg(feature = "ssr")]
-pub use access::PortalAccess;
+pub use access::{PortalAccess, PortalPermission, PortalRequest};
 #[cfg(feature = "ssr")]
 pub use service::{brand_of, default_language};
 
@@ -215,7 +213,7 @@ pub fn PortalSetPasswordPage() -> impl IntoView {
                     <div class="portal">
                         <header class="topbar">
                             <span class="brand">{brand.name.clone()}</span>
-                            <div class="topbar-end"><crate::layout::LanguageSwitcher /></div>
+                            <div class="topbar-end"><crate::ui::LanguageSwitcher /></div>
                         </header>
                         <main id="main" class="auth-page">
                             <div class="auth-card">

@@ -5,29 +5,27 @@
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::use_i18n;
-use crate::layout::{Loading, PageError};
-use crate::orders::place::{Wizard, WizardData, selection_from_query};
+use crate::orders::place::{Orderer, PlaceForm, Wizard, WizardData, selection_from_query};
+use crate::ui::{Loading, PageError};
 use leptos::prelude::*;
 
 /// The store's wizard for the signed-in client of `brand`: the reseller's offers in the
 /// client's currency.
 #[server(endpoint = "portal/store")]
 pub async fn load_store(brand: String) -> Result<WizardData, AppError> {
-    use crate::orders::place::{OrderClient, Orderer};
-    use crate::state::RequestContext;
+    use crate::orders::place::OrderClient;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = super::PortalAccess::require(&ctx, &brand).await?;
-            access.require_ordering()?;
-            let catalog = crate::orders::place::service::offer_catalog(
-                &ctx.state.db,
-                access.reseller.id,
-                &access.client.currency,
-            )
-            .await?;
+            let access =
+                crate::portal::PortalRequest::current(&brand).await?.allowed(crate::portal::PortalPermission::Order)?;
+            let catalog =
+                crate::orders::place::service::offer_catalog(access.db(), access.reseller.id, &access.client.currency)
+                    .await?;
             Ok(WizardData {
-                orderer: Orderer::Portal { brand: access.reseller.slug.clone() },
+                orderer: Orderer::Portal {
+                    brand: access.reseller.slug.clone(),
+                    store_path: crate::portal::portal_path(&access.reseller.slug, "/store"),
+                },
                 client: OrderClient {
                     id: access.client.id,
                     name: access.client_name(),
@@ -43,62 +41,88 @@ pub async fn load_store(brand: String) -> Result<WizardData, AppError> {
     )
 }
 
-/// Places the order the store's wizard built for the signed-in client and opens its invoice.
-/// `addons` is a comma-separated id list.
-#[server(endpoint = "portal/store/place")]
-#[allow(clippy::too_many_arguments)] // one argument per form field, as the form posts them
-pub async fn place_store_order(
-    brand: String,
-    item: String,
-    cycle: String,
-    hostname: String,
-    domain: String,
-    years: String,
-    addons: String,
-    key: String,
-    total: String,
-) -> Result<(), AppError> {
-    use crate::orders::place::service;
-    use crate::orders::plan::OrderSelection;
-    use crate::state::RequestContext;
-    crate::error::respond(
-        async {
-            let ctx = RequestContext::current()?;
-            let access = super::PortalAccess::require(&ctx, &brand).await?;
-            access.require_ordering()?;
-            let selection = OrderSelection {
-                item,
-                cycle,
-                hostname,
-                domain,
-                years,
-                addons: crate::orders::place::parse_ids(&addons),
-            };
-            let (actor_kind, actor_id) = access.actor();
-            let actor = service::OrderActor {
-                reseller: &access.reseller,
-                placed_by: access.placed_by(),
-                actor_kind,
-                actor_id,
-                ip: access.ip.as_deref(),
-            };
-            let request = service::PlaceOrder {
-                client_id: access.client.id,
-                selection: &selection,
-                idempotency_key: &key,
-                public_origin: &ctx.state.public_origin,
-                expected_total: total.trim().parse().ok(),
-            };
-            let placed = service::place_order(&ctx.state.db, &actor, request).await?;
-            let next = match placed.invoice_number {
-                Some(number) => format!("/invoices/{number}?ordered={}", placed.number),
-                None => "/services".to_owned(),
-            };
-            leptos_axum::redirect(&super::portal_path(&access.reseller.slug, &next));
-            Ok(())
-        }
-        .await,
-    )
+pub use post::{PlaceStoreOrder, place_store_order};
+
+// The server function takes one argument per form field, as the form posts them; the allow
+// sits on a module because `#[server]` generates a client-side function beside it.
+#[allow(clippy::too_many_arguments)]
+mod post {
+    use super::*;
+
+    /// Places the order the store's wizard built for the signed-in client and opens its invoice.
+    /// `addons` is a comma-separated id list.
+    #[server(endpoint = "portal/store/place")]
+    pub async fn place_store_order(
+        brand: String,
+        item: String,
+        cycle: String,
+        hostname: String,
+        domain: String,
+        years: String,
+        addons: String,
+        key: String,
+        total: String,
+    ) -> Result<(), AppError> {
+        use crate::orders::place::service;
+        use crate::orders::plan::OrderSelection;
+        crate::error::respond(
+            async {
+                let access = crate::portal::PortalRequest::current(&brand)
+                    .await?
+                    .allowed(crate::portal::PortalPermission::Order)?;
+                let selection = OrderSelection {
+                    item,
+                    cycle,
+                    hostname,
+                    domain,
+                    years,
+                    addons: crate::orders::place::parse_ids(&addons),
+                };
+                let (actor_kind, actor_id) = access.actor();
+                let actor = service::OrderActor {
+                    reseller: &access.reseller,
+                    placed_by: access.placed_by(),
+                    actor_kind,
+                    actor_id,
+                    ip: access.ip.as_deref(),
+                };
+                let request = service::PlaceOrder {
+                    client_id: access.client.id,
+                    selection: &selection,
+                    idempotency_key: &key,
+                    public_origin: access.public_origin(),
+                    expected_total: total.trim().parse().ok(),
+                };
+                let placed = service::place_order(access.db(), &actor, request).await?;
+                let next = match placed.invoice_number {
+                    Some(number) => format!("/invoices/{number}?ordered={}", placed.number),
+                    None => "/services".to_owned(),
+                };
+                leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &next));
+                Ok(())
+            }
+            .await,
+        )
+    }
+}
+
+/// The store's "Place order": the signed-in client's order at `brand`.
+fn place_form(brand: String) -> PlaceForm {
+    let action = ServerAction::<PlaceStoreOrder>::new();
+    PlaceForm {
+        value: Signal::derive(move || action.value().get()),
+        pending: action.pending(),
+        form: Callback::new(move |fields: AnyView| {
+            let brand = brand.clone();
+            view! {
+                <ActionForm action attr:class="form-actions">
+                    <input type="hidden" name="brand" value=brand />
+                    {fields}
+                </ActionForm>
+            }
+            .into_any()
+        }),
+    }
 }
 
 #[component]
@@ -111,7 +135,12 @@ pub fn StorePage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Wizard data state /> }.into_any(),
+                    Ok(data) => {
+                        let Orderer::Portal { brand, .. } = data.orderer.clone() else {
+                            return view! { <PageError error=AppError::Internal /> }.into_any();
+                        };
+                        view! { <Wizard data state place=place_form(brand) /> }.into_any()
+                    }
                     Err(error) => view! { <PageTitle text=t.nav_store /> <PageError error /> }.into_any(),
                 }
             })}

@@ -5,12 +5,16 @@ use crate::auth::Area;
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, NavItem, StaffArea};
+use crate::layout::{NavItem, StaffArea};
+use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod activity;
 #[cfg(feature = "ssr")]
-pub use service::require_reseller;
+mod request;
+#[cfg(feature = "ssr")]
+pub use request::{Actor, Permission, ResellerRequest};
 
 /// What the provider lets this reseller do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,35 +58,23 @@ pub async fn fetch_overview() -> Result<ResellerOverview, AppError> {
 
 #[cfg(feature = "ssr")]
 mod service {
-    use super::{Permissions, ResellerOverview};
-    use crate::auth::{Area, Subject, require_session};
-    use crate::entities::{client, reseller};
+    use super::{Permissions, ResellerOverview, ResellerRequest};
+    use crate::entities::client;
     use crate::error::AppError;
-    use crate::state::RequestContext;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-    /// The signed-in reseller, if their account is active. Every reseller-scoped query takes
-    /// its `id` from here, never from the browser.
-    pub async fn require_reseller(ctx: &RequestContext) -> Result<reseller::Model, AppError> {
-        match require_session(ctx, Area::Reseller, None).await?.subject {
-            Subject::Reseller(me) => Ok(me),
-            _ => Err(AppError::Unauthorized),
-        }
-    }
-
     pub async fn overview() -> Result<ResellerOverview, AppError> {
-        let ctx = RequestContext::current()?;
-        let me = require_reseller(&ctx).await?;
-        let db = &ctx.state.db;
+        let me = ResellerRequest::current().await?;
+        let db = me.db();
         let mine = client::Entity::find().filter(client::Column::ResellerId.eq(me.id));
         let total_clients = mine.clone().count(db).await? as i64;
         let active_clients = mine.filter(client::Column::Status.eq("active")).count(db).await? as i64;
         Ok(ResellerOverview {
             permissions: Permissions::of(&me),
-            contact_name: me.contact_name,
-            brand_name: me.brand_name,
-            slug: me.slug,
-            support_email: me.support_email,
+            contact_name: me.contact_name.clone(),
+            brand_name: me.brand_name.clone(),
+            slug: me.slug.clone(),
+            support_email: me.support_email.clone(),
             total_clients,
             active_clients,
             today: time::OffsetDateTime::now_utc().date(),
@@ -105,50 +97,6 @@ pub fn ResellerShell() -> impl IntoView {
     view! { <StaffArea area=Area::Reseller nav /> }
 }
 
-/// A status of any record (client, order, invoice, service, domain, ticket, email) in the UI
-/// language; an unknown status is shown as stored.
-pub fn status_label(status: &str, t: &crate::i18n::Strings) -> String {
-    match status {
-        "active" => t.status_active,
-        "inactive" => t.status_inactive,
-        "closed" => t.status_closed,
-        "suspended" => t.status_suspended,
-        "pending" => t.status_pending,
-        "fraud" => t.status_fraud,
-        "cancelled" => t.status_cancelled,
-        "terminated" => t.status_terminated,
-        "completed" => t.status_completed,
-        "pending_registration" => t.status_pending_registration,
-        "pending_transfer" => t.status_pending_transfer,
-        "grace" => t.status_grace,
-        "redemption" => t.status_redemption,
-        "expired" => t.status_expired,
-        "transferred_away" => t.status_transferred_away,
-        "draft" => t.status_draft,
-        "unpaid" => t.status_unpaid,
-        "paid" => t.status_paid,
-        "refunded" => t.status_refunded,
-        "collections" => t.status_collections,
-        "payment_pending" => t.status_payment_pending,
-        "open" => t.status_open,
-        "answered" => t.status_answered,
-        "customer_reply" => t.status_customer_reply,
-        "queued" => t.status_queued,
-        "sending" => t.status_sending,
-        "sent" => t.status_sent,
-        "failed" => t.status_failed,
-        other => other,
-    }
-    .to_owned()
-}
-
-/// A status in the UI language, coloured by meaning.
-#[component]
-pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
-    let label = status_label(&status, use_i18n().t());
-    view! { <span class=format!("badge badge-{status}")>{label}</span> }
-}
-
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -166,7 +114,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <li><span class="stat-label">{t.stat_clients}</span><span class="stat-value">{format_number(o.total_clients, i18n.0)}</span></li>
                             <li><span class="stat-label">{t.stat_active_clients}</span><span class="stat-value">{format_number(o.active_clients, i18n.0)}</span></li>
                         </ul>
-                        <crate::audit::RecentActivity />
+                        <activity::RecentActivity />
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

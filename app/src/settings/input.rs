@@ -2,9 +2,9 @@
 //! the browser, before anything is sent, and on the server, which trusts nothing the browser
 //! says.
 
-use crate::domain::EmailAddress;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
+use crate::values::EmailAddress;
 use serde::{Deserialize, Serialize};
 
 /// How the portal shows Rial amounts.
@@ -79,7 +79,7 @@ impl BrandSettingsInput {
                 errors.push(FieldError { field: field.to_owned(), problem });
             }
         };
-        let brand_name = crate::clients::input::required(&self.brand_name, BRAND_NAME_MAX_CHARS);
+        let brand_name = crate::values::text::required(&self.brand_name, BRAND_NAME_MAX_CHARS);
         check("brand_name", brand_name.clone().map(drop));
         let primary_color = parse_color(&self.primary_color);
         check("primary_color", primary_color.clone().map(drop));
@@ -206,6 +206,16 @@ pub fn logo_error_code(problem: FieldProblem) -> &'static str {
         FieldProblem::Required => "missing",
         FieldProblem::TooLong => "size",
         _ => "type",
+    }
+}
+
+impl crate::ui::FormFields for BrandSettingsInput {
+    fn field(&self, name: &str) -> &str {
+        BrandSettingsInput::field(self, name)
+    }
+
+    fn set_field(&mut self, name: &str, value: String) {
+        BrandSettingsInput::set_field(self, name, value)
     }
 }
 

@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// the settings page, saying there what went wrong if anything did.
 pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let ctx = RequestContext { state, parts: parts.clone() };
-    let me = match crate::reseller::require_reseller(&ctx).await {
+    let me = match crate::reseller::ResellerRequest::of(RequestContext { state, parts: parts.clone() }).await {
         Ok(me) => me,
         Err(crate::error::AppError::Unauthorized) => {
             return Redirect::to(&crate::auth::Area::Reseller.login_path(None)).into_response();
@@ -28,9 +27,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let ip = ctx.client_ip();
-    let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-    match super::service::set_logo(&ctx.state.db, &actor, bytes).await {
+    match super::service::set_logo(me.db(), &me.actor(), bytes).await {
         Ok(()) => Redirect::to(&format!("{SETTINGS_PATH}?logo=saved")).into_response(),
         Err(crate::error::AppError::Validation(errors)) => {
             let code = errors.first().map_or("type", |e| super::input::logo_error_code(e.problem));

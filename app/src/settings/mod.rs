@@ -9,11 +9,11 @@ pub mod logo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::error::{AppError, FieldError, FieldProblem};
+use crate::error::{AppError, FieldProblem};
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, use_i18n};
-use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::reseller::Permissions;
+use crate::ui::{ErrorNotice, FieldBinding, Loading, PageError};
 use input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -62,12 +62,14 @@ pub struct HostRow {
 
 #[server(endpoint = "settings/load")]
 pub async fn load_settings() -> Result<SettingsView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            Ok(SettingsView { input: service::form_input(&me), permissions: Permissions::of(&me), slug: me.slug })
+            let me = crate::reseller::ResellerRequest::current().await?;
+            Ok(SettingsView {
+                input: service::form_input(&me),
+                permissions: Permissions::of(&me),
+                slug: me.slug.clone(),
+            })
         }
         .await,
     )
@@ -75,19 +77,11 @@ pub async fn load_settings() -> Result<SettingsView, AppError> {
 
 #[server(endpoint = "settings/save")]
 pub async fn save_settings(input: BrandSettingsInput) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
             let valid = input.validate().map_err(AppError::Validation)?;
-            let ip = ctx.client_ip();
-            service::update_settings(
-                &ctx.state.db,
-                &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() },
-                valid,
-            )
-            .await?;
+            service::update_settings(me.db(), &me.actor(), valid).await?;
             redirect_plain_post(&format!("{SETTINGS_PATH}?saved=1"));
             Ok(())
         }
@@ -97,12 +91,10 @@ pub async fn save_settings(input: BrandSettingsInput) -> Result<(), AppError> {
 
 #[server(endpoint = "settings/hosts")]
 pub async fn load_hosts() -> Result<Vec<HostRow>, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::list_hosts(&ctx.state.db, me.id).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::list_hosts(me.db(), me.id).await
         }
         .await,
     )
@@ -110,15 +102,11 @@ pub async fn load_hosts() -> Result<Vec<HostRow>, AppError> {
 
 #[server(endpoint = "settings/add_host")]
 pub async fn add_host(host: String) -> Result<HostRow, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let provider = service::provider_host(&ctx.state.public_origin);
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            let row = service::add_host(&ctx.state.db, &actor, &host, &provider).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let provider = service::provider_host(me.public_origin());
+            let row = service::add_host(me.db(), &me.actor(), &host, &provider).await?;
             redirect_plain_post(SETTINGS_PATH);
             Ok(row)
         }
@@ -128,18 +116,10 @@ pub async fn add_host(host: String) -> Result<HostRow, AppError> {
 
 #[server(endpoint = "settings/remove_host")]
 pub async fn remove_host(id: i64) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            service::remove_host(
-                &ctx.state.db,
-                &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() },
-                id,
-            )
-            .await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::remove_host(me.db(), &me.actor(), id).await?;
             redirect_plain_post(SETTINGS_PATH);
             Ok(())
         }
@@ -150,12 +130,10 @@ pub async fn remove_host(id: i64) -> Result<(), AppError> {
 /// The current logo's address (versioned), if there is one.
 #[server(endpoint = "settings/logo")]
 pub async fn load_logo() -> Result<Option<String>, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::logo_url(&ctx.state.db, &me).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::logo_url(me.db(), &me).await
         }
         .await,
     )
@@ -163,14 +141,10 @@ pub async fn load_logo() -> Result<Option<String>, AppError> {
 
 #[server(endpoint = "settings/remove_logo")]
 pub async fn remove_logo() -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            service::remove_logo(&ctx.state.db, &crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() })
-                .await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::remove_logo(me.db(), &me.actor()).await?;
             redirect_plain_post(&format!("{SETTINGS_PATH}?logo=removed"));
             Ok(())
         }
@@ -208,7 +182,7 @@ pub fn SettingsPage() -> impl IntoView {
                     Ok(view) => {
                         let yes_no = move |on: bool| if on { t.yes } else { t.no };
                         let p = view.permissions;
-                        let portal = crate::portal::portal_path(&view.slug, "");
+                        let portal = crate::links::portal_path(&view.slug, "");
                         view! {
                             <section class="settings-section" aria-labelledby="st-brand-heading">
                                 <h2 id="st-brand-heading">{t.st_brand_section}</h2>
@@ -291,16 +265,16 @@ fn BrandForm(initial: BrandSettingsInput, saved: bool) -> impl IntoView {
             }
         }
     };
-    let field = move |name: &'static str| Field { name, form, errors };
+    let field = move |name: &'static str| FieldBinding::new(name, "st", form, errors, problem_message);
     let pending = save.pending();
     view! {
         <form class="stack client-form" method="post" action=SaveSettings::PATH novalidate on:submit=on_submit>
             {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
             <div class="form-grid">
-                {field("brand_name").text(t.field_brand_name, "text", false)}
+                {field("brand_name").text(t.field_brand_name, "text", None, false)}
                 {field("primary_color").colour(t.field_primary_color)}
-                {field("support_email").text(t.field_support_email, "email", true)}
-                {field("default_language").select(t.field_default_language, vec![("fa", t.lang_fa), ("en", t.lang_en)])}
+                {field("support_email").text(t.field_support_email, "email", None, true)}
+                {field("default_language").select(t.field_default_language, vec![("fa", t.lang_fa.to_owned()), ("en", t.lang_en.to_owned())])}
                 <fieldset class="field">
                     <legend>{t.st_amounts_in}</legend>
                     {field("amounts_in").radio(DISPLAY_RIAL, t.st_amounts_rial)}
@@ -317,126 +291,6 @@ fn BrandForm(initial: BrandSettingsInput, saved: bool) -> impl IntoView {
                 {move || just_saved.get().then(|| view! { <p class="form-saved" role="status">{t.saved}</p> })}
             </div>
         </form>
-    }
-}
-
-/// One field of the branding form, bound to the form's signal by its name.
-#[derive(Clone, Copy)]
-struct Field {
-    name: &'static str,
-    form: RwSignal<BrandSettingsInput>,
-    errors: RwSignal<Vec<FieldError>>,
-}
-
-impl Field {
-    fn id(self) -> String {
-        format!("st-{}", self.name)
-    }
-
-    fn post_name(self) -> String {
-        format!("input[{}]", self.name)
-    }
-
-    fn value(self) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        move || self.form.with(|f| f.field(self.name).to_owned())
-    }
-
-    fn set(self, value: String) {
-        self.form.update(|f| f.set_field(self.name, value));
-        self.errors.update(|e| e.retain(|e| e.field != self.name));
-    }
-
-    fn invalid(self) -> impl Fn() -> String + Send + Sync + 'static {
-        move || self.errors.with(|e| e.iter().any(|e| e.field == self.name)).to_string()
-    }
-
-    fn error(self) -> AnyView {
-        let t = use_i18n().t();
-        let problem = move || self.errors.with(|e| e.iter().find(|e| e.field == self.name).map(|e| e.problem));
-        view! { <p id=format!("{}-error", self.id()) class="form-error">{move || problem().map(|p| problem_message(self.name, p, t))}</p> }
-            .into_any()
-    }
-
-    fn text(self, label: &'static str, kind: &'static str, ltr: bool) -> AnyView {
-        let value = self.value();
-        view! {
-            <div class="field">
-                <label for=self.id()>{label}</label>
-                <input id=self.id() type=kind name=self.post_name() dir=ltr.then_some("ltr")
-                    value=value prop:value=value
-                    on:input=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid() aria-describedby=format!("{}-error", self.id()) />
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn colour(self, label: &'static str) -> AnyView {
-        let value = self.value();
-        view! {
-            <div class="field">
-                <label for=self.id()>{label}</label>
-                <input id=self.id() type="color" name=self.post_name() class="colour-input"
-                    value=value prop:value=value
-                    on:input=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid() aria-describedby=format!("{}-error", self.id()) />
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn textarea(self, label: &'static str, hint: &'static str) -> AnyView {
-        let value = self.value();
-        let hint_id = format!("{}-hint", self.id());
-        view! {
-            <div class="field wide">
-                <label for=self.id()>{label}</label>
-                <textarea id=self.id() name=self.post_name() rows="4"
-                    prop:value=value
-                    on:input=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid() aria-describedby=format!("{hint_id} {}-error", self.id())>
-                    {crate::escape::raw_text(&value())}
-                </textarea>
-                <p id=hint_id class="muted small">{hint}</p>
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn select(self, label: &'static str, options: Vec<(&'static str, &'static str)>) -> AnyView {
-        let value = self.value();
-        view! {
-            <div class="field">
-                <label for=self.id()>{label}</label>
-                <select id=self.id() name=self.post_name() prop:value=value
-                    on:change=move |ev| self.set(event_target_value(&ev))
-                    aria-invalid=self.invalid() aria-describedby=format!("{}-error", self.id())>
-                    {options.into_iter().map(|(code, name)| view! {
-                        <option value=code selected=move || value() == code>{name}</option>
-                    }).collect_view()}
-                </select>
-                {self.error()}
-            </div>
-        }
-        .into_any()
-    }
-
-    fn radio(self, choice: &'static str, label: &'static str) -> AnyView {
-        let id = format!("{}-{choice}", self.id());
-        let label_for = id.clone();
-        let checked = move || self.form.with(|f| f.field(self.name) == choice);
-        view! {
-            <label class="choice" for=label_for>
-                <input type="radio" id=id name=self.post_name() value=choice
-                    checked=checked prop:checked=checked
-                    on:change=move |_| self.set(choice.to_owned()) />
-                {label}
-            </label>
-        }
-        .into_any()
     }
 }
 

@@ -6,9 +6,10 @@ use super::input::{
     BrandSettings, BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, host_error, logo_content_type, parse_host,
 };
 use crate::audit::{self, AuditEntry};
-use crate::clients::service::Actor;
 use crate::entities::{reseller, reseller_host, reseller_logo};
 use crate::error::{AppError, FieldError, FieldProblem};
+pub use crate::links::{origin_on_host, portal_link, provider_host, strip_port};
+use crate::reseller::Actor;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType,
@@ -80,52 +81,6 @@ pub async fn list_hosts(db: &impl ConnectionTrait, reseller_id: i64) -> Result<V
         .into_iter()
         .map(|h| HostRow { id: h.id, host: h.host })
         .collect())
-}
-
-/// The host part of `scheme://host[:port]`, lower-case: the provider's own address, which no
-/// portal may take.
-pub fn provider_host(public_origin: &str) -> String {
-    let authority = public_origin.split_once("://").map_or(public_origin, |(_, rest)| rest);
-    let authority = authority.split('/').next().unwrap_or_default();
-    strip_port(authority).to_ascii_lowercase()
-}
-
-/// `public_origin` (`scheme://host[:port]`) with its host replaced by `host`: a mapped host is
-/// served by the same listener, so it keeps the provider's scheme and port.
-pub fn origin_on_host(public_origin: &str, host: &str) -> String {
-    let (scheme, authority) = public_origin.split_once("://").unwrap_or(("https", public_origin));
-    let authority = authority.split('/').next().unwrap_or_default();
-    let port = authority.strip_prefix(strip_port(authority)).unwrap_or_default();
-    format!("{scheme}://{host}{port}")
-}
-
-/// The address of `rest` in the reseller's portal, for a link in an email to a client: on the
-/// first host name the reseller mapped, so the client never sees the provider's address, or on
-/// `public_origin` while none is mapped.
-pub async fn portal_link(
-    db: &impl ConnectionTrait,
-    reseller: &reseller::Model,
-    public_origin: &str,
-    rest: &str,
-) -> Result<String, DbErr> {
-    let first_host = reseller_host::Entity::find()
-        .select_only()
-        .column(reseller_host::Column::Host)
-        .filter(reseller_host::Column::ResellerId.eq(reseller.id))
-        .order_by_asc(reseller_host::Column::Id)
-        .into_tuple::<String>()
-        .one(db)
-        .await?;
-    let origin = first_host.map_or_else(|| public_origin.to_owned(), |host| origin_on_host(public_origin, &host));
-    Ok(format!("{origin}{}", crate::portal::portal_path(&reseller.slug, rest)))
-}
-
-/// `host[:port]` without the port; an IPv6 literal keeps its brackets.
-pub fn strip_port(authority: &str) -> &str {
-    if authority.starts_with('[') {
-        return authority.split_inclusive(']').next().unwrap_or(authority);
-    }
-    authority.split(':').next().unwrap_or(authority)
 }
 
 /// Maps `typed` to the reseller's portal. Refused: bad syntax, the provider's own host, a host

@@ -5,8 +5,7 @@ use super::{AddDepartment, Department, RenameDepartment, SetDepartmentActive, li
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::reseller::StatusBadge;
+use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -38,10 +37,10 @@ pub fn DepartmentsPage() -> impl IntoView {
     // A department added leaves the field empty for the next one.
     let new_name = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
-        if add.value().get().is_some_and(|r| r.is_ok()) {
-            if let Some(input) = new_name.get() {
-                input.set_value("");
-            }
+        if add.value().get().is_some_and(|r| r.is_ok())
+            && let Some(input) = new_name.get()
+        {
+            input.set_value("");
         }
     });
     let add_problem = move || add.value().get().and_then(Result::err).and_then(|e| e.field_problem("name"));

@@ -1,7 +1,7 @@
 //! Support tickets: clients open and answer them in the portal (when the reseller allows it),
 //! the reseller answers from `/reseller/tickets` and sets the departments clients choose from.
-//! Portal server functions start with [`crate::portal::PortalAccess::require`] and
-//! `require_tickets()`; the reseller's with [`crate::reseller::require_reseller`].
+//! Portal server functions start with [`crate::portal::PortalRequest`] allowed
+//! `PortalPermission::Tickets`; the reseller's with [`crate::reseller::ResellerRequest`].
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -134,13 +134,12 @@ impl TicketChange {
 /// The signed-in client's tickets, last reply first.
 #[server(endpoint = "tickets/portal/list")]
 pub async fn portal_tickets(brand: String) -> Result<Vec<TicketRow>, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
-            service::client_tickets(&ctx.state.db, &access).await
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
+            service::client_tickets(access.db(), &access).await
         }
         .await,
     )
@@ -158,13 +157,12 @@ pub struct NewTicketChoices {
 /// The departments a client can open a ticket in.
 #[server(endpoint = "tickets/portal/departments")]
 pub async fn portal_ticket_departments(brand: String) -> Result<NewTicketChoices, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
-            let departments = service::portal_departments(&ctx.state.db, &access).await?;
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
+            let departments = service::portal_departments(access.db(), &access).await?;
             Ok(NewTicketChoices { departments, support_email: access.reseller.support_email.clone() })
         }
         .await,
@@ -174,21 +172,15 @@ pub async fn portal_ticket_departments(brand: String) -> Result<NewTicketChoices
 /// Opens a ticket from the "Open ticket" form, then shows it.
 #[server(endpoint = "tickets/portal/open")]
 pub async fn open_portal_ticket(brand: String, input: NewTicketInput) -> Result<i64, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
             let valid = input.validate().map_err(AppError::Validation)?;
-            let id = service::open_ticket(
-                &ctx.state.db,
-                &access,
-                valid,
-                &ctx.state.public_origin,
-                OffsetDateTime::now_utc(),
-            )
-            .await?;
+            let id =
+                service::open_ticket(access.db(), &access, valid, access.public_origin(), OffsetDateTime::now_utc())
+                    .await?;
             leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &format!("/tickets/{id}")));
             Ok(id)
         }
@@ -199,13 +191,12 @@ pub async fn open_portal_ticket(brand: String, input: NewTicketInput) -> Result<
 /// One of the signed-in client's tickets; another client's is not found.
 #[server(endpoint = "tickets/portal/detail")]
 pub async fn portal_ticket(brand: String, id: i64) -> Result<TicketDetail, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
-            service::client_ticket(&ctx.state.db, &access, id).await
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
+            service::client_ticket(access.db(), &access, id).await
         }
         .await,
     )
@@ -214,22 +205,14 @@ pub async fn portal_ticket(brand: String, id: i64) -> Result<TicketDetail, AppEr
 /// The client's reply; it reopens a closed ticket.
 #[server(endpoint = "tickets/portal/reply")]
 pub async fn reply_portal_ticket(brand: String, id: i64, message: String) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
             let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
-            service::client_reply(
-                &ctx.state.db,
-                &access,
-                id,
-                &body,
-                &ctx.state.public_origin,
-                OffsetDateTime::now_utc(),
-            )
-            .await
+            service::client_reply(access.db(), &access, id, &body, access.public_origin(), OffsetDateTime::now_utc())
+                .await
         }
         .await,
     )
@@ -238,13 +221,12 @@ pub async fn reply_portal_ticket(brand: String, id: i64, message: String) -> Res
 /// The client closes their ticket.
 #[server(endpoint = "tickets/portal/close")]
 pub async fn close_portal_ticket(brand: String, id: i64) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_tickets()?;
-            service::client_close(&ctx.state.db, &access, id).await
+            let access = crate::portal::PortalRequest::current(&brand)
+                .await?
+                .allowed(crate::portal::PortalPermission::Tickets)?;
+            service::client_close(access.db(), &access, id).await
         }
         .await,
     )
@@ -255,12 +237,10 @@ pub async fn close_portal_ticket(brand: String, id: i64) -> Result<(), AppError>
 /// One page of the signed-in reseller's tickets.
 #[server(endpoint = "tickets/list")]
 pub async fn list_tickets(query: TicketListQuery) -> Result<TicketListPage, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::reseller_tickets(&ctx.state.db, me.id, &query).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::reseller_tickets(me.db(), me.id, &query).await
         }
         .await,
     )
@@ -269,12 +249,10 @@ pub async fn list_tickets(query: TicketListQuery) -> Result<TicketListPage, AppE
 /// One of the signed-in reseller's tickets; another reseller's is not found.
 #[server(endpoint = "tickets/detail")]
 pub async fn load_ticket(id: i64) -> Result<TicketDetail, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::reseller_ticket(&ctx.state.db, &me, id).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::reseller_ticket(me.db(), &me, id).await
         }
         .await,
     )
@@ -283,23 +261,12 @@ pub async fn load_ticket(id: i64) -> Result<TicketDetail, AppError> {
 /// The reseller's answer; the client gets it by email too.
 #[server(endpoint = "tickets/reply")]
 pub async fn reply_ticket(id: i64, message: String) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
             let body = input::message_body(&message).map_err(|problem| field_error("message", problem))?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::reseller_reply(
-                &ctx.state.db,
-                &actor,
-                id,
-                &body,
-                &ctx.state.public_origin,
-                OffsetDateTime::now_utc(),
-            )
-            .await
+            let actor = me.actor();
+            service::reseller_reply(me.db(), &actor, id, &body, me.public_origin(), OffsetDateTime::now_utc()).await
         }
         .await,
     )
@@ -308,14 +275,11 @@ pub async fn reply_ticket(id: i64, message: String) -> Result<(), AppError> {
 /// Closes or reopens a ticket, and answers which.
 #[server(endpoint = "tickets/change")]
 pub async fn change_ticket(id: i64, change: TicketChange) -> Result<TicketChange, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::reseller_change(&ctx.state.db, &actor, id, change).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::reseller_change(me.db(), &actor, id, change).await?;
             Ok(change)
         }
         .await,
@@ -325,12 +289,10 @@ pub async fn change_ticket(id: i64, change: TicketChange) -> Result<TicketChange
 /// Every department of the signed-in reseller, active and not.
 #[server(endpoint = "tickets/departments")]
 pub async fn list_departments() -> Result<Vec<Department>, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::departments(&ctx.state.db, me.id, false).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::departments(me.db(), me.id, false).await
         }
         .await,
     )
@@ -339,14 +301,11 @@ pub async fn list_departments() -> Result<Vec<Department>, AppError> {
 /// Adds a department (active, listed last).
 #[server(endpoint = "tickets/departments/add")]
 pub async fn add_department(name: String) -> Result<i64, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::add_department(&ctx.state.db, &actor, &name).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::add_department(me.db(), &actor, &name).await
         }
         .await,
     )
@@ -355,14 +314,11 @@ pub async fn add_department(name: String) -> Result<i64, AppError> {
 /// Renames a department; its tickets follow.
 #[server(endpoint = "tickets/departments/rename")]
 pub async fn rename_department(id: i64, name: String) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::rename_department(&ctx.state.db, &actor, id, &name).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::rename_department(me.db(), &actor, id, &name).await
         }
         .await,
     )
@@ -371,14 +327,11 @@ pub async fn rename_department(id: i64, name: String) -> Result<(), AppError> {
 /// Deactivates a department (no new tickets in it; its tickets stay) or activates it again.
 #[server(endpoint = "tickets/departments/active")]
 pub async fn set_department_active(id: i64, active: bool) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::set_department_active(&ctx.state.db, &actor, id, active).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let actor = me.actor();
+            service::set_department_active(me.db(), &actor, id, active).await
         }
         .await,
     )

@@ -10,9 +10,8 @@ use super::{
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
-use crate::reseller::StatusBadge;
+use crate::ui::{ErrorNotice, Loading, PageError, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

@@ -10,9 +10,8 @@ use super::{
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading, PageError};
-use crate::reseller::StatusBadge;
 use crate::status_list::StatusFilter;
+use crate::ui::{ErrorNotice, Loading, PageError, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -89,11 +88,7 @@ fn TicketTable(list: TicketListPage, query: TicketListQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=t.pagination>
-            {(current > 1).then(|| view! { <A href=query.at_page(current - 1).href() attr:rel="prev">{t.previous_page}</A> })}
-            <span>{fill(t.page_of, &[("page", &format_number(current as i64, locale)), ("pages", &format_number(pages as i64, locale))])}</span>
-            {(current < pages).then(|| view! { <A href=query.at_page(current + 1).href() attr:rel="next">{t.next_page}</A> })}
-        </nav>
+        <Pager current pages href=move |page| query.at_page(page).href() />
     }
     .into_any()
 }

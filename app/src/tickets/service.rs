@@ -166,7 +166,7 @@ pub async fn set_department_active(
 
 /// Department names by id, for tickets of one reseller.
 pub async fn department_names(db: &impl ConnectionTrait, reseller_id: i64) -> Result<HashMap<i64, String>, AppError> {
-    Ok(departments(db, reseller_id, false).await?.into_iter().map(|d| (d.id, d.name)).collect())
+    Ok(ticket_department::names_of(db, reseller_id).await?)
 }
 
 /// The name a ticket shows for its department: the department's, or the legacy code of a
@@ -192,13 +192,11 @@ fn row_of(t: ticket::Model, names: &HashMap<i64, String>, client_name: String) -
 
 /// The departments the portal's client can open a ticket in: the reseller's active ones.
 pub async fn portal_departments(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Vec<Department>, AppError> {
-    access.require_tickets()?;
     departments(db, access.reseller.id, true).await
 }
 
 /// The portal client's tickets, last reply first.
 pub async fn client_tickets(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Vec<TicketRow>, AppError> {
-    access.require_tickets()?;
     let names = department_names(db, access.reseller.id).await?;
     let tickets = ticket::Entity::find()
         .filter(ticket::Column::ResellerId.eq(access.reseller.id))
@@ -230,8 +228,7 @@ pub async fn reseller_tickets(
         .all(db)
         .await?;
     let names = department_names(db, reseller_id).await?;
-    let clients =
-        crate::orders::manage::service::client_names(db, reseller_id, tickets.iter().map(|t| t.client_id)).await?;
+    let clients = crate::clients::service::client_names(db, reseller_id, tickets.iter().map(|t| t.client_id)).await?;
     let rows = tickets
         .into_iter()
         .map(|t| {
@@ -306,7 +303,6 @@ pub async fn client_ticket(
     access: &PortalAccess,
     id: i64,
 ) -> Result<TicketDetail, AppError> {
-    access.require_tickets()?;
     let found = find_ticket(db, access.reseller.id, Some(access.client.id), id).await?;
     detail(db, found, &access.reseller.brand_name, access.client_name()).await
 }
@@ -421,7 +417,6 @@ pub async fn open_ticket(
     origin: &str,
     now: OffsetDateTime,
 ) -> Result<i64, AppError> {
-    access.require_tickets()?;
     let txn = crate::db::begin_write(db).await?;
     // Another reseller's department, or one deactivated meanwhile, is not a choice.
     let department = match find_department(&txn, access.reseller.id, valid.department_id).await {
@@ -469,7 +464,6 @@ pub async fn client_reply(
     origin: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    access.require_tickets()?;
     let txn = crate::db::begin_write(db).await?;
     let found = find_ticket(&txn, access.reseller.id, Some(access.client.id), id).await?;
     move_status(&txn, &found, TicketEvent::ClientReply, Some(now)).await?;
@@ -499,7 +493,6 @@ pub async fn client_close(
     access: &PortalAccess,
     id: i64,
 ) -> Result<(), AppError> {
-    access.require_tickets()?;
     let txn = crate::db::begin_write(db).await?;
     let found = find_ticket(&txn, access.reseller.id, Some(access.client.id), id).await?;
     move_status(&txn, &found, TicketEvent::Close, None).await?;
@@ -547,7 +540,7 @@ pub async fn reseller_reply(
     let language = Locale::from_code(&owner.language).unwrap_or(Locale::Fa);
     let name = format!("{} {}", owner.first_name, owner.last_name);
     let number = localize_digits(&found.id.to_string(), language);
-    let link = crate::settings::service::portal_link(&txn, me, origin, &format!("/tickets/{}", found.id)).await?;
+    let link = crate::links::portal_link(&txn, me, origin, &format!("/tickets/{}", found.id)).await?;
     mail::queue(
         &txn,
         Letter {

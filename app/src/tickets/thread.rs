@@ -4,7 +4,7 @@
 use super::{Author, MessageRow, Priority, TicketDetail};
 use crate::error::FieldProblem;
 use crate::i18n::{Locale, format_date, format_number, localize_digits, use_i18n};
-use crate::reseller::StatusBadge;
+use crate::ui::StatusBadge;
 use leptos::prelude::*;
 use time::OffsetDateTime;
 

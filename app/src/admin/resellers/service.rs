@@ -2,22 +2,12 @@
 
 use crate::admin::input::{ResellerInput, ValidReseller};
 use crate::audit::{self, AuditEntry};
-use crate::auth::{Area, Subject, require_session};
 use crate::entities::{admin_user, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};
-use crate::state::RequestContext;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, SqlErr,
 };
-
-/// The signed-in provider admin.
-pub async fn require_admin(ctx: &RequestContext) -> Result<admin_user::Model, AppError> {
-    match require_session(ctx, Area::Admin, None).await?.subject {
-        Subject::Admin(admin) => Ok(admin),
-        _ => Err(AppError::Unauthorized),
-    }
-}
 
 pub async fn create_reseller(
     db: &DatabaseConnection,

@@ -15,7 +15,7 @@ use crate::catalog::{ItemKind, PRODUCT_KINDS};
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;

@@ -6,7 +6,7 @@
 use super::input::problem_message;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::use_i18n;
-use crate::layout::ErrorNotice;
+use crate::ui::ErrorNotice;
 use leptos::ev::SubmitEvent;
 use leptos::form::FromFormData;
 use leptos::prelude::*;

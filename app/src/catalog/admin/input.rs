@@ -2,10 +2,10 @@
 //! the server. Field names are the input structs' own.
 
 use crate::catalog::PRODUCT_KINDS;
-use crate::clients::input::required;
-use crate::domain::ascii_digits;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Strings;
+use crate::values::ascii_digits;
+use crate::values::text::required;
 use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX_CHARS: usize = 100;

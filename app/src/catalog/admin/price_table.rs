@@ -9,11 +9,11 @@ use super::overview::PostedError;
 use super::{AddCatalogPrice, PriceRow, RemoveCatalogPrice, UpdateCatalogPrice};
 use crate::catalog::{ItemKind, PriceTerm};
 use crate::clients::input::CURRENCIES;
-use crate::domain::money::amount_input_value;
-use crate::domain::{BillingCycle, DomainOperation};
 use crate::error::AppError;
 use crate::i18n::{Strings, fill, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
+use crate::values::money::amount_input_value;
+use crate::values::{BillingCycle, DomainOperation};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -144,7 +144,7 @@ fn PriceRowForm(
                 {move || {
                     let outside = counts.get().1;
                     (outside > 0).then(|| view! {
-                        <span class="catalog-outside">{fill(t.cat_outside_range, &[("count", &format_number(outside, locale))])}</span>
+                        <span class="catalog-outside">{fill(t.cat_outside_range.of(outside), &[("count", &format_number(outside, locale))])}</span>
                     })
                 }}
             </td>

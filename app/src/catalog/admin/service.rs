@@ -11,53 +11,17 @@ use super::{
 };
 use crate::catalog::{CatalogPriceInput, ItemKind, PriceTerm};
 use crate::clients::input::CURRENCIES;
-use crate::domain::money::amount_input_value;
-use crate::entities::{
-    addon, admin_user, audit_log, catalog_price, domain_extension, product, product_group, reseller_price,
-};
+use crate::entities::{addon, audit_log, catalog_price, domain_extension, product, product_group, reseller_price};
 use crate::error::{AppError, FieldError, FieldProblem};
-use crate::state::RequestContext;
+use crate::values::money::amount_input_value;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
-/// The signed-in provider admin; a reseller's or a client's session is refused.
-pub use crate::admin::resellers::service::require_admin;
-
-/// Who makes a change, for the audit log.
-#[derive(Clone, Copy, Debug)]
-pub struct Actor<'a> {
-    pub admin: &'a admin_user::Model,
-    pub ip: Option<&'a str>,
-}
-
-/// A server function's request, once its session is known to be a provider admin's.
-pub struct AdminRequest {
-    ctx: RequestContext,
-    admin: admin_user::Model,
-    ip: Option<String>,
-}
-
-impl AdminRequest {
-    pub async fn current() -> Result<Self, AppError> {
-        let ctx = RequestContext::current()?;
-        let admin = require_admin(&ctx).await?;
-        let ip = ctx.client_ip();
-        Ok(Self { ctx, admin, ip })
-    }
-
-    pub fn db(&self) -> &DatabaseConnection {
-        &self.ctx.state.db
-    }
-
-    pub fn actor(&self) -> Actor<'_> {
-        Actor { admin: &self.admin, ip: self.ip.as_deref() }
-    }
-}
+pub use crate::admin::{Actor, AdminRequest};
 
 // ---- reads ----
 

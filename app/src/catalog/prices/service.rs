@@ -7,10 +7,10 @@ use super::{ItemName, ItemPricesForm, ItemRef, PriceList, PriceRow, PricedGroup,
 use crate::audit::{self, AuditEntry};
 use crate::catalog::{ItemKind, PriceRange, PriceTerm};
 use crate::clients::input::CURRENCIES;
-use crate::domain::money::amount_input_value;
 use crate::entities::{addon, catalog_price, domain_extension, product, product_group, reseller, reseller_price};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::values::money::amount_input_value;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait, Select, SqlErr,

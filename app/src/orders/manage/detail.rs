@@ -4,12 +4,11 @@
 //! (`required`) and the server checks again.
 
 use super::{ActOnOrder, OrderAction, OrderDetail, OrderView, load_order, placed_by_label};
+use crate::clients::records::cycle_label;
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::records::cycle_label;
-use crate::reseller::{StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -41,7 +40,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
     let (t, locale) = (i18n.t(), i18n.0);
     let OrderView { order, show_toman } = view;
     let heading = fill(t.ord_title, &[("number", &format_number(order.number, locale))]);
-    let money = move |m: &crate::domain::Money| format_money(m.amount, &m.currency, locale, show_toman);
+    let money = move |m: &crate::values::Money| format_money(m.amount, &m.currency, locale, show_toman);
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     let client_name = order.client_name.clone();
     let summary = view! {
@@ -102,7 +101,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
 /// rows.
 fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
     let t = locale.strings();
-    let money = move |m: &crate::domain::Money| format_money(m.amount, &m.currency, locale, show_toman);
+    let money = move |m: &crate::values::Money| format_money(m.amount, &m.currency, locale, show_toman);
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     let head =
         |labels: &[&'static str]| labels.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view();
@@ -155,11 +154,8 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
                 <thead><tr>{head(&[t.col_domain, t.col_kind, t.col_period, t.col_amount, t.col_status])}</tr></thead>
                 <tbody>
                     {order.domains.iter().map(|d| {
-                        let years = if d.period_years == 1 {
-                            t.year_one.to_owned()
-                        } else {
-                            fill(t.years, &[("n", &format_number(i64::from(d.period_years), locale))])
-                        };
+                        let years = i64::from(d.period_years);
+                        let years = fill(t.years.of(years), &[("n", &format_number(years, locale))]);
                         let kind = match d.kind.as_str() {
                             "transfer" => t.kind_transfer,
                             _ => t.kind_register,

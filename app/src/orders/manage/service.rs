@@ -5,12 +5,12 @@
 use super::status::{DomainStatus, OrderAction, OrderStatus, RegistrationKind, ServiceStatus};
 use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
 use crate::audit::{self, AuditEntry};
+use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use crate::clients::service::Actor;
-use crate::domain::{BillingCycle, Money};
-use crate::entities::{addon, client, domain, invoice, order, order_item, product, service, service_addon};
+use crate::entities::{addon, domain, invoice, order, order_item, product, service, service_addon};
 use crate::error::AppError;
 use crate::invoices::InvoiceStatus;
-use crate::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
+use crate::values::{BillingCycle, Money};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionSession, TransactionTrait, sea_query::Expr,
@@ -36,7 +36,7 @@ pub async fn list_orders(
         .limit(OrderListQuery::PER_PAGE)
         .all(db)
         .await?;
-    let names = client_names(db, reseller_id, orders.iter().map(|o| o.client_id)).await?;
+    let names = crate::clients::service::client_names(db, reseller_id, orders.iter().map(|o| o.client_id)).await?;
     let mut items: HashMap<i64, Vec<String>> = HashMap::new();
     for item in order_item::Entity::find()
         .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id)))
@@ -135,7 +135,7 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
                     addon: addon_names.get(&a.addon_id).cloned().unwrap_or_else(unnamed),
                     service: parent
                         .and_then(|s| addon_service_products.get(&s.product_id))
-                        .map(Named::clone)
+                        .cloned()
                         .unwrap_or_else(unnamed),
                     service_label: parent.and_then(|s| s.label.clone()),
                     cycle: a.billing_cycle,
@@ -349,27 +349,6 @@ async fn order_invoices(db: &impl ConnectionTrait, placed: &order::Model) -> Res
         .order_by_asc(invoice::Column::Id)
         .all(db)
         .await?)
-}
-
-/// "First Last" of the reseller's clients among `ids`.
-pub(crate) async fn client_names(
-    db: &impl ConnectionTrait,
-    reseller_id: i64,
-    ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
-    Ok(client::Entity::find()
-        .select_only()
-        .column(client::Column::Id)
-        .column(client::Column::FirstName)
-        .column(client::Column::LastName)
-        .filter(client::Column::ResellerId.eq(reseller_id))
-        .filter(client::Column::Id.is_in(ids.collect::<Vec<_>>()))
-        .into_tuple::<(i64, String, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, first, last)| (id, format!("{first} {last}")))
-        .collect())
 }
 
 async fn product_names(

@@ -8,7 +8,7 @@ use super::PlacedBy;
 use crate::audit;
 use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
-use crate::domain::DomainOperation;
+use crate::clients::records::Named;
 use crate::entities::{
     addon, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item,
     product, product_group, reseller, service, service_addon,
@@ -17,7 +17,7 @@ use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, format_date, format_money};
 use crate::mail::{self, Letter, Template};
 use crate::orders::plan::{AddonOffer, DOMAIN_ITEM, DomainOffer, PRODUCT_ITEM, ProductOffer, TermPrice};
-use crate::records::Named;
+use crate::values::DomainOperation;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
     QueryFilter, QueryOrder, QuerySelect,
@@ -109,7 +109,7 @@ pub async fn offer_catalog_parts(
         .filter_map(|(p, group)| {
             let prices = prices(ItemKind::Product, p.id);
             let group = group?;
-            (!prices.is_empty()).then(|| {
+            (!prices.is_empty()).then_some({
                 (
                     group.sort_order,
                     ProductOffer {
@@ -134,7 +134,7 @@ pub async fn offer_catalog_parts(
         .into_iter()
         .filter_map(|a| {
             let prices = prices(ItemKind::Addon, a.id);
-            (!prices.is_empty()).then(|| AddonOffer {
+            (!prices.is_empty()).then_some(AddonOffer {
                 id: a.id,
                 name: Named { fa: a.name_fa, en: a.name_en },
                 description: Named { fa: a.description_fa, en: a.description_en },
@@ -156,7 +156,7 @@ pub async fn offer_catalog_parts(
         .into_iter()
         .filter_map(|d| {
             let prices = prices(ItemKind::Domain, d.id);
-            (!prices.is_empty()).then(|| DomainOffer { id: d.id, tld: d.tld, prices })
+            (!prices.is_empty()).then_some(DomainOffer { id: d.id, tld: d.tld, prices })
         })
         .collect();
     Ok(OfferCatalog {
@@ -280,10 +280,10 @@ pub async fn place_order(
         return Err(field_error("total", FieldProblem::PriceChanged));
     }
     // Read before the write transaction: the client's links name the reseller's own host.
-    let portal_link =
-        crate::settings::service::portal_link(db, actor.reseller, request.public_origin, "/invoices").await?;
+    let portal_link = crate::links::portal_link(db, actor.reseller, request.public_origin, "/invoices").await?;
     let now = OffsetDateTime::now_utc();
-    let written = write_order(db, actor, &request, &buyer, &plan, &quote, &hash, &portal_link, now).await;
+    let draft = OrderDraft { buyer: &buyer, plan: &plan, quote: &quote, hash: &hash, portal_link: &portal_link };
+    let written = write_order(db, actor, &request, draft, now).await;
     match written {
         Ok(placed) => Ok(placed),
         // Two submits with one key raced: the other committed first, and its order stands.
@@ -294,17 +294,24 @@ pub async fn place_order(
     }
 }
 
+/// What placing an order worked out before writing it: the buyer, the checked plan and its
+/// quote, the request's hash (for idempotency) and the link the emails give the client.
+struct OrderDraft<'a> {
+    buyer: &'a client::Model,
+    plan: &'a OrderPlan,
+    quote: &'a Quote,
+    hash: &'a str,
+    portal_link: &'a str,
+}
+
 async fn write_order(
     db: &DatabaseConnection,
     actor: &OrderActor<'_>,
     request: &PlaceOrder<'_>,
-    buyer: &client::Model,
-    plan: &OrderPlan,
-    quote: &Quote,
-    hash: &str,
-    portal_link: &str,
+    draft: OrderDraft<'_>,
     now: OffsetDateTime,
 ) -> Result<PlacedOrder, AppError> {
+    let OrderDraft { buyer, plan, quote, hash, portal_link } = draft;
     let reseller = actor.reseller;
     let today = now.date();
     let client_language = Locale::from_code(&buyer.language).unwrap_or(Locale::Fa);
@@ -575,7 +582,7 @@ async fn write_records(
 }
 
 /// What renews each cycle: nothing for one-time and free services.
-fn recurring(cycle: crate::domain::BillingCycle, price: i64) -> i64 {
+fn recurring(cycle: crate::values::BillingCycle, price: i64) -> i64 {
     if cycle.months().is_some() { price } else { 0 }
 }
 

@@ -170,7 +170,7 @@ pub async fn request_password_reset(
         )
         .await?;
     }
-    let email = crate::domain::EmailAddress::parse(&normalized).map_err(|problem| field("email", problem))?;
+    let email = crate::values::EmailAddress::parse(&normalized).map_err(|problem| field("email", problem))?;
     // Counted whether or not the account exists, so the limit tells nothing either.
     let account_key =
         format!("forgot-password-account:{}:{}", reseller.id, hex::encode(Sha256::digest(email.as_str().as_bytes())));
@@ -206,13 +206,9 @@ pub async fn request_password_reset(
     .insert(&txn)
     .await?;
     let language = Locale::from_code(&found.language).unwrap_or_default();
-    let link = crate::settings::service::portal_link(
-        &txn,
-        reseller,
-        portal_origin,
-        &format!("/set-password?token={}", token.token),
-    )
-    .await?;
+    let link =
+        crate::links::portal_link(&txn, reseller, portal_origin, &format!("/set-password?token={}", token.token))
+            .await?;
     let name = format!("{} {}", found.first_name, found.last_name);
     let hours = crate::i18n::localize_digits(&RESET_LINK_HOURS.to_string(), language);
     mail::queue(

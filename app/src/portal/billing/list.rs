@@ -4,9 +4,8 @@
 use super::{PortalInvoiceList, PortalInvoiceQuery, list_portal_invoices};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{Loading, PageError};
 use crate::portal::{brand_slug, portal_path};
-use crate::reseller::{StatusBadge, status_label};
+use crate::ui::{Loading, PageError, Pager, StatusBadge, status_label};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -99,7 +98,6 @@ fn InvoiceTable(list: PortalInvoiceList, query: PortalInvoiceQuery, slug: String
             }
         })
         .collect_view();
-    let page_link = move |page: u64| query.at_page(page).href(&slug);
     view! {
         <p class="muted" role="status">{range}</p>
         <div class="table-scroll">
@@ -117,13 +115,7 @@ fn InvoiceTable(list: PortalInvoiceList, query: PortalInvoiceQuery, slug: String
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label=t.pagination>
-                {(current > 1).then(|| view! { <a href=page_link(current - 1) rel="prev">{t.previous_page}</a> })}
-                <span>{fill(t.page_of, &[("page", &format_number(current as i64, locale)), ("pages", &format_number(pages as i64, locale))])}</span>
-                {(current < pages).then(|| view! { <a href=page_link(current + 1) rel="next">{t.next_page}</a> })}
-            </nav>
-        })}
+        {(pages > 1).then(|| view! { <Pager current pages href=move |page| query.at_page(page).href(&slug) /> })}
     }
     .into_any()
 }

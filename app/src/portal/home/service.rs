@@ -3,10 +3,10 @@
 //! client, so another client's id answers exactly like a missing one.
 
 use super::{Dashboard, PortalDomain, PortalService, ServiceDetail};
+use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, Named, ServiceRow};
 use crate::entities::{addon, domain, invoice, product, service, service_addon, ticket};
 use crate::error::AppError;
 use crate::portal::PortalAccess;
-use crate::records::{AddonRow, DomainRow, InvoiceRow, Money, Named, ServiceRow};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 

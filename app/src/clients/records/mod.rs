@@ -3,11 +3,10 @@
 //! and tickets write these tables in their own features.
 
 use crate::audit::ActivityRow;
+use crate::clients::login_as::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
 use crate::error::AppError;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
-use crate::portal::acting::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
-use crate::reseller::StatusBadge;
+use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -88,7 +87,7 @@ impl Named {
     }
 }
 
-pub use crate::domain::Money;
+pub use crate::values::Money;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderRow {
@@ -218,12 +217,10 @@ pub struct RecordsView {
 /// One tab of the signed-in reseller's own client; another reseller's client is not found.
 #[server(endpoint = "clients/records")]
 pub async fn client_records(client_id: i64, tab: RecordTab) -> Result<RecordsView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let (owner, records) = service::client_records(&ctx.state.db, me.id, client_id, tab).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let (owner, records) = service::client_records(me.db(), me.id, client_id, tab).await?;
             let login_as = me.allow_login_as_client && owner.status != "closed";
             Ok(RecordsView { client_id, records, show_toman: me.show_toman, login_as })
         }
@@ -405,7 +402,7 @@ fn records_table(view: RecordsView) -> AnyView {
                 <tr>
                     <td dir="ltr">{r.name}</td>
                     <td>{code_label(&r.kind, t)}</td>
-                    <td>{if r.period_years == 1 { t.year_one.to_owned() } else { fill(t.years, &[("n", &number(i64::from(r.period_years)))]) }}</td>
+                    <td>{fill(t.years.of(i64::from(r.period_years)), &[("n", &number(i64::from(r.period_years)))])}</td>
                     <td class="num">{money(&r.amount)}</td>
                     <td>{maybe_date(r.expires_on)}</td>
                     <td><StatusBadge status=r.status /></td>

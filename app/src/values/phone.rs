@@ -90,11 +90,14 @@ mod tests {
 
     proptest! {
         #[test]
+        // A 1-3 digit code and a 7-11 digit national number make 8 to 14 digits: always valid.
         fn parsing_its_own_output_changes_nothing(code in "[1-9][0-9]{0,2}", national in "[1-9][0-9]{6,10}") {
-            if let Ok(phone) = PhoneNumber::parse(&code, &national) {
-                prop_assert_eq!(PhoneNumber::parse("44", phone.as_str()).unwrap(), phone.clone());
-                prop_assert_eq!(PhoneNumber::try_from(phone.as_str().to_owned()).unwrap(), phone);
-            }
+            let phone = PhoneNumber::parse(&code, &national);
+            prop_assert!(phone.is_ok(), "{code} {national}: {phone:?}");
+            let phone = phone.unwrap();
+            prop_assert_eq!(phone.as_str(), format!("+{code}{national}"));
+            prop_assert_eq!(PhoneNumber::parse("44", phone.as_str()).unwrap(), phone.clone());
+            prop_assert_eq!(PhoneNumber::try_from(phone.as_str().to_owned()).unwrap(), phone);
         }
     }
 }

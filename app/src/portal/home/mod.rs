@@ -1,13 +1,12 @@
 //! The client's dashboard, services and domains in the portal. The rows reuse the reseller's
-//! record types (`crate::records`), with the ids the portal links by.
+//! record types (`crate::clients::records`), with the ids the portal links by.
 
 use super::{brand_slug, portal_path};
+use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow, cycle_label};
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::layout::{Loading, PageError};
-use crate::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow, cycle_label};
-use crate::reseller::StatusBadge;
+use crate::ui::{Loading, PageError, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -80,12 +79,10 @@ pub struct DomainsView {
 
 #[server(endpoint = "portal/dashboard")]
 pub async fn portal_dashboard(brand: String) -> Result<Dashboard, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            service::dashboard(&ctx.state.db, &access).await
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            service::dashboard(access.db(), &access).await
         }
         .await,
     )
@@ -93,12 +90,10 @@ pub async fn portal_dashboard(brand: String) -> Result<Dashboard, AppError> {
 
 #[server(endpoint = "portal/services")]
 pub async fn portal_services(brand: String) -> Result<ServicesView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            let rows = service::services(&ctx.state.db, &access).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            let rows = service::services(access.db(), &access).await?;
             Ok(ServicesView { rows, show_toman: access.reseller.show_toman })
         }
         .await,
@@ -107,12 +102,10 @@ pub async fn portal_services(brand: String) -> Result<ServicesView, AppError> {
 
 #[server(endpoint = "portal/service")]
 pub async fn portal_service_detail(brand: String, id: i64) -> Result<ServiceView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            let detail = service::service_detail(&ctx.state.db, &access, id).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            let detail = service::service_detail(access.db(), &access, id).await?;
             Ok(ServiceView { detail, show_toman: access.reseller.show_toman })
         }
         .await,
@@ -121,12 +114,10 @@ pub async fn portal_service_detail(brand: String, id: i64) -> Result<ServiceView
 
 #[server(endpoint = "portal/domains")]
 pub async fn portal_domains(brand: String) -> Result<DomainsView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            let rows = service::domains(&ctx.state.db, &access).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            let rows = service::domains(access.db(), &access).await?;
             Ok(DomainsView { rows, show_toman: access.reseller.show_toman })
         }
         .await,

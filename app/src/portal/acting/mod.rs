@@ -15,66 +15,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// Where in the client's portal a "Login as client" link lands: the dashboard, or one of the
-/// client's records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PortalTarget {
-    Dashboard,
-    Service(i64),
-    Invoice(i64),
-    Ticket(i64),
-}
-
-impl PortalTarget {
-    /// The path after `/portal/{brand}`.
-    pub fn path(self) -> String {
-        match self {
-            PortalTarget::Dashboard => String::new(),
-            PortalTarget::Service(id) => format!("/services/{id}"),
-            PortalTarget::Invoice(number) => format!("/invoices/{number}"),
-            PortalTarget::Ticket(id) => format!("/tickets/{id}"),
-        }
-    }
-
-    /// Reads what [`PortalTarget::path`] wrote; anything else is `None`, so a token can only
-    /// ever lead to one of these pages.
-    pub fn parse(path: &str) -> Option<Self> {
-        if path.is_empty() || path == "/" {
-            return Some(PortalTarget::Dashboard);
-        }
-        let (kind, id) = path.strip_prefix('/')?.split_once('/')?;
-        let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
-        match kind {
-            "services" => Some(PortalTarget::Service(id)),
-            "invoices" => Some(PortalTarget::Invoice(id)),
-            "tickets" => Some(PortalTarget::Ticket(id)),
-            _ => None,
-        }
-    }
-}
-
-/// Issues a token for the session's reseller's client `client_id` and opens their portal with
-/// it, at `target` (a [`PortalTarget`] path; empty for the dashboard).
-#[server(endpoint = "reseller/login_as_client")]
-pub async fn login_as_client(client_id: i64, target: Option<String>) -> Result<(), AppError> {
-    use crate::state::RequestContext;
-    crate::error::respond(
-        async {
-            let ctx = RequestContext::current()?;
-            let active = crate::auth::require_session(&ctx, crate::auth::Area::Reseller, None).await?;
-            let crate::auth::Subject::Reseller(me) = active.subject else { return Err(AppError::Unauthorized) };
-            let target = match target.as_deref() {
-                None => PortalTarget::Dashboard,
-                Some(path) => PortalTarget::parse(path).ok_or(AppError::NotFound)?,
-            };
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let token = service::issue(&ctx.state.db, &me, active.session.id, client_id, target, now).await?;
-            leptos_axum::redirect(&format!("/portal/{}/login-as?token={token}", me.slug));
-            Ok(())
-        }
-        .await,
-    )
-}
+pub use crate::clients::login_as::PortalTarget;
 
 /// Whose portal a "Login as client" link opens, for the page that asks to confirm it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,19 +79,18 @@ pub async fn redeem_login_token(brand: String, token: String) -> Result<(), AppE
 /// client's own session is simply signed out.
 #[server(endpoint = "portal/return_to_panel")]
 pub async fn return_to_panel(brand: String) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = super::PortalAccess::require(&ctx, &brand).await?;
-            if let Some(token) = crate::auth::portal_token(&ctx, access.reseller.id) {
-                service::end(&ctx.state.db, &access, &token).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            let ctx = access.context();
+            if let Some(token) = crate::auth::portal_token(ctx, access.reseller.id) {
+                service::end(access.db(), &access, &token).await?;
             }
-            crate::auth::set_portal_token(&ctx, access.reseller.id, "", 0);
+            crate::auth::set_portal_token(ctx, access.reseller.id, "", 0);
             let to = if access.is_acting() {
                 // On a mapped host name the panel is not served; go back to the panel's own.
                 let panel = format!("/reseller/clients/{}", access.client.id);
-                if on_panel_host(&ctx).await? { panel } else { format!("{}{panel}", ctx.state.public_origin) }
+                if on_panel_host(ctx).await? { panel } else { format!("{}{panel}", access.public_origin()) }
             } else {
                 super::portal_path(&access.reseller.slug, "/login")
             };
@@ -168,7 +108,7 @@ async fn on_panel_host(ctx: &crate::state::RequestContext) -> Result<bool, AppEr
     use crate::entities::reseller_host;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let authority = ctx.parts.headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    let host = crate::settings::service::strip_port(authority);
+    let host = crate::links::strip_port(authority);
     let mapped = reseller_host::Entity::find()
         .filter(reseller_host::Column::Host.eq(host.to_ascii_lowercase()))
         .count(&ctx.state.db)
@@ -189,44 +129,6 @@ pub fn ActingBanner(brand: String, client: String) -> impl IntoView {
                 <button type="submit" class="button" disabled=move || back.pending().get()>{t.return_to_panel}</button>
             </ActionForm>
         </aside>
-    }
-}
-
-/// A reseller's button that opens the client's portal as the client, at `target`. A table's
-/// rows share one `action` (one reactive action per table, not per row), and
-/// [`LoginAsClientError`] shows what went wrong, once.
-#[component]
-pub fn LoginAsClientForm(
-    action: ServerAction<LoginAsClient>,
-    client_id: i64,
-    /// The accessible name: "Login as client", with the client's name where rows repeat it.
-    #[prop(into)]
-    label: String,
-    #[prop(into)] text: String,
-    #[prop(default = PortalTarget::Dashboard)] target: PortalTarget,
-    #[prop(default = "link-button".to_owned(), into)] class: String,
-) -> impl IntoView {
-    let target = (target != PortalTarget::Dashboard)
-        .then(|| view! { <input type="hidden" name="target" value=target.path() /> });
-    view! {
-        <ActionForm action attr:class="inline-form">
-            <input type="hidden" name="client_id" value=client_id />
-            {target}
-            <button type="submit" class=class aria-label=label disabled=move || action.pending().get()>{text}</button>
-        </ActionForm>
-    }
-}
-
-/// Why the last "Login as client" of `action` failed, in the UI's language.
-#[component]
-pub fn LoginAsClientError(action: ServerAction<LoginAsClient>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| view! { <span class="form-error" role="alert">{e.message(i18n.0)}</span> })
     }
 }
 
@@ -282,7 +184,7 @@ pub fn RedeemPage() -> impl IntoView {
             <div class="auth-card">
                 <h1>{t.login_as_client}</h1>
                 {failed}
-                <Suspense fallback=|| view! { <crate::layout::Loading /> }>
+                <Suspense fallback=|| view! { <crate::ui::Loading /> }>
                     {move || {
                         client.get().map(|found| match found {
                             Ok(found) => confirm(found).into_any(),

@@ -5,7 +5,7 @@ use super::input::{ResellerInput, STATUSES};
 use crate::error::{AppError, FieldError};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -15,14 +15,11 @@ pub mod service;
 
 #[server(endpoint = "admin/create_reseller")]
 pub async fn create_reseller(input: ResellerInput) -> Result<i64, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let admin = service::require_admin(&ctx).await?;
+            let admin = crate::admin::AdminRequest::current().await?;
             let valid = input.validate(true).map_err(AppError::Validation)?;
-            let ip = ctx.client_ip();
-            let id = service::create_reseller(&ctx.state.db, &admin, ip.as_deref(), valid).await?;
+            let id = service::create_reseller(admin.db(), &admin, admin.ip(), valid).await?;
             leptos_axum::redirect("/admin");
             Ok(id)
         }
@@ -32,14 +29,11 @@ pub async fn create_reseller(input: ResellerInput) -> Result<i64, AppError> {
 
 #[server(endpoint = "admin/update_reseller")]
 pub async fn update_reseller(id: i64, input: ResellerInput) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let admin = service::require_admin(&ctx).await?;
+            let admin = crate::admin::AdminRequest::current().await?;
             let valid = input.validate(false).map_err(AppError::Validation)?;
-            let ip = ctx.client_ip();
-            service::update_reseller(&ctx.state.db, &admin, ip.as_deref(), id, valid).await?;
+            service::update_reseller(admin.db(), &admin, admin.ip(), id, valid).await?;
             leptos_axum::redirect("/admin");
             Ok(())
         }
@@ -49,12 +43,10 @@ pub async fn update_reseller(id: i64, input: ResellerInput) -> Result<(), AppErr
 
 #[server(endpoint = "admin/reseller_form")]
 pub async fn load_reseller_form(id: i64) -> Result<ResellerInput, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            service::require_admin(&ctx).await?;
-            service::form_input(&ctx.state.db, id).await
+            let admin = crate::admin::AdminRequest::current().await?;
+            service::form_input(admin.db(), id).await
         }
         .await,
     )

@@ -104,12 +104,10 @@ impl PayOutcome {
 /// One page of the signed-in client's invoices.
 #[server(endpoint = "portal/invoices/list")]
 pub async fn list_portal_invoices(brand: String, query: PortalInvoiceQuery) -> Result<PortalInvoiceList, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            service::list_invoices(&ctx.state.db, &access, &query).await
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            service::list_invoices(access.db(), &access, &query).await
         }
         .await,
     )
@@ -119,12 +117,10 @@ pub async fn list_portal_invoices(brand: String, query: PortalInvoiceQuery) -> R
 /// client's or another reseller's number is not found.
 #[server(endpoint = "portal/invoices/detail")]
 pub async fn load_portal_invoice(brand: String, number: i64) -> Result<PortalInvoiceView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            service::invoice_view(&ctx.state.db, &access, number).await
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            service::invoice_view(access.db(), &access, number).await
         }
         .await,
     )
@@ -140,23 +136,14 @@ pub async fn pay_portal_invoice(
     gateway: String,
     seen_paid: i64,
 ) -> Result<PayOutcome, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            access.require_payments()?;
+            let access =
+                crate::portal::PortalRequest::current(&brand).await?.allowed(crate::portal::PortalPermission::Pay)?;
             let now = time::OffsetDateTime::now_utc();
-            let outcome = service::pay_invoice(
-                &ctx.state.db,
-                &access,
-                number,
-                &gateway,
-                seen_paid,
-                &ctx.state.public_origin,
-                now,
-            )
-            .await?;
+            let outcome =
+                service::pay_invoice(access.db(), &access, number, &gateway, seen_paid, access.public_origin(), now)
+                    .await?;
             match &outcome {
                 PayOutcome::Redirect { url } => leptos_axum::redirect(url),
                 done => leptos_axum::redirect(&format!(

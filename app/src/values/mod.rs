@@ -1,5 +1,6 @@
-//! Domain types shared by the browser and the server: parsed once, trusted afterwards. The
-//! browser pre-validates forms with the same code the server runs again.
+//! Value types shared by the browser and the server (money, billing cycles, email addresses,
+//! phone numbers, domain names…): parsed once, trusted afterwards. The browser pre-validates
+//! forms with the same code the server runs again.
 
 pub mod billing;
 pub mod country;
@@ -9,9 +10,10 @@ mod email;
 pub mod money;
 mod national_id;
 mod phone;
+pub mod text;
 
 pub use billing::{BillingCycle, DomainOperation};
-pub use digits::ascii_digits;
+pub use digits::{ascii_digits, normalize_search};
 pub use domain_name::DomainName;
 pub use email::EmailAddress;
 pub use money::Money;

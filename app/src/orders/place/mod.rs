@@ -7,11 +7,11 @@ use super::plan::{
     DOMAIN_ITEM, ItemChoice, OfferCatalog, OrderSelection, PRODUCT_ITEM, QuoteLine, Step, StepErrors, check_through,
     hostname_required, next_step, previous_step,
 };
-use crate::domain::{BillingCycle, DomainOperation, billing::DOMAIN_YEARS};
 use crate::error::{AppError, FieldError};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_money, format_number, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
+use crate::values::{BillingCycle, DomainOperation, billing::DOMAIN_YEARS};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -60,8 +60,25 @@ pub struct OrderClient {
 /// order service are the same; where the forms post and what the page says differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Orderer {
-    Reseller { client_id: i64 },
-    Portal { brand: String },
+    Reseller {
+        client_id: i64,
+    },
+    /// The store at `store_path` (the brand's own, on a mapped host name too).
+    Portal {
+        brand: String,
+        store_path: String,
+    },
+}
+
+/// Where the review step's "Place order" posts: the page the wizard runs in creates its own
+/// server action and wraps the wizard's hidden fields in that action's form, so the wizard
+/// needs to know no page that uses it.
+#[derive(Clone, Copy)]
+pub struct PlaceForm {
+    pub value: Signal<Option<Result<(), AppError>>>,
+    pub pending: Memo<bool>,
+    /// The form around the fields the wizard hands it.
+    pub form: Callback<AnyView, AnyView>,
 }
 
 /// What the wizard needs, loaded once per visit.
@@ -78,15 +95,11 @@ pub struct WizardData {
 
 #[server(endpoint = "orders/wizard")]
 pub async fn load_order_wizard(client_id: i64) -> Result<WizardData, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            if !me.allow_place_order {
-                return Err(AppError::Forbidden);
-            }
-            let db = &ctx.state.db;
+            let me =
+                crate::reseller::ResellerRequest::current().await?.allowed(crate::reseller::Permission::PlaceOrder)?;
+            let db = me.db();
             let buyer = crate::clients::service::find_client(db, me.id, client_id).await?;
             let catalog = service::offer_catalog(db, me.id, &buyer.currency).await?;
             Ok(WizardData {
@@ -106,50 +119,54 @@ pub async fn load_order_wizard(client_id: i64) -> Result<WizardData, AppError> {
     )
 }
 
-/// Places the order the wizard built and opens it. `addons` is a comma-separated id list.
-#[server(endpoint = "orders/place")]
-#[allow(clippy::too_many_arguments)] // one argument per form field, as the form posts them
-pub async fn place_order_for_client(
-    client_id: i64,
-    item: String,
-    cycle: String,
-    hostname: String,
-    domain: String,
-    years: String,
-    addons: String,
-    key: String,
-    total: String,
-) -> Result<(), AppError> {
-    use crate::state::RequestContext;
-    crate::error::respond(
-        async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            if !me.allow_place_order {
-                return Err(AppError::Forbidden);
+pub use post::{PlaceOrderForClient, place_order_for_client};
+
+// The server function takes one argument per form field, as the form posts them; the allow
+// sits on a module because `#[server]` generates a client-side function beside it.
+#[allow(clippy::too_many_arguments)]
+mod post {
+    use super::*;
+
+    /// Places the order the wizard built and opens it. `addons` is a comma-separated id list.
+    #[server(endpoint = "orders/place")]
+    pub async fn place_order_for_client(
+        client_id: i64,
+        item: String,
+        cycle: String,
+        hostname: String,
+        domain: String,
+        years: String,
+        addons: String,
+        key: String,
+        total: String,
+    ) -> Result<(), AppError> {
+        crate::error::respond(
+            async {
+                let me = crate::reseller::ResellerRequest::current()
+                    .await?
+                    .allowed(crate::reseller::Permission::PlaceOrder)?;
+                let selection = OrderSelection { item, cycle, hostname, domain, years, addons: parse_ids(&addons) };
+                let actor = service::OrderActor {
+                    reseller: &me,
+                    placed_by: PlacedBy::Reseller,
+                    actor_kind: "reseller",
+                    actor_id: me.id,
+                    ip: me.ip(),
+                };
+                let request = service::PlaceOrder {
+                    client_id,
+                    selection: &selection,
+                    idempotency_key: &key,
+                    public_origin: me.public_origin(),
+                    expected_total: total.trim().parse().ok(),
+                };
+                let placed = service::place_order(me.db(), &actor, request).await?;
+                leptos_axum::redirect(&format!("/reseller/orders/{}", placed.number));
+                Ok(())
             }
-            let ip = ctx.client_ip();
-            let selection = OrderSelection { item, cycle, hostname, domain, years, addons: parse_ids(&addons) };
-            let actor = service::OrderActor {
-                reseller: &me,
-                placed_by: PlacedBy::Reseller,
-                actor_kind: "reseller",
-                actor_id: me.id,
-                ip: ip.as_deref(),
-            };
-            let request = service::PlaceOrder {
-                client_id,
-                selection: &selection,
-                idempotency_key: &key,
-                public_origin: &ctx.state.public_origin,
-                expected_total: total.trim().parse().ok(),
-            };
-            let placed = service::place_order(&ctx.state.db, &actor, request).await?;
-            leptos_axum::redirect(&format!("/reseller/orders/{}", placed.number));
-            Ok(())
-        }
-        .await,
-    )
+            .await,
+        )
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -178,6 +195,24 @@ pub fn selection_from_query() -> Memo<(OrderSelection, Option<Step>, Option<Stri
     })
 }
 
+/// The panel's "Place order": the order for `client_id`.
+fn place_form(client_id: i64) -> PlaceForm {
+    let action = ServerAction::<PlaceOrderForClient>::new();
+    PlaceForm {
+        value: Signal::derive(move || action.value().get()),
+        pending: action.pending(),
+        form: Callback::new(move |fields: AnyView| {
+            view! {
+                <ActionForm action attr:class="form-actions">
+                    <input type="hidden" name="client_id" value=client_id />
+                    {fields}
+                </ActionForm>
+            }
+            .into_any()
+        }),
+    }
+}
+
 #[component]
 pub fn PlaceOrderPage() -> impl IntoView {
     let t = use_i18n().t();
@@ -189,7 +224,7 @@ pub fn PlaceOrderPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Wizard data state /> }.into_any(),
+                    Ok(data) => view! { <Wizard data state place=place_form(client_id.get_untracked()) /> }.into_any(),
                     Err(error) => view! {
                         <PageTitle text=t.place_order />
                         <h1>{t.place_order}</h1>
@@ -223,7 +258,11 @@ fn step_to_show(catalog: &OfferCatalog, selection: &OrderSelection, asked: Step)
 }
 
 #[component]
-pub fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Option<String>)>) -> impl IntoView {
+pub fn Wizard(
+    data: WizardData,
+    state: Memo<(OrderSelection, Option<Step>, Option<String>)>,
+    place: PlaceForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let data = StoredValue::new(data);
@@ -247,7 +286,7 @@ pub fn Wizard(data: WizardData, state: Memo<(OrderSelection, Option<Step>, Optio
             }
             let (step, errors) = step_to_show(&d.catalog, &selection, asked.unwrap_or(Step::Item));
             let steps = StepList { catalog: &d.catalog, selection: &selection, current: step };
-            let ctx = StepContext { data: d, selection: &selection, key: &key, errors: &errors, locale: i18n.0 };
+            let ctx = StepContext { data: d, selection: &selection, key: &key, errors: &errors, locale: i18n.0, place };
             let content = match step {
                 Step::Item => item_step(&ctx),
                 Step::Configure => configure_step(&ctx),
@@ -330,6 +369,7 @@ struct StepContext<'a> {
     key: &'a str,
     errors: &'a [FieldError],
     locale: Locale,
+    place: PlaceForm,
 }
 
 impl StepContext<'_> {
@@ -345,7 +385,7 @@ impl StepContext<'_> {
     fn base(&self) -> String {
         match &self.data.orderer {
             Orderer::Reseller { client_id } => format!("/reseller/clients/{client_id}/order"),
-            Orderer::Portal { brand } => crate::portal::portal_path(brand, "/store"),
+            Orderer::Portal { store_path, .. } => store_path.clone(),
         }
     }
 
@@ -528,7 +568,7 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
             let chosen_years = ctx.selection.years.clone();
             let years = DOMAIN_YEARS.map(|y| {
                 let value = y.to_string();
-                let label = if y == 1 { t.year_one.to_owned() } else { fill(t.order_years, &[("years", &format_number(i64::from(y), locale))]) };
+                let label = fill(t.years.of(i64::from(y)), &[("n", &format_number(i64::from(y), locale))]);
                 view! { <option value=value.clone() selected=chosen_years == value || (chosen_years.is_empty() && y == 1)>{label}</option> }
             }).collect_view();
             let domain_invalid = ctx.error("domain").is_some();
@@ -624,13 +664,6 @@ fn addons_step(ctx: &StepContext<'_>) -> AnyView {
     .into_any()
 }
 
-/// The "Place order" action of each place the wizard runs in, with what it posts besides the
-/// order.
-enum PlaceAction {
-    Reseller(ServerAction<PlaceOrderForClient>, i64),
-    Portal(ServerAction<crate::portal::store::PlaceStoreOrder>, String),
-}
-
 fn review_step(ctx: &StepContext<'_>) -> AnyView {
     let t = ctx.locale.strings();
     let locale = ctx.locale;
@@ -650,17 +683,7 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
         .collect_view();
     let total = ctx.money(quote.total);
     let total_minor = quote.total.to_string();
-    // The two places differ only in where "Place order" posts.
-    let (value, pending, who) = match &ctx.data.orderer {
-        Orderer::Reseller { client_id } => {
-            let action = ServerAction::<PlaceOrderForClient>::new();
-            (action.value(), action.pending(), PlaceAction::Reseller(action, *client_id))
-        }
-        Orderer::Portal { brand } => {
-            let action = ServerAction::<crate::portal::store::PlaceStoreOrder>::new();
-            (action.value(), action.pending(), PlaceAction::Portal(action, brand.clone()))
-        }
-    };
+    let PlaceForm { value, pending, form } = ctx.place;
     // Field errors here are about the whole order (prices changed, a used form): say which.
     let failed = move || match value.get() {
         Some(Err(AppError::Validation(errors))) => Some(
@@ -689,22 +712,7 @@ fn review_step(ctx: &StepContext<'_>) -> AnyView {
         {back}
         <button type="submit" class="button primary" disabled=move || pending.get()>{t.place_order}</button>
     };
-    let form = match who {
-        PlaceAction::Reseller(action, client_id) => view! {
-            <ActionForm action attr:class="form-actions">
-                <input type="hidden" name="client_id" value=client_id />
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
-        PlaceAction::Portal(action, brand) => view! {
-            <ActionForm action attr:class="form-actions">
-                <input type="hidden" name="brand" value=brand />
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
-    };
+    let form = form.run(fields.into_any());
     view! {
         <section class="wizard-step" aria-labelledby="order-review-heading">
             <h2 id="order-review-heading">{t.order_step_review}</h2>

@@ -7,11 +7,12 @@
 
 use super::{brand_slug, portal_brand};
 use crate::clients::input::ClientInput;
-use crate::domain::country::COUNTRIES;
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, sort_key, use_i18n};
-use crate::layout::{ErrorNotice, Loading, NotFound, PageError};
+use crate::layout::NotFound;
+use crate::ui::{ErrorNotice, Loading, PageError};
+use crate::values::country::COUNTRIES;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -33,12 +34,10 @@ use crate::error::is_plain_form_post as plain_post;
 
 #[server(endpoint = "portal/account")]
 pub async fn portal_account(brand: String) -> Result<AccountView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            let input = service::account_form(&ctx.state.db, &access).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            let input = service::account_form(access.db(), &access).await?;
             Ok(AccountView { input, acting: access.is_acting() })
         }
         .await,
@@ -48,12 +47,10 @@ pub async fn portal_account(brand: String) -> Result<AccountView, AppError> {
 /// Saves the client's own details.
 #[server(endpoint = "portal/account/update")]
 pub async fn update_portal_account(brand: String, input: ClientInput) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            service::update_account(&ctx.state.db, &access, input).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
+            service::update_account(access.db(), &access, input).await?;
             if plain_post() {
                 leptos_axum::redirect(&format!("/portal/{}/account?saved=1", access.reseller.slug));
             }
@@ -71,14 +68,11 @@ pub async fn change_portal_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let access = crate::portal::PortalAccess::require(&ctx, &brand).await?;
-            let session = crate::auth::require_session(&ctx, crate::auth::Area::Portal, Some(&brand)).await?;
+            let access = crate::portal::PortalRequest::current(&brand).await?;
             let change = service::PasswordChange { current: &current, password: &password, confirm: &confirm };
-            service::change_password(&ctx.state.db, &access, session.session.id, change).await?;
+            service::change_password(access.db(), &access, access.session_id(), change).await?;
             if plain_post() {
                 leptos_axum::redirect(&format!(
                     "/portal/{}/account?password_changed=1#ph-password",
@@ -311,7 +305,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     <div class="portal">
                         <header class="topbar">
                             <span class="brand">{brand.name.clone()}</span>
-                            <div class="topbar-end"><crate::layout::LanguageSwitcher /></div>
+                            <div class="topbar-end"><crate::ui::LanguageSwitcher /></div>
                         </header>
                         <main id="main" class="auth-page">
                             <div class="auth-card">

@@ -2,9 +2,9 @@
 //! with Accept, Cancel and Mark as fraud, which carry the order's services, addons, domains
 //! and invoices along (see [`status`]).
 
-use crate::domain::Money;
+use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, ServiceRow};
 use crate::error::AppError;
-use crate::records::{AddonRow, DomainRow, InvoiceRow, ServiceRow};
+use crate::values::Money;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -92,12 +92,10 @@ pub struct OrderView {
 /// One page of the signed-in reseller's orders.
 #[server(endpoint = "orders/list")]
 pub async fn list_orders(query: OrderListQuery) -> Result<OrderListView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let list = service::list_orders(&ctx.state.db, me.id, &query).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let list = service::list_orders(me.db(), me.id, &query).await?;
             Ok(OrderListView { list, show_toman: me.show_toman })
         }
         .await,
@@ -107,12 +105,10 @@ pub async fn list_orders(query: OrderListQuery) -> Result<OrderListView, AppErro
 /// One of the signed-in reseller's orders by its number; another reseller's is not found.
 #[server(endpoint = "orders/detail")]
 pub async fn load_order(number: i64) -> Result<OrderView, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            let order = service::order_detail(&ctx.state.db, me.id, number).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
+            let order = service::order_detail(me.db(), me.id, number).await?;
             Ok(OrderView { order, show_toman: me.show_toman })
         }
         .await,
@@ -128,20 +124,17 @@ pub async fn act_on_order(
     #[server(default)] confirm: bool,
 ) -> Result<OrderAction, AppError> {
     use crate::error::{FieldError, FieldProblem};
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
+            let me = crate::reseller::ResellerRequest::current().await?;
             if order_action != OrderAction::Accept && !confirm {
                 return Err(AppError::Validation(vec![FieldError {
                     field: "confirm".to_owned(),
                     problem: FieldProblem::Required,
                 }]));
             }
-            let ip = ctx.client_ip();
-            let actor = crate::clients::service::Actor { reseller: &me, ip: ip.as_deref() };
-            service::act_on_order(&ctx.state.db, &actor, number, order_action, time::OffsetDateTime::now_utc()).await?;
+            let actor = me.actor();
+            service::act_on_order(me.db(), &actor, number, order_action, time::OffsetDateTime::now_utc()).await?;
             Ok(order_action)
         }
         .await,

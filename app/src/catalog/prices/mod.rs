@@ -7,11 +7,11 @@
 //! the rows with the server's own rules before sending, and a save updates the item in place.
 
 use super::{ItemKind, PriceRange, PriceTerm, ResellerPriceInput, check_in_range};
-use crate::domain::money::amount_input_value;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_money, use_i18n};
-use crate::layout::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
+use crate::values::money::amount_input_value;
 use leptos::ev::SubmitEvent;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
@@ -214,12 +214,10 @@ impl ItemPricesForm {
 /// The signed-in reseller's prices in `currency` (their default when `None` or not priced).
 #[server(endpoint = "catalog/prices/list")]
 pub async fn list_reseller_prices(currency: Option<String>) -> Result<PriceList, AppError> {
-    use crate::state::RequestContext;
     crate::error::respond(
         async {
-            let ctx = RequestContext::current()?;
-            let me = crate::reseller::require_reseller(&ctx).await?;
-            service::price_list(&ctx.state.db, &me, currency.as_deref()).await
+            let me = crate::reseller::ResellerRequest::current().await?;
+            service::price_list(me.db(), &me, currency.as_deref()).await
         }
         .await,
     )
@@ -228,12 +226,9 @@ pub async fn list_reseller_prices(currency: Option<String>) -> Result<PriceList,
 /// Saves one item's rows in one transaction and answers with the item's rows as now stored.
 #[server(endpoint = "catalog/prices/save")]
 pub async fn save_reseller_prices(form: ItemPricesForm) -> Result<Vec<PriceRow>, AppError> {
-    use crate::state::RequestContext;
     let result = async {
-        let ctx = RequestContext::current()?;
-        let me = crate::reseller::require_reseller(&ctx).await?;
-        let ip = ctx.client_ip();
-        service::save_item_prices(&ctx.state.db, &me, ip.as_deref(), &form).await
+        let me = crate::reseller::ResellerRequest::current().await?;
+        service::save_item_prices(me.db(), &me, me.ip(), &form).await
     }
     .await;
     if let Some(location) = page_after_plain_post(&form, &result) {
@@ -728,7 +723,7 @@ fn focus_element(id: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::BillingCycle;
+    use crate::values::BillingCycle;
 
     fn form(rows: Vec<PostedPriceRow>) -> ItemPricesForm {
         ItemPricesForm { currency: "USD".into(), item: ItemRef { kind: ItemKind::Product, id: 1 }, toman: false, rows }

@@ -66,7 +66,7 @@ pub async fn client_records(
         ),
         RecordTab::Tickets => Records::Tickets({
             // The department's current name; a ticket without one shows its legacy code.
-            let departments = crate::tickets::service::department_names(db, reseller_id).await?;
+            let departments = crate::entities::ticket_department::names_of(db, reseller_id).await?;
             ticket::Entity::find()
                 .filter(ticket::Column::ResellerId.eq(reseller_id))
                 .filter(ticket::Column::ClientId.eq(client_id))
