@@ -9,8 +9,8 @@ use app::auth::Area;
 use app::auth::service::{AuthSettings, Principal, start_session};
 use app::catalog::admin::input::{AddonInput, ExtensionInput, GroupInput, NAME_MAX_CHARS, ProductInput};
 use app::catalog::admin::service::{
-    Actor, add_price, create_addon, create_extension, create_group, create_product, item_form, overview, prices,
-    remove_price, require_admin, update_addon, update_extension, update_group, update_price, update_product,
+    Actor, AdminRequest, add_price, create_addon, create_extension, create_group, create_product, item_form, overview,
+    prices, remove_price, update_addon, update_extension, update_group, update_price, update_product,
 };
 use app::catalog::admin::{ItemForm, PriceRow};
 use app::catalog::{CatalogPriceInput, ItemKind};
@@ -573,7 +573,7 @@ async fn only_a_provider_admins_session_is_accepted(db: &DatabaseConnection) {
     let reseller_token = session(Area::Reseller, reseller, Some(reseller)).await;
     let auth = std::sync::Arc::new(AuthSettings::new(false, false).unwrap());
 
-    let signed_in = require_admin(&request(db, &auth, &format!("rd_admin={admin_token}"))).await.unwrap();
+    let signed_in = AdminRequest::of(request(db, &auth, &format!("rd_admin={admin_token}"))).await.unwrap();
     assert_eq!(signed_in.id, admin.id);
     for cookies in [
         format!("rd_reseller={reseller_token}"),
@@ -582,7 +582,7 @@ async fn only_a_provider_admins_session_is_accepted(db: &DatabaseConnection) {
         String::new(),
     ] {
         assert_eq!(
-            require_admin(&request(db, &auth, &cookies)).await.map(|a| a.id),
+            AdminRequest::of(request(db, &auth, &cookies)).await.map(|a| a.id),
             Err(AppError::Unauthorized),
             "{cookies}"
         );
@@ -688,6 +688,7 @@ fn form_body(fields: &[(&str, &str)]) -> String {
 /// The pages rendered on the server (as before hydration), empty and with the demo's kind of
 /// catalog, in both languages; a form posted without JavaScript coming back with its problem
 /// next to its field; and a reseller's session refused by the catalog's server functions.
+#[allow(clippy::await_holding_lock)] // held on purpose: each test has its own runtime thread
 async fn the_pages_render_and_forms_post_without_javascript(db: &DatabaseConnection) {
     let _serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let admin = admin(db).await;

@@ -611,6 +611,7 @@ impl Site {
 /// The page as the server renders it (before hydration) in both languages, and its forms
 /// posted without JavaScript: an error comes back next to its input with what was typed, a
 /// save comes back saying so; and no session, no prices.
+#[allow(clippy::await_holding_lock)] // held on purpose: each test has its own runtime thread
 async fn the_page_renders_and_saves_without_javascript(db: &DatabaseConnection) {
     let _serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let me = reseller(db, "cloud9").await;

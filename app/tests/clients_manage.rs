@@ -9,7 +9,7 @@ use app::auth::service::{Principal, SessionClock, find_session, start_session};
 use app::clients::service::{Actor, close_client, delete_client};
 use app::entities::{audit_log, client, reseller};
 use app::error::{AppError, FieldError, FieldProblem};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait};
 
 struct Fixture {
     me: reseller::Model,
@@ -123,19 +123,8 @@ async fn deleting_needs_the_email_typed_and_leaves_an_audit_record(db: &Database
     assert!(recent_for_reseller(db, f.other.id, 20).await.unwrap().is_empty());
 }
 
-async fn deleting_is_refused_when_the_provider_turned_it_off(db: &DatabaseConnection) {
-    let f = fixture(db).await;
-    let mut no_delete = f.me.clone().into_active_model();
-    no_delete.allow_delete_clients = Set(false);
-    let me = no_delete.update(db).await.unwrap();
-    assert_eq!(delete_client(db, &actor(&me), f.mine.id, "sara@example.com").await, Err(AppError::Forbidden));
-    assert!(client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().is_some());
-    assert!(audit_rows(db).await.is_empty());
-}
-
 on_both_backends!(
     closing_keeps_the_client_ends_their_sessions_and_is_audited,
     another_resellers_client_is_not_found,
     deleting_needs_the_email_typed_and_leaves_an_audit_record,
-    deleting_is_refused_when_the_provider_turned_it_off,
 );

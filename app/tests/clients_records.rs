@@ -5,6 +5,8 @@ mod support;
 
 use app::clients::ClientListQuery;
 use app::clients::input::{ClientInput, FormMode};
+use app::clients::records::service::client_records;
+use app::clients::records::{RecordTab, Records};
 use app::clients::service::{Actor, close_client, create_client, delete_client, list_clients, update_client};
 use app::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
@@ -12,8 +14,6 @@ use app::entities::{
 };
 use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
-use app::records::service::client_records;
-use app::records::{RecordTab, Records};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
 };

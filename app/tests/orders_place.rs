@@ -247,13 +247,17 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
         (Some(saved.id), Some("203.0.113.7"), Some(shop.reseller.id))
     );
     // The client's Activity tab shows it.
-    let activity =
-        app::records::service::client_records(db, shop.reseller.id, sara.id, app::records::RecordTab::Activity)
-            .await
-            .unwrap()
-            .1;
+    let activity = app::clients::records::service::client_records(
+        db,
+        shop.reseller.id,
+        sara.id,
+        app::clients::records::RecordTab::Activity,
+    )
+    .await
+    .unwrap()
+    .1;
     assert!(
-        matches!(&activity, app::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")),
+        matches!(&activity, app::clients::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")),
         "{activity:?}"
     );
 }

@@ -6,6 +6,7 @@ mod support;
 
 use app::auth::service::{hash_password, verify_password};
 use app::clients::ClientInput;
+use app::clients::records::Money;
 use app::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, password_token, product, product_group, reseller, service,
     service_addon, session, ticket,
@@ -16,7 +17,6 @@ use app::portal::account::service::{
     PasswordChange, account_form, change_password, request_password_reset, update_account,
 };
 use app::portal::home::service::{dashboard, domains, service_detail, services};
-use app::records::Money;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
 };

@@ -264,8 +264,12 @@ async fn hosts_are_removed_only_by_their_owner_and_audited(db: &DatabaseConnecti
 
     assert_eq!(remove_host(db, &actor(&me), theirs.id).await, Err(AppError::NotFound));
     assert_eq!(remove_host(db, &actor(&me), theirs.id + 1000).await, Err(AppError::NotFound));
-    assert_eq!(list_hosts(db, other.id).await.unwrap(), [theirs.clone()]);
-    assert_eq!(list_hosts(db, me.id).await.unwrap(), [mine.clone()], "each reseller lists only their own hosts");
+    assert_eq!(list_hosts(db, other.id).await.unwrap(), std::slice::from_ref(&theirs));
+    assert_eq!(
+        list_hosts(db, me.id).await.unwrap(),
+        std::slice::from_ref(&mine),
+        "each reseller lists only their own hosts"
+    );
 
     remove_host(db, &actor(&me), mine.id).await.unwrap();
     assert!(list_hosts(db, me.id).await.unwrap().is_empty());

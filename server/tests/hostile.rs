@@ -22,7 +22,7 @@ use sea_orm::{
 };
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use std::collections::BTreeMap;
-use support::{TestServer, browser, http_on_both_backends};
+use support::{TestServer, browser, html_lang_dir, http_on_both_backends};
 
 mod support;
 
@@ -268,7 +268,7 @@ impl Sweep {
                 self.other.push(format!("{place}: status {status}"));
             } else if !expect.allows(status) {
                 self.other.push(format!("{place}: status {status}, expected {expect:?}"));
-            } else if status == StatusCode::OK && !body.contains(&format!("lang=\"{lang}\"")) {
+            } else if status == StatusCode::OK && html_lang_dir(&body).0 != lang {
                 self.other.push(format!("{place}: the page is not in the language asked for"));
             }
             self.scan(&place, &body);
@@ -300,10 +300,10 @@ impl Sweep {
         }
         // Whatever the anchors missed (a payload cut short, say) is still a leak.
         for marker in MARKERS {
-            if !attributed.contains(&marker) {
-                if let Some(at) = text.find(marker) {
-                    self.leaks.entry((place.to_owned(), "?".to_owned(), marker)).or_insert_with(|| snippet(text, at));
-                }
+            if !attributed.contains(&marker)
+                && let Some(at) = text.find(marker)
+            {
+                self.leaks.entry((place.to_owned(), "?".to_owned(), marker)).or_insert_with(|| snippet(text, at));
             }
         }
     }
@@ -751,7 +751,7 @@ async fn reseller_pages(server: &TestServer, sweep: &mut Sweep, brand: &Brand) {
     for c in &clients {
         let base = format!("/reseller/clients/{}", c.id);
         sweep.visit(server, &panel, &base, Expect::Ok).await;
-        for tab in app::records::RecordTab::ALL {
+        for tab in app::clients::records::RecordTab::ALL {
             sweep.visit(server, &panel, &format!("{base}?tab={}", tab.code()), Expect::Ok).await;
         }
         for action in ["login-as", "close", "delete", "order"] {

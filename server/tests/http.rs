@@ -2,7 +2,7 @@
 
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
-use support::{Backend, TestServer, browser, http_on_both_backends};
+use support::{Backend, TestServer, browser, html_lang_dir, http_on_both_backends};
 
 mod support;
 
@@ -46,7 +46,7 @@ async fn reseller_signs_in_sees_the_panel_and_signs_out(server: &TestServer) {
     assert_eq!(panel.status(), StatusCode::OK);
     let html = panel.text().await.unwrap();
     assert!(html.contains("نگار محمدی"), "the panel greets the reseller");
-    assert!(html.contains(r#"dir="rtl""#) && html.contains(r#"lang="fa""#));
+    assert_eq!(html_lang_dir(&html), ("fa".into(), "rtl".into()));
 
     let out = client.post(server.url("/api/auth/logout")).form(&[("area", "reseller")]).send().await.unwrap();
     assert_eq!(out.status(), StatusCode::OK);
@@ -192,7 +192,8 @@ async fn the_language_follows_cookie_then_accept_language(server: &TestServer) {
         .await
         .unwrap();
     let html = english.text().await.unwrap();
-    assert!(html.contains(r#"lang="en""#) && html.contains(r#"dir="ltr""#) && html.contains("Sign in"));
+    assert_eq!(html_lang_dir(&html), ("en".into(), "ltr".into()));
+    assert!(html.contains("Sign in"));
 
     let switched =
         client.post(server.url("/language")).form(&[("lang", "fa"), ("next", "/reseller/login")]).send().await.unwrap();
@@ -206,7 +207,8 @@ async fn the_language_follows_cookie_then_accept_language(server: &TestServer) {
         .await
         .unwrap();
     let html = persian.text().await.unwrap();
-    assert!(html.contains(r#"lang="fa""#) && html.contains(r#"dir="rtl""#) && html.contains("ورود"));
+    assert_eq!(html_lang_dir(&html), ("fa".into(), "rtl".into()));
+    assert!(html.contains("ورود"));
 
     let open_redirect =
         client.post(server.url("/language")).form(&[("lang", "en"), ("next", "//evil.example")]).send().await.unwrap();
@@ -285,10 +287,10 @@ async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none(s
     let client = browser();
     let english_brand =
         client.get(server.url("/portal/northhost/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
-    assert!(english_brand.text().await.unwrap().contains(r#"lang="en""#));
+    assert_eq!(html_lang_dir(&english_brand.text().await.unwrap()).0, "en");
     let persian_brand =
         client.get(server.url("/portal/parsweb/login")).header(header::ACCEPT, "text/html").send().await.unwrap();
-    assert!(persian_brand.text().await.unwrap().contains(r#"lang="fa""#));
+    assert_eq!(html_lang_dir(&persian_brand.text().await.unwrap()).0, "fa");
     let asked_for_persian = client
         .get(server.url("/portal/northhost/login"))
         .header(header::ACCEPT, "text/html")
@@ -296,7 +298,7 @@ async fn a_portal_speaks_its_resellers_language_when_the_visitor_asks_for_none(s
         .send()
         .await
         .unwrap();
-    assert!(asked_for_persian.text().await.unwrap().contains(r#"lang="fa""#));
+    assert_eq!(html_lang_dir(&asked_for_persian.text().await.unwrap()).0, "fa");
 }
 
 fn mail_folder() -> std::path::PathBuf {
@@ -436,7 +438,9 @@ async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later(server: &TestServe
 
 async fn row_actions_follow_the_permissions_the_provider_gave(server: &TestServer) {
     use app::entities::reseller;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    };
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let page = |path: &'static str| {
@@ -482,6 +486,22 @@ async fn row_actions_follow_the_permissions_the_provider_gave(server: &TestServe
     assert!(refused.contains("You are not allowed to do that."), "the page refuses too");
     let refused = page("/reseller/clients/5/order").await;
     assert!(refused.contains("You are not allowed to do that."), "the order wizard refuses too");
+
+    // The server functions refuse as the pages do, and deleting writes nothing.
+    let emma = client_id(&server.db, "emma.johnson@example.com").await;
+    let audit_rows = || app::entities::audit_log::Entity::find().count(&server.db);
+    let audit_before = audit_rows().await.unwrap();
+    let delete = client
+        .post(server.url("/api/clients/delete"))
+        .form(&[("id", emma.to_string()), ("confirm_email", "emma.johnson@example.com".to_owned())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delete.status(), StatusCode::FORBIDDEN);
+    assert!(app::entities::client::Entity::find_by_id(emma).one(&server.db).await.unwrap().is_some());
+    assert_eq!(audit_rows().await.unwrap(), audit_before, "a refused delete is not audited");
+    let wizard = client.post(server.url("/api/orders/wizard")).form(&[("client_id", emma.to_string())]).send().await;
+    assert_eq!(wizard.unwrap().status(), StatusCode::FORBIDDEN);
 }
 
 /// The wizard's last step posts the order: it answers with a redirect to the order, a repeat
@@ -570,7 +590,9 @@ async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
 /// banner shows on the portal, and returning ends that session and leaves the reseller's own.
 async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server: &TestServer) {
     use app::entities::reseller;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    };
     let client = browser();
     server.login(&client, "reseller", DEMO_RESELLER_EN.0, DEMO_RESELLER_EN.1).await;
     let emma = client_id(&server.db, "emma.johnson@example.com").await;
@@ -651,7 +673,10 @@ async fn login_as_client_opens_the_portal_once_and_returns_to_the_client(server:
     let mut limited = northhost.into_active_model();
     limited.allow_login_as_client = Set(false);
     limited.update(&server.db).await.unwrap();
+    let tokens = || app::entities::login_token::Entity::find().count(&server.db);
+    let tokens_before = tokens().await.unwrap();
     assert_eq!(issue(emma).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(tokens().await.unwrap(), tokens_before, "a refusal issues no token");
 }
 
 /// Bodies no server function can read: empty, not form encoding, not UTF-8, absurd numbers,

@@ -3,10 +3,10 @@
 //! redirects back to the invoice, and with portal payments off the forms are gone and the
 //! server function answers 403.
 
-use app::entities::{client, invoice, reseller};
+use app::entities::{audit_log, client, invoice, reseller};
 use reqwest::{Client, StatusCode, header};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use support::{TestServer, browser, http_on_both_backends};
 
 mod support;
@@ -111,12 +111,19 @@ async fn with_portal_payments_off_there_is_no_pay_form_and_paying_is_forbidden(s
         "{html}"
     );
 
-    for gateway in ["credit", "bank_transfer"] {
+    let credit = || async {
+        let sara = client::Entity::find().filter(client::Column::Email.eq("sara.ahmadi@example.com"));
+        sara.one(&server.db).await.unwrap().unwrap().credit_balance
+    };
+    let (credit_before, audit_before) = (credit().await, audit_log::Entity::find().count(&server.db).await.unwrap());
+    for gateway in ["credit", "bank_transfer", "card"] {
         let refused = server.pay(&sara, &bill, gateway, "application/json").await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{gateway}");
     }
     let stored = invoice::Entity::find_by_id(bill.id).one(&server.db).await.unwrap().unwrap();
     assert_eq!((stored.status.as_str(), stored.amount_paid), ("unpaid", 0));
+    assert_eq!(credit().await, credit_before, "no credit was taken");
+    assert_eq!(audit_log::Entity::find().count(&server.db).await.unwrap(), audit_before, "nothing was recorded");
 }
 
 http_on_both_backends!(

@@ -2,9 +2,9 @@
 //! server, the plain forms (no JavaScript) open and answer a ticket, another client's ticket is
 //! not found, and with tickets off the portal's pages are 404 and its server functions 403.
 
-use app::entities::{email_outbox, reseller, ticket, ticket_department};
+use app::entities::{email_outbox, reseller, ticket, ticket_department, ticket_message};
 use reqwest::{Client, StatusCode, header};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 use server::demo::{DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN};
 use support::{TestServer, browser, http_on_both_backends};
 
@@ -191,13 +191,30 @@ async fn tickets_over_http(server: &TestServer) {
         );
         assert!(!html.contains(r#"href="/portal/northhost/tickets""#), "no nav item: {html}");
     }
-    let refused = emma
-        .post(url("/api/tickets/portal/reply"))
-        .form(&[("brand", "northhost"), ("id", &id.to_string()), ("message", "hi")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let tickets_before = ticket::Entity::find().count(&db).await.unwrap();
+    let messages_before = ticket_message::Entity::find().count(&db).await.unwrap();
+    let id = id.to_string();
+    for (endpoint, form) in [
+        ("list", vec![("brand", "northhost")]),
+        ("departments", vec![("brand", "northhost")]),
+        ("detail", vec![("brand", "northhost"), ("id", &id)]),
+        ("reply", vec![("brand", "northhost"), ("id", &id), ("message", "hi")]),
+        ("close", vec![("brand", "northhost"), ("id", &id)]),
+        (
+            "open",
+            vec![
+                ("brand", "northhost"),
+                ("input[department]", &support),
+                ("input[subject]", "After"),
+                ("input[message]", "Tickets are off."),
+            ],
+        ),
+    ] {
+        let refused = emma.post(url(&format!("/api/tickets/portal/{endpoint}"))).form(&form).send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{endpoint}");
+    }
+    assert_eq!(ticket::Entity::find().count(&db).await.unwrap(), tickets_before, "nothing was opened");
+    assert_eq!(ticket_message::Entity::find().count(&db).await.unwrap(), messages_before, "nothing was sent");
     let (status, _) = server.html(&olivia, "/reseller/tickets").await;
     assert_eq!(status, StatusCode::OK, "the reseller's own tickets keep working");
 }

@@ -1,7 +1,7 @@
 //! The whole HTTP stack on port 0 with the demo data, on SQLite (in memory) or on PostgreSQL (a
 //! database created for the test and dropped by [`TestServer::cleanup`]).
 
-#![allow(dead_code)] // each test binary uses part of the support code
+#![allow(dead_code, unused_macros, unused_imports)] // each test binary uses part of the support code
 
 use app::auth::service::AuthSettings;
 use app::state::AppState;
@@ -39,8 +39,10 @@ impl TestServer {
         Self::start_with_body_limit(backend, 1 << 20).await
     }
 
+    #[allow(clippy::await_holding_lock)] // see `serial` below
     pub async fn start_with_body_limit(backend: Backend, body_limit_bytes: usize) -> Self {
-        // A test that failed while holding the lock poisons it; the next one may still run.
+        // A test that failed while holding the lock poisons it; the next one may still run. It is
+        // a blocking lock held across awaits on purpose: each test has its own runtime thread.
         let serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let database = match backend {
             Backend::Sqlite => TestDb::sqlite().await,
@@ -136,3 +138,20 @@ macro_rules! http_on_both_backends {
     };
 }
 pub(crate) use http_on_both_backends;
+
+/// The `lang` and `dir` of the page's `<html>` tag, not of whatever else the page contains (the
+/// language switcher names both languages on every page).
+pub fn html_lang_dir(html: &str) -> (String, String) {
+    let start = html.find("<html").expect("the page has an <html> tag");
+    let tag = &html[start..start + html[start..].find('>').expect("the <html> tag ends")];
+    let attribute = |name: &str| {
+        let needle = format!(" {name}=\"");
+        tag.find(&needle)
+            .map(|at| {
+                let value = &tag[at + needle.len()..];
+                value[..value.find('"').unwrap_or(value.len())].to_owned()
+            })
+            .unwrap_or_default()
+    };
+    (attribute("lang"), attribute("dir"))
+}
