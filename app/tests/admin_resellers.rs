@@ -1,27 +1,17 @@
 //! The provider adds and edits resellers: rules, uniqueness, passwords, suspension and the
 //! audit trail, on SQLite and PostgreSQL.
 
-mod support;
-
+use crate::support;
 use app::admin::input::ResellerInput;
 use app::admin::resellers::service::{create_reseller, form_input, update_reseller};
 use app::auth::Area;
 use app::auth::service::{AuthSettings, SignIn, sign_in};
 use app::entities::{admin_user, audit_log, reseller};
 use app::error::{AppError, FieldError, FieldProblem};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 async fn admin(db: &DatabaseConnection) -> admin_user::Model {
-    admin_user::ActiveModel {
-        email: Set("admin@example.com".into()),
-        name: Set("Admin".into()),
-        password_hash: Set("unused".into()),
-        created_at: Set(time::OffsetDateTime::now_utc()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
+    support::insert_admin(db).await
 }
 
 fn form(slug: &str, email: &str) -> ResellerInput {

@@ -1,6 +1,6 @@
 //! Sign-in, throttling and sessions against real migrated databases, SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::auth::Area;
 use app::auth::service::{

@@ -3,7 +3,8 @@
 //! resellers' prices with it, the audit trail, and who may do any of it; on SQLite and
 //! PostgreSQL.
 
-mod support;
+use crate::site::{SERIAL, Site};
+use crate::support;
 
 use app::auth::Area;
 use app::auth::service::{AuthSettings, Principal, start_session};
@@ -25,16 +26,7 @@ use support::insert_reseller;
 const IP: &str = "203.0.113.9";
 
 async fn admin(db: &DatabaseConnection) -> admin_user::Model {
-    admin_user::ActiveModel {
-        email: Set("admin@example.com".into()),
-        name: Set("Admin".into()),
-        password_hash: Set("unused".into()),
-        created_at: Set(time::OffsetDateTime::now_utc()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
+    support::insert_admin(db).await
 }
 
 fn problems<T: std::fmt::Debug>(result: Result<T, Vec<FieldError>>) -> Vec<(String, FieldProblem)> {
@@ -586,84 +578,6 @@ async fn only_a_provider_admins_session_is_accepted(db: &DatabaseConnection) {
             Err(AppError::Unauthorized),
             "{cookies}"
         );
-    }
-}
-
-/// One HTTP server at a time: Leptos keeps process-wide state, and servers rendering at once
-/// on several test runtimes can leave a response pending (as the server crate's tests found).
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// The app's pages and server functions on port 0 over `db`, without the server crate's
-/// middleware; answers are read over plain HTTP/1.0, so bodies are never chunked.
-struct Site {
-    addr: std::net::SocketAddr,
-}
-
-impl Site {
-    async fn start(db: &DatabaseConnection) -> Self {
-        use leptos::prelude::{LeptosOptions, provide_context};
-        use leptos_axum::{LeptosRoutes, generate_route_list};
-        let state = AppState::new(
-            db.clone(),
-            std::sync::Arc::new(AuthSettings::new(false, false).unwrap()),
-            "http://127.0.0.1",
-        );
-        let options = LeptosOptions::builder().output_name("resellerdesk").build();
-        let shell_options = options.clone();
-        let router = axum::Router::new()
-            .leptos_routes_with_context(
-                &options,
-                generate_route_list(app::App),
-                move || provide_context(state.clone()),
-                move || app::shell(shell_options.clone()),
-            )
-            .with_state(options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-        });
-        Self { addr }
-    }
-
-    /// Status, headers (lower-case names) and body of one request.
-    async fn send(
-        &self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &str,
-    ) -> (u16, Vec<(String, String)>, String) {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
-        let mut request =
-            format!("{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: {}\r\n", self.addr, body.len());
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str("\r\n");
-        request.push_str(body);
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = Vec::new();
-        tokio::time::timeout(std::time::Duration::from_secs(30), stream.read_to_end(&mut answer))
-            .await
-            .expect("an answer")
-            .unwrap();
-        let answer = String::from_utf8(answer).unwrap();
-        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-        let mut lines = head.lines();
-        let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        (status, headers, body.to_owned())
-    }
-
-    async fn page(&self, path: &str, cookie: &str, language: &str) -> (u16, String) {
-        let headers = [("Cookie", cookie), ("Accept", "text/html"), ("Accept-Language", language)];
-        let (status, _, body) = self.send("GET", path, &headers, "").await;
-        (status, body)
     }
 }
 

@@ -2,19 +2,17 @@
 //! Toman, stopping, inactive items, isolation between resellers, prices a narrowed range no
 //! longer contains, and what `offers` then sells, on SQLite and PostgreSQL.
 
-mod support;
+use crate::site::{SERIAL, Site};
+use crate::support;
 
 use app::auth::Area;
-use app::auth::service::{AuthSettings, Principal, start_session};
+use app::auth::service::{Principal, start_session};
 use app::catalog::ItemKind;
 use app::catalog::prices::service::{price_list, save_item_prices};
 use app::catalog::prices::{ItemPricesForm, ItemRef, PostedPriceRow, PriceList, PriceRow, SoldPrice};
 use app::catalog::service::offers;
-use app::entities::{
-    addon, audit_log, catalog_price, domain_extension, product, product_group, reseller, reseller_price,
-};
+use app::entities::{audit_log, catalog_price, domain_extension, product, reseller, reseller_price};
 use app::error::{AppError, FieldError, FieldProblem};
-use app::state::AppState;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
@@ -40,52 +38,18 @@ async fn set_reseller(
 }
 
 async fn group(db: &DatabaseConnection, en: &str) -> i64 {
-    product_group::ActiveModel {
-        name_fa: Set(format!("{en} fa")),
-        name_en: Set(en.into()),
-        sort_order: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+    support::insert_group(db, en, &format!("{en} fa"), 0).await
 }
 
 async fn product(db: &DatabaseConnection, group_id: i64, en: &str, active: bool) -> ItemRef {
-    let id = product::ActiveModel {
-        group_id: Set(group_id),
-        kind: Set("hosting".into()),
-        name_fa: Set(format!("{en} fa")),
-        name_en: Set(en.into()),
-        description_fa: Set(String::new()),
-        description_en: Set(String::new()),
-        active: Set(active),
-        created_at: Set(now()),
-        ..Default::default()
+    ItemRef {
+        kind: ItemKind::Product,
+        id: support::insert_product(db, group_id, en, &format!("{en} fa"), active).await,
     }
-    .insert(db)
-    .await
-    .unwrap()
-    .id;
-    ItemRef { kind: ItemKind::Product, id }
 }
 
 async fn addon(db: &DatabaseConnection, en: &str, active: bool) -> ItemRef {
-    let id = addon::ActiveModel {
-        name_fa: Set(format!("{en} fa")),
-        name_en: Set(en.into()),
-        description_fa: Set(String::new()),
-        description_en: Set(String::new()),
-        active: Set(active),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id;
-    ItemRef { kind: ItemKind::Addon, id }
+    ItemRef { kind: ItemKind::Addon, id: support::insert_addon(db, en, &format!("{en} fa"), active).await }
 }
 
 async fn extension(db: &DatabaseConnection, tld: &str, active: bool) -> ItemRef {
@@ -511,103 +475,6 @@ async fn the_currency_comes_from_the_url_or_the_resellers_language(db: &Database
     );
 }
 
-/// One HTTP server at a time: Leptos keeps process-wide state, and servers rendering at once
-/// on several test runtimes can leave a response pending (as the server crate's tests found).
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// The app's pages and server functions on port 0 over `db`, without the server crate's
-/// middleware; answers are read over plain HTTP/1.0, so bodies are never chunked.
-struct Site {
-    addr: std::net::SocketAddr,
-}
-
-impl Site {
-    async fn start(db: &DatabaseConnection) -> Self {
-        use leptos::prelude::{LeptosOptions, provide_context};
-        use leptos_axum::{LeptosRoutes, generate_route_list};
-        let state = AppState::new(
-            db.clone(),
-            std::sync::Arc::new(AuthSettings::new(false, false).unwrap()),
-            "http://127.0.0.1",
-        );
-        let options = LeptosOptions::builder().output_name("resellerdesk").build();
-        let shell_options = options.clone();
-        let router = axum::Router::new()
-            .leptos_routes_with_context(
-                &options,
-                generate_route_list(app::App),
-                move || provide_context(state.clone()),
-                move || app::shell(shell_options.clone()),
-            )
-            .with_state(options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.ok();
-        });
-        Self { addr }
-    }
-
-    /// Status, `Location` and body of one request.
-    async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String, String) {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
-        let mut request =
-            format!("{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: {}\r\n", self.addr, body.len());
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str("\r\n");
-        request.push_str(body);
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = Vec::new();
-        tokio::time::timeout(std::time::Duration::from_secs(30), stream.read_to_end(&mut answer))
-            .await
-            .expect("an answer")
-            .unwrap();
-        let answer = String::from_utf8(answer).unwrap();
-        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-        let mut lines = head.lines();
-        let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let location = lines
-            .filter_map(|l| l.split_once(':'))
-            .find(|(name, _)| name.trim().eq_ignore_ascii_case("location"))
-            .map(|(_, value)| value.trim().to_owned())
-            .unwrap_or_default();
-        (status, location, body.to_owned())
-    }
-
-    async fn page(&self, path: &str, cookie: &str, language: &str) -> String {
-        let headers = [("Cookie", cookie), ("Accept", "text/html"), ("Accept-Language", language)];
-        let (status, _, body) = self.send("GET", path, &headers, "").await;
-        assert_eq!(status, 200, "{path}: {body}");
-        body
-    }
-
-    /// Posts `fields` the way a browser without JavaScript posts a form.
-    async fn post_form(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> (u16, String) {
-        let encode = |text: &str| {
-            text.bytes()
-                .map(|b| match b {
-                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-                    b' ' => "+".to_owned(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect::<String>()
-        };
-        let body = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
-        let referer = format!("http://{}/reseller/products", self.addr);
-        let headers = [
-            ("Cookie", cookie),
-            ("Accept", "text/html,application/xhtml+xml"),
-            ("Referer", referer.as_str()),
-            ("Content-Type", "application/x-www-form-urlencoded"),
-        ];
-        let (status, location, _) = self.send("POST", path, &headers, &body).await;
-        (status, location)
-    }
-}
-
 /// The page as the server renders it (before hydration) in both languages, and its forms
 /// posted without JavaScript: an error comes back next to its input with what was typed, a
 /// save comes back saying so; and no session, no prices.
@@ -627,7 +494,7 @@ async fn the_page_renders_and_saves_without_javascript(db: &DatabaseConnection) 
     let cookie = format!("rd_reseller={}", start_session(db, principal, None, None, now, 3_600).await.unwrap().token);
     let site = Site::start(db).await;
 
-    let page = site.page("/reseller/products?currency=USD", &cookie, "en").await;
+    let page = site.page_ok("/reseller/products?currency=USD", &cookie, "en").await;
     for text in [
         "<h1>Products and prices</h1>".to_owned(),
         r#"href="/reseller/products?currency=USD" aria-current="page""#.to_owned(),
@@ -674,7 +541,7 @@ async fn the_page_renders_and_saves_without_javascript(db: &DatabaseConnection) 
     assert_eq!(status, 302);
     let anchor = format!("#item-product-{}", starter.id);
     assert!(back.starts_with("/reseller/products?") && back.contains("__err=") && back.ends_with(&anchor), "{back}");
-    let shown = site.page(back.trim_end_matches(&anchor), &cookie, "en").await;
+    let shown = site.page_ok(back.trim_end_matches(&anchor), &cookie, "en").await;
     for text in [
         format!(r#"id="price-{monthly}-price-error" class="form-error">This is outside the allowed range.<"#),
         r#"value="7.5""#.to_owned(),
@@ -690,15 +557,15 @@ async fn the_page_renders_and_saves_without_javascript(db: &DatabaseConnection) 
         (302, format!("/reseller/products?currency=USD&saved=product-{}{anchor}", starter.id).as_str())
     );
     assert_eq!(stored(db, me.id).await, vec![(monthly, 1_200, 0)], "the unticked row is not sold");
-    let saved = site.page(back.trim_end_matches(&anchor), &cookie, "en").await;
+    let saved = site.page_ok(back.trim_end_matches(&anchor), &cookie, "en").await;
     assert!(saved.contains("Changes saved.") && saved.contains(r#"value="12.00""#), "{saved}");
 
     narrow(db, monthly, 1_500, 2_000).await;
-    let flagged = site.page("/reseller/products?currency=USD", &cookie, "en").await;
+    let flagged = site.page_ok("/reseller/products?currency=USD", &cookie, "en").await;
     assert!(flagged.contains("not on sale until you change it"), "{flagged}");
 
     set_reseller(db, me, |m| m.show_toman = Set(true)).await;
-    let persian = site.page("/reseller/products", &cookie, "fa").await;
+    let persian = site.page_ok("/reseller/products", &cookie, "fa").await;
     for text in [
         "محصولات و قیمت‌ها".to_owned(),
         r#"aria-label="قیمت Linux hosting fa Starter fa ماهانه""#.to_owned(),

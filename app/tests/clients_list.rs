@@ -1,7 +1,7 @@
 //! The reseller's clients list: search, filter, sort, pages and tenant scope, on SQLite and
 //! PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::anchors::PageAnchors;
 use app::clients::service::list_clients;

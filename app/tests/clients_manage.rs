@@ -1,7 +1,7 @@
 //! Closing and deleting clients: tenant scope, confirmation, permission, sessions and the audit
 //! record, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::audit::recent_for_reseller;
 use app::auth::Area;

@@ -1,7 +1,7 @@
 //! Adding and editing clients, their record tabs, the list's services and income columns, and
 //! what closing and deleting do to a client's records, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::ClientListQuery;
 use app::clients::input::{ClientInput, FormMode};
@@ -9,8 +9,8 @@ use app::clients::records::service::client_records;
 use app::clients::records::{RecordTab, Records};
 use app::clients::service::{Actor, close_client, create_client, delete_client, list_clients, update_client};
 use app::entities::{
-    addon, audit_log, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, product_group,
-    reseller, service, service_addon, ticket, ticket_message,
+    audit_log, client, domain, email_outbox, invoice, invoice_item, order, order_item, product, reseller, service,
+    service_addon, ticket, ticket_message,
 };
 use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
@@ -274,53 +274,8 @@ async fn deleting_removes_every_record_of_the_client_only(db: &DatabaseConnectio
 /// a message, and an email.
 async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     let now = OffsetDateTime::now_utc();
-    let product_id = match product::Entity::find().one(db).await.unwrap() {
-        Some(p) => p.id,
-        None => {
-            let group = product_group::ActiveModel {
-                name_fa: Set("میزبانی".into()),
-                name_en: Set("Hosting".into()),
-                sort_order: Set(1),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .unwrap();
-            product::ActiveModel {
-                group_id: Set(group.id),
-                kind: Set("hosting".into()),
-                name_fa: Set("هاست لینوکس".into()),
-                name_en: Set("Linux hosting".into()),
-                description_fa: Set(String::new()),
-                description_en: Set(String::new()),
-                active: Set(true),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .unwrap()
-            .id
-        }
-    };
-    let addon_id = match addon::Entity::find().one(db).await.unwrap() {
-        Some(a) => a.id,
-        None => {
-            addon::ActiveModel {
-                name_fa: Set("پشتیبان".into()),
-                name_en: Set("Backup".into()),
-                description_fa: Set(String::new()),
-                description_en: Set(String::new()),
-                active: Set(true),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .unwrap()
-            .id
-        }
-    };
+    let product_id = support::some_product(db).await;
+    let addon_id = support::some_addon(db).await;
     let next_number =
         order::Entity::find().filter(order::Column::ResellerId.eq(r.id)).count(db).await.unwrap() as i64 + 1;
     let placed = order::ActiveModel {

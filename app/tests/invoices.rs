@@ -1,16 +1,14 @@
 //! Payments and status changes on invoices, their audit trail, the list and the printable
 //! detail, and tenant isolation, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, client, invoice, invoice_item, invoice_transaction, order, reseller};
 use app::error::{AppError, FieldError, FieldProblem};
 use app::invoices::service::{add_payment, invoice_detail, list_invoices, mark_invoice};
 use app::invoices::{InvoiceListQuery, InvoiceMark, InvoiceStatus, PaymentInput};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
 
@@ -39,27 +37,7 @@ async fn client_of(db: &DatabaseConnection, r: &reseller::Model, email: &str) ->
 /// An IRR invoice of `TOTAL` Rial for `c`, numbered after the reseller's last one, with two
 /// lines and `paid` already paid.
 async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, paid: i64) -> invoice::Model {
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap()
-        as i64
-        + 1;
-    let bill = invoice::ActiveModel {
-        reseller_id: Set(c.reseller_id),
-        client_id: Set(c.id),
-        order_id: Set(None),
-        number: Set(number),
-        status: Set(status.into()),
-        currency: Set("IRR".into()),
-        total: Set(TOTAL),
-        amount_paid: Set(paid),
-        issued_on: Set(date!(2026 - 11 - 20)),
-        due_on: Set(date!(2026 - 11 - 27)),
-        paid_at: Set((status == "paid").then_some(datetime!(2026-11-21 08:00 UTC))),
-        created_at: Set(NOW),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let bill = support::insert_invoice(db, c, status, TOTAL, paid, NOW).await;
     for (description, amount) in [("Linux hosting Starter (sara.ir)", 800_000), ("Daily backup", 200_000)] {
         invoice_item::ActiveModel {
             invoice_id: Set(bill.id),

@@ -2,7 +2,7 @@
 //! addons, domains and invoices, the audit trail, the list and the detail, and tenant
 //! isolation, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::service::Actor;
 use app::entities::{

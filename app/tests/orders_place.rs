@@ -2,11 +2,11 @@
 //! cycle, idempotency, all-or-nothing, sequential numbers under concurrent orders, and tenant
 //! isolation.
 
-mod support;
+use crate::support;
 
 use app::entities::{
-    addon, audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product,
-    product_group, reseller, reseller_price, reseller_sequence, service, service_addon,
+    audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product, reseller,
+    reseller_price, reseller_sequence, service, service_addon,
 };
 use app::error::{AppError, FieldProblem};
 use app::orders::PlacedBy;
@@ -73,43 +73,9 @@ async fn shop(db: &DatabaseConnection, slug: &str) -> Shop {
     let reseller_id = insert_reseller(db, slug, "unused").await;
     let reseller = reseller::Entity::find_by_id(reseller_id).one(db).await.unwrap().unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let group = product_group::ActiveModel {
-        name_fa: Set("هاست".into()),
-        name_en: Set("Hosting".into()),
-        sort_order: Set(1),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let hosting = product::ActiveModel {
-        group_id: Set(group.id),
-        kind: Set("hosting".into()),
-        name_fa: Set("هاست پایه".into()),
-        name_en: Set("Starter".into()),
-        description_fa: Set(String::new()),
-        description_en: Set(String::new()),
-        active: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id;
-    let backup = addon::ActiveModel {
-        name_fa: Set("پشتیبان".into()),
-        name_en: Set("Backup".into()),
-        description_fa: Set(String::new()),
-        description_en: Set(String::new()),
-        active: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id;
+    let group = support::insert_group(db, "Hosting", "هاست", 1).await;
+    let hosting = support::insert_product(db, group, "Starter", "هاست پایه", true).await;
+    let backup = support::insert_addon(db, "Backup", "پشتیبان", true).await;
     let dot_ir = app::entities::domain_extension::ActiveModel {
         tld: Set(format!(".{slug}")),
         active: Set(true),

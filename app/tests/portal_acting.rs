@@ -2,7 +2,7 @@
 //! expires and belongs to one brand, that redeeming opens a session carrying the acting
 //! reseller without touching the reseller's own, and that start and end are audited with both.
 
-mod support;
+use crate::support;
 
 use app::clients::login_as::service::{TOKEN_TTL_SECS, issue};
 use app::entities::{audit_log, client, invoice, login_token, reseller, session};

@@ -2,7 +2,7 @@
 //! paying from credit and by bank transfer, the reseller's payment settling a claimed
 //! transfer, the payments option, and the audit trail, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, client, email_outbox, invoice, invoice_item, invoice_transaction, reseller};
@@ -12,11 +12,9 @@ use app::invoices::{InvoiceMark, InvoiceStatus, PaymentInput, PaymentMethod};
 use app::portal::billing::service::{invoice_view, list_invoices, pay_invoice};
 use app::portal::billing::{PayOutcome, PayPrompt, PortalInvoiceQuery};
 use app::portal::{PortalAccess, PortalPermission};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
-use time::macros::{date, datetime};
+use time::macros::datetime;
 
 const NOW: OffsetDateTime = datetime!(2026-11-27 12:00 UTC);
 const IP: &str = "198.51.100.7";
@@ -58,27 +56,7 @@ async fn client_of(
 
 /// An IRR invoice of `TOTAL` for `c` with one line, numbered after the reseller's last one.
 async fn invoice_of(db: &DatabaseConnection, c: &client::Model, status: &str, paid: i64) -> invoice::Model {
-    let number = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap()
-        as i64
-        + 1;
-    let bill = invoice::ActiveModel {
-        reseller_id: Set(c.reseller_id),
-        client_id: Set(c.id),
-        order_id: Set(None),
-        number: Set(number),
-        status: Set(status.into()),
-        currency: Set("IRR".into()),
-        total: Set(TOTAL),
-        amount_paid: Set(paid),
-        issued_on: Set(date!(2026 - 11 - 20)),
-        due_on: Set(date!(2026 - 11 - 27)),
-        paid_at: Set((status == "paid").then_some(datetime!(2026-11-21 08:00 UTC))),
-        created_at: Set(NOW),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let bill = support::insert_invoice(db, c, status, TOTAL, paid, NOW).await;
     invoice_item::ActiveModel {
         invoice_id: Set(bill.id),
         description: Set("VPS 2 GB (vps1.sara.ir)".into()),

@@ -2,14 +2,13 @@
 //! signed-in client, account details, password change and "Forgot password", on SQLite and
 //! PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::auth::service::{hash_password, verify_password};
 use app::clients::ClientInput;
 use app::clients::records::Money;
 use app::entities::{
-    addon, audit_log, client, domain, email_outbox, invoice, password_token, product, product_group, reseller, service,
-    service_addon, session, ticket,
+    audit_log, client, domain, email_outbox, invoice, password_token, reseller, service, service_addon, session, ticket,
 };
 use app::error::{AppError, FieldError, FieldProblem};
 use app::portal::PortalAccess;
@@ -43,33 +42,7 @@ fn acting(r: &reseller::Model, c: &client::Model) -> PortalAccess {
 }
 
 async fn product(db: &DatabaseConnection) -> i64 {
-    if let Some(p) = product::Entity::find().one(db).await.unwrap() {
-        return p.id;
-    }
-    let group = product_group::ActiveModel {
-        name_fa: Set("میزبانی".into()),
-        name_en: Set("Hosting".into()),
-        sort_order: Set(1),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    product::ActiveModel {
-        group_id: Set(group.id),
-        kind: Set("hosting".into()),
-        name_fa: Set("هاست لینوکس".into()),
-        name_en: Set("Linux hosting".into()),
-        description_fa: Set(String::new()),
-        description_en: Set(String::new()),
-        active: Set(true),
-        created_at: Set(OffsetDateTime::now_utc()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+    support::some_product(db).await
 }
 
 async fn add_service(
@@ -101,24 +74,7 @@ async fn add_service(
 
 async fn add_addon(db: &DatabaseConnection, s: &service::Model) {
     let now = OffsetDateTime::now_utc();
-    let addon_id = match addon::Entity::find().one(db).await.unwrap() {
-        Some(a) => a.id,
-        None => {
-            addon::ActiveModel {
-                name_fa: Set("پشتیبان".into()),
-                name_en: Set("Backup".into()),
-                description_fa: Set(String::new()),
-                description_en: Set(String::new()),
-                active: Set(true),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .unwrap()
-            .id
-        }
-    };
+    let addon_id = support::some_addon(db).await;
     service_addon::ActiveModel {
         reseller_id: Set(s.reseller_id),
         client_id: Set(s.client_id),

@@ -2,7 +2,7 @@
 //! every field's rule, the host rules (syntax, one owner across all resellers, never the
 //! provider's own host), the logo's type and size checks, the audit trail and tenant scope.
 
-mod support;
+use crate::support;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, reseller, reseller_host, reseller_logo};

@@ -2,7 +2,7 @@
 //! statuses, departments, tenant isolation, tickets switched off, the emails and the audit
 //! trail, on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, client, email_outbox, reseller, ticket, ticket_message};

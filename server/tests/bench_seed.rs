@@ -1,8 +1,7 @@
 //! The benchmark's seed (`resellerdesk bench-seed`) on both databases: its billing data has the
 //! shape the app itself writes, so the benchmark measures the app on a database like a real one.
 
-mod support;
-
+use crate::support;
 use app::entities::{invoice, order, reseller};
 use app::orders::PlacedBy;
 use app::orders::place::service::{OrderActor, PlaceOrder, place_order};

@@ -10,6 +10,7 @@
 //! HTML email may carry the markup as written: each payload names its field (`alert("tag")`), and
 //! the one assertion at the end lists every page, language, user, field and context that did.
 
+use crate::support;
 use app::entities::{
     addon, admin_user, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item,
     invoice_transaction, order, order_item, product, product_group, reseller, reseller_host, service, ticket,
@@ -23,8 +24,6 @@ use sea_orm::{
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use std::collections::BTreeMap;
 use support::{TestServer, browser, html_lang_dir, http_on_both_backends};
-
-mod support;
 
 /// What must never reach a page as written: each is the start of a payload below, unescaped.
 const MARKERS: [&str; 5] = ["<script>alert", "<img src=x", "</title><script", "</textarea><script", "</style><script"];

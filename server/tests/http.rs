@@ -1,10 +1,9 @@
 //! The HTTP stack end to end, without a browser: the app on port 0 with its own database.
 
+use crate::support;
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use support::{Backend, TestServer, browser, html_lang_dir, http_on_both_backends};
-
-mod support;
 
 fn session_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
     response

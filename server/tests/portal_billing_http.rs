@@ -3,13 +3,12 @@
 //! redirects back to the invoice, and with portal payments off the forms are gone and the
 //! server function answers 403.
 
+use crate::support;
 use app::entities::{audit_log, client, invoice, reseller};
 use reqwest::{Client, StatusCode, header};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use support::{TestServer, browser, http_on_both_backends};
-
-mod support;
 
 impl TestServer {
     /// A browser-like client signed in to Sara's portal.

@@ -2,11 +2,10 @@
 //! JavaScript: the app on port 0 with the demo data (which maps `parsweb.localhost` and
 //! `portal.northhost.localhost`).
 
+use crate::support;
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use support::{TestServer, browser, http_on_both_backends};
-
-mod support;
 
 impl TestServer {
     async fn sign_in_reseller(&self, client: &Client, who: (&str, &str)) {

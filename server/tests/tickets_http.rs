@@ -2,13 +2,12 @@
 //! server, the plain forms (no JavaScript) open and answer a ticket, another client's ticket is
 //! not found, and with tickets off the portal's pages are 404 and its server functions 403.
 
+use crate::support;
 use app::entities::{email_outbox, reseller, ticket, ticket_department, ticket_message};
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 use server::demo::{DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN};
 use support::{TestServer, browser, http_on_both_backends};
-
-mod support;
 
 /// A form posted as a browser without JavaScript posts it.
 async fn plain_post(client: &Client, url: String, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {

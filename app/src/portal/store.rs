@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::use_i18n;
-use crate::orders::place::{Orderer, PlaceForm, Wizard, WizardData, selection_from_query};
+use crate::orders::place::{Orderer, PlaceForm, PlacementForm, Wizard, WizardData, selection_from_query};
 use crate::ui::{Loading, PageError};
 use leptos::prelude::*;
 
@@ -41,69 +41,31 @@ pub async fn load_store(brand: String) -> Result<WizardData, AppError> {
     )
 }
 
-pub use post::{PlaceStoreOrder, place_store_order};
-
-// The server function takes one argument per form field, as the form posts them; the allow
-// sits on a module because `#[server]` generates a client-side function beside it.
-#[allow(clippy::too_many_arguments)]
-mod post {
-    use super::*;
-
-    /// Places the order the store's wizard built for the signed-in client and opens its invoice.
-    /// `addons` is a comma-separated id list.
-    #[server(endpoint = "portal/store/place")]
-    pub async fn place_store_order(
-        brand: String,
-        item: String,
-        cycle: String,
-        hostname: String,
-        domain: String,
-        years: String,
-        addons: String,
-        key: String,
-        total: String,
-    ) -> Result<(), AppError> {
-        use crate::orders::place::service;
-        use crate::orders::plan::OrderSelection;
-        crate::error::respond(
-            async {
-                let access = crate::portal::PortalRequest::current(&brand)
-                    .await?
-                    .allowed(crate::portal::PortalPermission::Order)?;
-                let selection = OrderSelection {
-                    item,
-                    cycle,
-                    hostname,
-                    domain,
-                    years,
-                    addons: crate::orders::place::parse_ids(&addons),
-                };
-                let (actor_kind, actor_id) = access.actor();
-                let actor = service::OrderActor {
-                    reseller: &access.reseller,
-                    placed_by: access.placed_by(),
-                    actor_kind,
-                    actor_id,
-                    ip: access.ip.as_deref(),
-                };
-                let request = service::PlaceOrder {
-                    client_id: access.client.id,
-                    selection: &selection,
-                    idempotency_key: &key,
-                    public_origin: access.public_origin(),
-                    expected_total: total.trim().parse().ok(),
-                };
-                let placed = service::place_order(access.db(), &actor, request).await?;
-                let next = match placed.invoice_number {
-                    Some(number) => format!("/invoices/{number}?ordered={}", placed.number),
-                    None => "/services".to_owned(),
-                };
-                leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &next));
-                Ok(())
-            }
-            .await,
-        )
-    }
+/// Places the order the store's wizard built for the signed-in client and opens its invoice.
+#[server(endpoint = "portal/store/place")]
+pub async fn place_store_order(brand: String, #[server(flatten)] form: PlacementForm) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let access =
+                crate::portal::PortalRequest::current(&brand).await?.allowed(crate::portal::PortalPermission::Order)?;
+            let (actor_kind, actor_id) = access.actor();
+            let actor = crate::orders::place::service::OrderActor {
+                reseller: &access.reseller,
+                placed_by: access.placed_by(),
+                actor_kind,
+                actor_id,
+                ip: access.ip.as_deref(),
+            };
+            let placed = form.place(access.db(), &actor, access.client.id, access.public_origin()).await?;
+            let next = match placed.invoice_number {
+                Some(number) => format!("/invoices/{number}?ordered={}", placed.number),
+                None => "/services".to_owned(),
+            };
+            leptos_axum::redirect(&crate::portal::portal_path(&access.reseller.slug, &next));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// The store's "Place order": the signed-in client's order at `brand`.

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses part of the support code
 
-use app::entities::{client, reseller};
+use app::entities::{addon, admin_user, client, invoice, product, product_group, reseller};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
@@ -106,6 +106,124 @@ pub fn new_client(reseller_id: i64, email: &str) -> client::ActiveModel {
         password_hash: Set(None),
         created_at: Set(time::OffsetDateTime::now_utc()),
         ..Default::default()
+    }
+}
+
+/// The provider admin `admin@example.com` (whose password no test uses).
+pub async fn insert_admin(db: &DatabaseConnection) -> admin_user::Model {
+    admin_user::ActiveModel {
+        email: Set("admin@example.com".into()),
+        name: Set("Admin".into()),
+        password_hash: Set("unused".into()),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert admin")
+}
+
+/// An IRR invoice of `total` Rial for `c`, numbered after the reseller's last one, issued on
+/// 20 Nov 2026, due a week later, with `paid` already paid; no lines.
+pub async fn insert_invoice(
+    db: &DatabaseConnection,
+    c: &client::Model,
+    status: &str,
+    total: i64,
+    paid: i64,
+    created_at: time::OffsetDateTime,
+) -> invoice::Model {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use time::macros::{date, datetime};
+    let before = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(c.reseller_id)).count(db).await;
+    invoice::ActiveModel {
+        reseller_id: Set(c.reseller_id),
+        client_id: Set(c.id),
+        order_id: Set(None),
+        number: Set(before.expect("count invoices") as i64 + 1),
+        status: Set(status.into()),
+        currency: Set("IRR".into()),
+        total: Set(total),
+        amount_paid: Set(paid),
+        issued_on: Set(date!(2026 - 11 - 20)),
+        due_on: Set(date!(2026 - 11 - 27)),
+        paid_at: Set((status == "paid").then_some(datetime!(2026-11-21 08:00 UTC))),
+        created_at: Set(created_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert invoice")
+}
+
+/// A product group named `en` in English and `fa` in Persian, sorted at `sort_order`.
+pub async fn insert_group(db: &DatabaseConnection, en: &str, fa: &str, sort_order: i32) -> i64 {
+    product_group::ActiveModel {
+        name_fa: Set(fa.into()),
+        name_en: Set(en.into()),
+        sort_order: Set(sort_order),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert product group")
+    .id
+}
+
+/// A hosting product of `group_id` without descriptions, for sale when `active`.
+pub async fn insert_product(db: &DatabaseConnection, group_id: i64, en: &str, fa: &str, active: bool) -> i64 {
+    product::ActiveModel {
+        group_id: Set(group_id),
+        kind: Set("hosting".into()),
+        name_fa: Set(fa.into()),
+        name_en: Set(en.into()),
+        description_fa: Set(String::new()),
+        description_en: Set(String::new()),
+        active: Set(active),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert product")
+    .id
+}
+
+/// An addon without descriptions, for sale when `active`.
+pub async fn insert_addon(db: &DatabaseConnection, en: &str, fa: &str, active: bool) -> i64 {
+    addon::ActiveModel {
+        name_fa: Set(fa.into()),
+        name_en: Set(en.into()),
+        description_fa: Set(String::new()),
+        description_en: Set(String::new()),
+        active: Set(active),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert addon")
+    .id
+}
+
+/// The catalog's first product, or a new "Linux hosting" in a new "Hosting" group.
+pub async fn some_product(db: &DatabaseConnection) -> i64 {
+    use sea_orm::EntityTrait;
+    match product::Entity::find().one(db).await.expect("read products") {
+        Some(p) => p.id,
+        None => {
+            let group = insert_group(db, "Hosting", "میزبانی", 1).await;
+            insert_product(db, group, "Linux hosting", "هاست لینوکس", true).await
+        }
+    }
+}
+
+/// The catalog's first addon, or a new "Backup".
+pub async fn some_addon(db: &DatabaseConnection) -> i64 {
+    use sea_orm::EntityTrait;
+    match addon::Entity::find().one(db).await.expect("read addons") {
+        Some(a) => a.id,
+        None => insert_addon(db, "Backup", "پشتیبان", true).await,
     }
 }
 

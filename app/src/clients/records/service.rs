@@ -244,7 +244,8 @@ async fn addons(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> 
         .collect())
 }
 
-async fn product_names(
+/// The names of the products among `ids`, by id.
+pub(crate) async fn product_names(
     db: &impl ConnectionTrait,
     ids: impl Iterator<Item = i64>,
 ) -> Result<HashMap<i64, Named>, AppError> {
@@ -258,6 +259,6 @@ async fn product_names(
 }
 
 /// Foreign keys keep catalog rows that services use, so this shows only if they are broken.
-fn unknown() -> Named {
+pub(crate) fn unknown() -> Named {
     Named { fa: "—".to_owned(), en: "—".to_owned() }
 }

@@ -7,7 +7,7 @@ use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
 use crate::audit::{self, AuditEntry};
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use crate::clients::service::Actor;
-use crate::entities::{addon, domain, invoice, order, order_item, product, service, service_addon};
+use crate::entities::{addon, domain, invoice, order, order_item, service, service_addon};
 use crate::error::AppError;
 use crate::invoices::InvoiceStatus;
 use crate::values::{BillingCycle, Money};
@@ -94,7 +94,7 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
     let addons = order_addons(db, &found).await?;
     let domains = order_domains(db, &found).await?;
     let invoices = order_invoices(db, &found).await?;
-    let products = product_names(db, services.iter().map(|s| s.product_id)).await?;
+    let products = crate::clients::records::service::product_names(db, services.iter().map(|s| s.product_id)).await?;
     let addon_services: HashMap<i64, service::Model> = service::Entity::find()
         .filter(service::Column::ResellerId.eq(reseller_id))
         .filter(service::Column::Id.is_in(addons.iter().map(|a| a.service_id)))
@@ -103,7 +103,8 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let addon_service_products = product_names(db, addon_services.values().map(|s| s.product_id)).await?;
+    let addon_service_products =
+        crate::clients::records::service::product_names(db, addon_services.values().map(|s| s.product_id)).await?;
     let addon_names: HashMap<i64, Named> = addon::Entity::find()
         .filter(addon::Column::Id.is_in(addons.iter().map(|a| a.addon_id)))
         .all(db)
@@ -123,7 +124,8 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
         services: services
             .into_iter()
             .map(|s| {
-                let product = products.get(&s.product_id).cloned().unwrap_or_else(unnamed);
+                let product =
+                    products.get(&s.product_id).cloned().unwrap_or_else(crate::clients::records::service::unknown);
                 ServiceRow::of(s, product)
             })
             .collect(),
@@ -132,11 +134,14 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
             .map(|a| {
                 let parent = addon_services.get(&a.service_id);
                 AddonRow {
-                    addon: addon_names.get(&a.addon_id).cloned().unwrap_or_else(unnamed),
+                    addon: addon_names
+                        .get(&a.addon_id)
+                        .cloned()
+                        .unwrap_or_else(crate::clients::records::service::unknown),
                     service: parent
                         .and_then(|s| addon_service_products.get(&s.product_id))
                         .cloned()
-                        .unwrap_or_else(unnamed),
+                        .unwrap_or_else(crate::clients::records::service::unknown),
                     service_label: parent.and_then(|s| s.label.clone()),
                     cycle: a.billing_cycle,
                     amount: Money { amount: a.recurring_amount, currency: a.currency },
@@ -349,22 +354,4 @@ async fn order_invoices(db: &impl ConnectionTrait, placed: &order::Model) -> Res
         .order_by_asc(invoice::Column::Id)
         .all(db)
         .await?)
-}
-
-async fn product_names(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, Named>, AppError> {
-    Ok(product::Entity::find()
-        .filter(product::Column::Id.is_in(ids.collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, Named { fa: p.name_fa, en: p.name_en }))
-        .collect())
-}
-
-/// Foreign keys keep the catalog rows services point to, so this shows only if they break.
-fn unnamed() -> Named {
-    Named { fa: "—".to_owned(), en: "—".to_owned() }
 }

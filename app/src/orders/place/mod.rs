@@ -119,54 +119,73 @@ pub async fn load_order_wizard(client_id: i64) -> Result<WizardData, AppError> {
     )
 }
 
-pub use post::{PlaceOrderForClient, place_order_for_client};
+/// The review step's form as it posts (hidden fields, each as the wizard carried it), read the
+/// same by the panel's and the store's "Place order". All text, so its fields can be the server
+/// functions' own (`#[server(flatten)]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementForm {
+    pub item: String,
+    pub cycle: String,
+    pub hostname: String,
+    pub domain: String,
+    pub years: String,
+    /// A comma-separated id list.
+    pub addons: String,
+    /// The pass's idempotency key.
+    pub key: String,
+    /// The total the review showed, in minor units.
+    pub total: String,
+}
 
-// The server function takes one argument per form field, as the form posts them; the allow
-// sits on a module because `#[server]` generates a client-side function beside it.
-#[allow(clippy::too_many_arguments)]
-mod post {
-    use super::*;
-
-    /// Places the order the wizard built and opens it. `addons` is a comma-separated id list.
-    #[server(endpoint = "orders/place")]
-    pub async fn place_order_for_client(
+#[cfg(feature = "ssr")]
+impl PlacementForm {
+    /// Places the order for `client_id` as `actor`.
+    pub async fn place(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        actor: &service::OrderActor<'_>,
         client_id: i64,
-        item: String,
-        cycle: String,
-        hostname: String,
-        domain: String,
-        years: String,
-        addons: String,
-        key: String,
-        total: String,
-    ) -> Result<(), AppError> {
-        crate::error::respond(
-            async {
-                let me = crate::reseller::ResellerRequest::current()
-                    .await?
-                    .allowed(crate::reseller::Permission::PlaceOrder)?;
-                let selection = OrderSelection { item, cycle, hostname, domain, years, addons: parse_ids(&addons) };
-                let actor = service::OrderActor {
-                    reseller: &me,
-                    placed_by: PlacedBy::Reseller,
-                    actor_kind: "reseller",
-                    actor_id: me.id,
-                    ip: me.ip(),
-                };
-                let request = service::PlaceOrder {
-                    client_id,
-                    selection: &selection,
-                    idempotency_key: &key,
-                    public_origin: me.public_origin(),
-                    expected_total: total.trim().parse().ok(),
-                };
-                let placed = service::place_order(me.db(), &actor, request).await?;
-                leptos_axum::redirect(&format!("/reseller/orders/{}", placed.number));
-                Ok(())
-            }
-            .await,
-        )
+        public_origin: &str,
+    ) -> Result<service::PlacedOrder, AppError> {
+        let selection = OrderSelection {
+            item: self.item.clone(),
+            cycle: self.cycle.clone(),
+            hostname: self.hostname.clone(),
+            domain: self.domain.clone(),
+            years: self.years.clone(),
+            addons: parse_ids(&self.addons),
+        };
+        let request = service::PlaceOrder {
+            client_id,
+            selection: &selection,
+            idempotency_key: &self.key,
+            public_origin,
+            expected_total: self.total.trim().parse().ok(),
+        };
+        service::place_order(db, actor, request).await
     }
+}
+
+/// Places the order the wizard built and opens it.
+#[server(endpoint = "orders/place")]
+pub async fn place_order_for_client(client_id: i64, #[server(flatten)] form: PlacementForm) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let me =
+                crate::reseller::ResellerRequest::current().await?.allowed(crate::reseller::Permission::PlaceOrder)?;
+            let actor = service::OrderActor {
+                reseller: &me,
+                placed_by: PlacedBy::Reseller,
+                actor_kind: "reseller",
+                actor_id: me.id,
+                ip: me.ip(),
+            };
+            let placed = form.place(me.db(), &actor, client_id, me.public_origin()).await?;
+            leptos_axum::redirect(&format!("/reseller/orders/{}", placed.number));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
