@@ -37,35 +37,41 @@ wait_build() {
   fi
 }
 
-step "cargo build: server (release) and WASM (wasm-release) side by side (cold about 12 min, warm seconds)"
+step "cargo build: server (release) and WASM (wasm-release) side by side (cold about 13 min, warm seconds)"
 cargo build --package=server --bin=resellerdesk --target-dir="$CARGO_TARGET_DIR" --no-default-features --features=demo,bench --release \
   >"$logs/server.log" 2>&1 &
 server_pid=$!
 cargo build --package=frontend --lib --target-dir="$front_target" --target=wasm32-unknown-unknown \
   --no-default-features --profile=wasm-release >"$logs/front.log" 2>&1 &
 front_pid=$!
-status=0
-wait_build "$front_pid" "wasm" "$logs/front.log" || status=1
-wait_build "$server_pid" "server" "$logs/server.log" || status=1
-((status == 0)) || exit 1
+# The WASM is done long before the server: post-process it while the server compiles.
+if ! wait_build "$front_pid" "wasm" "$logs/front.log"; then
+  kill "$server_pid" 2>/dev/null || true
+  exit 1
+fi
 
-step "wasm-bindgen, wasm-opt -Oz (about 1 min)"
+input="$front_target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+stamp="$ROOT/target/site-wasm.sha256" # what this clone's site files were made from
 mkdir -p "$pkg"
-tmp="$(mktemp -d)"
-wasm-bindgen --target=web --out-name="$name" --out-dir="$tmp" \
-  "$front_target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/${name}_bg.wasm" -o "$tmp/$name.wasm"
-
-step "esbuild: minify the JS glue and the stylesheet"
-esbuild --minify --format=esm --log-level=warning "$tmp/$name.js" --outfile="$tmp/$name.min.js"
-esbuild --minify --log-level=warning style/main.css --outfile="$tmp/$name.css"
-
-# Replace a file only when it changed, so a running server's caches and timestamps stay put.
-install_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
-install_if_changed "$tmp/$name.wasm" "$pkg/$name.wasm"
-install_if_changed "$tmp/$name.min.js" "$pkg/$name.js"
-install_if_changed "$tmp/$name.css" "$pkg/$name.css"
+if [[ -f "$pkg/$name.wasm" && -f "$stamp" ]] && sha256sum --status -c "$stamp" 2>/dev/null; then
+  step "wasm-bindgen, wasm-opt: the WASM is unchanged, its site files stay"
+else
+  step "wasm-bindgen, wasm-opt -Oz (about 2 min, beside the server's build)"
+  tmp="$(mktemp -d)"
+  wasm-bindgen --target=web --out-name="$name" --out-dir="$tmp" "$input"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/${name}_bg.wasm" -o "$tmp/$name.wasm"
+  esbuild --minify --format=esm --log-level=warning "$tmp/$name.js" --outfile="$tmp/$name.min.js"
+  # Replace a file only when it changed, so a running server's caches and timestamps stay put.
+  cmp -s "$tmp/$name.wasm" "$pkg/$name.wasm" || cp "$tmp/$name.wasm" "$pkg/$name.wasm"
+  cmp -s "$tmp/$name.min.js" "$pkg/$name.js" || cp "$tmp/$name.min.js" "$pkg/$name.js"
+  rm -rf "$tmp"
+  sha256sum "$input" >"$stamp"
+fi
+esbuild --minify --log-level=warning style/main.css --outfile="$logs/$name.css"
+cmp -s "$logs/$name.css" "$pkg/$name.css" || cp "$logs/$name.css" "$pkg/$name.css"
 cp -R public/. "$site/"
-rm -rf "$tmp" "$logs"
+
+wait_build "$server_pid" "server" "$logs/server.log" || exit 1
+rm -rf "$logs"
 step "built: $CARGO_TARGET_DIR/release/$name and $site"
 ls -l "$pkg"
