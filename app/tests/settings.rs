@@ -8,10 +8,10 @@ use app::clients::service::Actor;
 use app::entities::{audit_log, reseller, reseller_host, reseller_logo};
 use app::error::{AppError, FieldError, FieldProblem};
 use app::i18n::Locale;
+use app::links::{origin_on_host, portal_link, provider_host};
 use app::settings::input::{BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, LOGO_MAX_BYTES};
 use app::settings::service::{
-    add_host, form_input, host_map, list_hosts, logo_of, logo_url, origin_on_host, portal_link, provider_host,
-    remove_host, remove_logo, set_logo, update_settings,
+    add_host, form_input, host_map, list_hosts, logo_of, logo_url, remove_host, remove_logo, set_logo, update_settings,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 

@@ -45,7 +45,7 @@ impl PortalHosts {
     pub fn new(db: DatabaseConnection, public_origin: &str) -> Arc<Self> {
         Arc::new(Self {
             db,
-            provider_host: app::settings::service::provider_host(public_origin),
+            provider_host: app::links::provider_host(public_origin),
             map: RwLock::new(None),
             reloading: tokio::sync::Mutex::new(()),
         })
@@ -97,7 +97,7 @@ impl PortalHosts {
 /// The request's host name: lower-case, without the port.
 fn request_host(req: &Request) -> Option<String> {
     let authority = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().host())?;
-    Some(app::settings::service::strip_port(authority.trim()).trim_end_matches('.').to_ascii_lowercase())
+    Some(app::links::strip_port(authority.trim()).trim_end_matches('.').to_ascii_lowercase())
 }
 
 /// What a mapped host answers for `path` of the portal at `slug`.

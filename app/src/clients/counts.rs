@@ -11,8 +11,6 @@
 use crate::entities::{client, client_count};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement};
 
-pub use crate::entities::client_count::add;
-
 /// How many clients a list holds, and how often it has changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListSize {

@@ -8,7 +8,7 @@ use crate::values::normalize_search;
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-pub use crate::entities::client_search_term::{replace_terms, terms_of};
+use crate::entities::client_search_term::terms_of;
 
 /// The condition "this client has a term starting with the search", or `None` for an empty
 /// search.

@@ -457,8 +457,8 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
         .await?;
     if closed.rows_affected == 1 {
         let detail = describe(&found);
-        super::counts::add(&txn, actor.reseller.id, &found.status, -1).await?;
-        super::counts::add(&txn, actor.reseller.id, ClientStatus::Closed.code(), 1).await?;
+        crate::entities::client_count::add(&txn, actor.reseller.id, &found.status, -1).await?;
+        crate::entities::client_count::add(&txn, actor.reseller.id, ClientStatus::Closed.code(), 1).await?;
         invoice::Entity::update_many()
             .col_expr(invoice::Column::Status, Expr::value("cancelled"))
             .filter(invoice::Column::ResellerId.eq(actor.reseller.id))
@@ -494,7 +494,7 @@ pub async fn delete_client(
     let detail = describe(&found);
     end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
     client::Entity::delete_by_id(client_id).exec(&txn).await?;
-    super::counts::add(&txn, actor.reseller.id, &found.status, -1).await?;
+    crate::entities::client_count::add(&txn, actor.reseller.id, &found.status, -1).await?;
     audit::record(&txn, entry(actor, "client.deleted", client_id, detail)).await?;
     txn.commit().await?;
     Ok(())

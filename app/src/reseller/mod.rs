@@ -30,9 +30,9 @@ pub struct Permissions {
 impl Permissions {
     pub fn of(reseller: &crate::entities::reseller::Model) -> Self {
         Self {
-            login_as_client: reseller.allow_login_as_client,
-            place_order: reseller.allow_place_order,
-            delete_clients: reseller.allow_delete_clients,
+            login_as_client: Permission::LoginAsClient.granted_to(reseller),
+            place_order: Permission::PlaceOrder.granted_to(reseller),
+            delete_clients: Permission::DeleteClients.granted_to(reseller),
             portal_payments: reseller.allow_portal_payments,
             portal_tickets: reseller.allow_portal_tickets,
         }

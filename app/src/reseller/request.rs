@@ -90,11 +90,6 @@ impl ResellerRequest {
     pub fn actor(&self) -> Actor<'_> {
         Actor { reseller: &self.reseller, ip: self.ip.as_deref() }
     }
-
-    /// The reseller's account as it was read for this request.
-    pub fn reseller(&self) -> &reseller::Model {
-        &self.reseller
-    }
 }
 
 impl std::ops::Deref for ResellerRequest {

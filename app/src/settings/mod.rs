@@ -105,7 +105,7 @@ pub async fn add_host(host: String) -> Result<HostRow, AppError> {
     crate::error::respond(
         async {
             let me = crate::reseller::ResellerRequest::current().await?;
-            let provider = service::provider_host(me.public_origin());
+            let provider = crate::links::provider_host(me.public_origin());
             let row = service::add_host(me.db(), &me.actor(), &host, &provider).await?;
             redirect_plain_post(SETTINGS_PATH);
             Ok(row)

@@ -8,7 +8,6 @@ use super::input::{
 use crate::audit::{self, AuditEntry};
 use crate::entities::{reseller, reseller_host, reseller_logo};
 use crate::error::{AppError, FieldError, FieldProblem};
-pub use crate::links::{origin_on_host, portal_link, provider_host, strip_port};
 use crate::reseller::Actor;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
