@@ -2,20 +2,14 @@
 //! the view lives in the URL (`?status=unpaid&page=2`) so that a reload, the back button and a
 //! shared link show the same view.
 
+use crate::values::Labelled;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::hash::Hash;
 
 /// A status a list can be filtered by, and where that list lives.
-pub trait ListStatus:
-    Copy + Eq + Hash + std::fmt::Debug + Serialize + DeserializeOwned + Send + Sync + 'static
-{
-    /// Every status, in filter order.
-    const EVERY: &'static [Self];
+pub trait ListStatus: Labelled + Serialize + DeserializeOwned {
     /// The list's path, without a query.
     const LIST_PATH: &'static str;
-    fn code(self) -> &'static str;
-    fn parse(code: &str) -> Option<Self>;
 }
 
 /// The highest page number a list answers: far past any real list (a million pages), and it
@@ -113,7 +107,7 @@ pub fn StatusFilter<S: ListStatus>(
     use leptos::prelude::*;
     let t = crate::i18n::use_i18n().t();
     let link = move |status: Option<S>| {
-        let text = status.map_or_else(|| t.all_statuses.to_owned(), |s| crate::ui::status_label(s.code(), t));
+        let text = status.map_or_else(|| t.all_statuses.to_owned(), |s| s.label(t).to_owned());
         let href = move || query.read().with_status(status).href();
         let current = move || (query.read().status == status).then_some("page");
         // A plain link: the router's `A` marks every link to this path current, whatever its query.

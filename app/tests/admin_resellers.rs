@@ -39,12 +39,12 @@ async fn adding_a_reseller_stores_it_hashed_and_audited(db: &DatabaseConnection)
             .await
             .unwrap();
     let saved = reseller::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
-    assert_eq!((saved.slug.as_str(), saved.status.as_str()), ("cloud9", "active"));
+    assert_eq!((saved.slug.as_str(), saved.status.code()), ("cloud9", "active"));
     assert!(saved.password_hash.starts_with("$argon2id$"));
     assert!(signs_in(db, "nina@example.com", "first password").await);
     let audit = audit_log::Entity::find().all(db).await.unwrap();
     assert_eq!(
-        (audit[0].action.as_str(), audit[0].actor_kind.as_str(), audit[0].target_id),
+        (audit[0].action.code(), audit[0].actor_kind.code(), audit[0].target_id),
         ("reseller.created", "admin", Some(id))
     );
     assert_eq!(form_input(db, id).await.unwrap().password, "", "the password never goes back to the browser");

@@ -1,6 +1,7 @@
 //! Sign-in, throttling and sessions against real migrated databases, SQLite and PostgreSQL.
 
 use crate::support;
+use support::code;
 
 use app::auth::Area;
 use app::auth::service::{
@@ -52,7 +53,7 @@ async fn fixture(db: &DatabaseConnection) -> Fixture {
     let mut clients = Vec::new();
     for (email, status) in [("client@example.com", "active"), ("closed@example.com", "closed")] {
         let c = client::ActiveModel {
-            status: Set(status.into()),
+            status: Set(code(status)),
             password_hash: Set(Some(hash.clone())),
             ..support::new_client(reseller_a, email)
         }

@@ -5,6 +5,7 @@
 
 use crate::site::{SERIAL, Site};
 use crate::support;
+use app::catalog::ProductKind;
 
 use app::auth::Area;
 use app::auth::service::{AuthSettings, Principal, start_session};
@@ -49,10 +50,18 @@ fn problem(field: &str, problem: FieldProblem) -> Vec<(String, FieldProblem)> {
 async fn audit_trail(db: &DatabaseConnection, admin: &admin_user::Model) -> Vec<(String, String, i64)> {
     let rows = audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(db).await.unwrap();
     for row in &rows {
-        assert_eq!((row.reseller_id, row.actor_kind.as_str(), row.actor_id), (None, "admin", admin.id), "{row:?}");
+        assert_eq!((row.reseller_id, row.actor_kind.code(), row.actor_id), (None, "admin", admin.id), "{row:?}");
         assert_eq!(row.ip.as_deref(), Some(IP));
     }
-    rows.into_iter().map(|r| (r.action, r.target_kind.unwrap_or_default(), r.target_id.unwrap_or_default())).collect()
+    rows.into_iter()
+        .map(|r| {
+            (
+                r.action.code().to_owned(),
+                r.target_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
+                r.target_id.unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 fn group_input(fa: &str, en: &str, sort_order: &str) -> GroupInput {
@@ -201,8 +210,8 @@ async fn products_are_filed_under_a_group_and_only_deactivated(db: &DatabaseConn
     assert_eq!(
         listed(overview(db).await.unwrap()),
         [
-            (starter, hosting, "hosting".to_owned(), "Starter".to_owned(), true, 0),
-            (vps, servers, "vps".to_owned(), "VPS 2 GB".to_owned(), true, 0),
+            (starter, hosting, ProductKind::Hosting, "Starter".to_owned(), true, 0),
+            (vps, servers, ProductKind::Vps, "VPS 2 GB".to_owned(), true, 0),
         ],
         "products come by their group's order"
     );

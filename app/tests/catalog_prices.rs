@@ -78,7 +78,7 @@ async fn price(
     max: i64,
 ) -> i64 {
     catalog_price::ActiveModel {
-        item_kind: Set(item.kind.code().into()),
+        item_kind: Set(item.kind),
         item_id: Set(item.id),
         currency: Set(currency.into()),
         term: Set(term.into()),
@@ -176,11 +176,11 @@ async fn prices_in_range_are_saved_and_audited(db: &DatabaseConnection) {
     let audit = audit_log::Entity::find().all(db).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!(
-        (audit[0].action.as_str(), audit[0].target_kind.as_deref(), audit[0].target_id),
+        (audit[0].action.code(), audit[0].target_kind.map(|c| c.code()), audit[0].target_id),
         ("prices.updated", Some("product"), Some(starter.id))
     );
     assert_eq!(
-        (audit[0].reseller_id, audit[0].actor_kind.as_str(), audit[0].ip.as_deref()),
+        (audit[0].reseller_id, audit[0].actor_kind.code(), audit[0].ip.as_deref()),
         (Some(me.id), "reseller", Some("203.0.113.9"))
     );
     let detail = audit[0].detail.clone().unwrap();

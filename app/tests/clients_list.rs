@@ -2,6 +2,7 @@
 //! PostgreSQL.
 
 use crate::support;
+use support::code;
 
 use app::clients::anchors::PageAnchors;
 use app::clients::service::list_clients;
@@ -28,7 +29,7 @@ async fn add_client(
         company: Set(company.map(Into::into)),
         phone: Set(phone.into()),
         national_id: Set(national_id.map(Into::into)),
-        status: Set(status.into()),
+        status: Set(code(status)),
         ..support::new_client(reseller_id, email)
     }
     .insert(db)

@@ -2,6 +2,8 @@
 //! record, on SQLite and PostgreSQL.
 
 use crate::support;
+use app::audit::AuditAction;
+use app::clients::ClientStatus;
 
 use app::audit::recent_for_reseller;
 use app::auth::Area;
@@ -50,7 +52,7 @@ async fn closing_keeps_the_client_ends_their_sessions_and_is_audited(db: &Databa
     close_client(db, &actor(&f.me), f.mine.id).await.unwrap();
 
     let closed = client::Entity::find_by_id(f.mine.id).one(db).await.unwrap().unwrap();
-    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.status, ClientStatus::Closed);
     assert!(
         find_session(db, Area::Portal, &token, SessionClock { now: 1_001, staff_idle_secs: 1_800 })
             .await
@@ -61,11 +63,11 @@ async fn closing_keeps_the_client_ends_their_sessions_and_is_audited(db: &Databa
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);
     assert_eq!(
-        (audit[0].action.as_str(), audit[0].target_id, audit[0].reseller_id),
+        (audit[0].action.code(), audit[0].target_id, audit[0].reseller_id),
         ("client.closed", Some(f.mine.id), Some(f.me.id))
     );
     assert_eq!(
-        (audit[0].actor_kind.as_str(), audit[0].actor_id, audit[0].ip.as_deref()),
+        (audit[0].actor_kind.code(), audit[0].actor_id, audit[0].ip.as_deref()),
         ("reseller", f.me.id, Some("192.0.2.7"))
     );
 
@@ -80,7 +82,7 @@ async fn another_resellers_client_is_not_found(db: &DatabaseConnection) {
     assert_eq!(delete_client(db, &actor(&f.me), f.theirs.id, "sara@example.com").await, Err(AppError::NotFound));
     assert_eq!(close_client(db, &actor(&f.me), 999_999).await, Err(AppError::NotFound), "same as a missing id");
     let untouched = client::Entity::find_by_id(f.theirs.id).one(db).await.unwrap().unwrap();
-    assert_eq!(untouched.status, "active");
+    assert_eq!(untouched.status, ClientStatus::Active);
     assert!(audit_rows(db).await.is_empty());
     let _ = f.other;
 }
@@ -112,7 +114,7 @@ async fn deleting_needs_the_email_typed_and_leaves_an_audit_record(db: &Database
     );
     let audit = audit_rows(db).await;
     assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].action, "client.deleted");
+    assert_eq!(audit[0].action, AuditAction::ClientDeleted);
     assert_eq!(audit[0].target_id, Some(f.mine.id));
     assert!(audit[0].detail.as_deref().unwrap().contains("sara@example.com"), "the record says who it was");
 

@@ -2,6 +2,19 @@
 //! what closing and deleting do to a client's records, on SQLite and PostgreSQL.
 
 use crate::support;
+use app::clients::ClientStatus;
+use app::mail::Template;
+use app::orders::PlacedBy;
+use app::orders::manage::DomainStatus;
+use app::orders::manage::OrderStatus;
+use app::orders::manage::RegistrationKind;
+use app::orders::manage::ServiceStatus;
+use app::tickets::Author;
+use app::tickets::Priority;
+use app::tickets::TicketStatus;
+use app::values::BillingCycle;
+use app::values::OutboxStatus;
+use support::code;
 
 use app::clients::ClientListQuery;
 use app::clients::input::{ClientInput, FormMode};
@@ -67,12 +80,12 @@ async fn adding_stores_parsed_values_and_is_audited(db: &DatabaseConnection) {
     assert_eq!(saved.national_id.as_deref(), Some("0084575948"));
     assert_eq!(saved.company.as_deref(), Some("Pars Co"));
     assert_eq!((saved.country.as_str(), saved.currency.as_str(), saved.language.as_str()), ("IR", "IRR", "fa"));
-    assert_eq!(saved.status, "active");
+    assert_eq!(saved.status, ClientStatus::Active);
     assert_eq!(saved.password_hash, None, "the client sets it from the emailed link");
     let emails = email_outbox::Entity::find().all(db).await.unwrap();
     assert_eq!(emails.len(), 1);
     assert_eq!(
-        (emails[0].template.as_str(), emails[0].to_address.as_str(), emails[0].status.as_str()),
+        (emails[0].template.code(), emails[0].to_address.as_str(), emails[0].status.code()),
         ("client_set_password", "sara@example.com", "queued")
     );
     assert!(
@@ -83,7 +96,7 @@ async fn adding_stores_parsed_values_and_is_audited(db: &DatabaseConnection) {
     assert_eq!(emails[0].language, "fa");
     let audit = audit_log::Entity::find().all(db).await.unwrap();
     assert_eq!(audit.len(), 1);
-    assert_eq!((audit[0].action.as_str(), audit[0].target_id), ("client.created", Some(id)));
+    assert_eq!((audit[0].action.code(), audit[0].target_id), ("client.created", Some(id)));
 
     // A password typed by the reseller is stored hashed.
     let typed =
@@ -146,7 +159,7 @@ async fn every_client_function_refuses_another_resellers_client(db: &DatabaseCon
     assert_eq!(close_client(db, &actor(&me), theirs).await, Err(AppError::NotFound));
     assert_eq!(delete_client(db, &actor(&me), theirs, "sara@example.com").await, Err(AppError::NotFound));
     let untouched = client::Entity::find_by_id(theirs).one(db).await.unwrap().unwrap();
-    assert_eq!((untouched.email.as_str(), untouched.status.as_str()), ("sara@example.com", "active"));
+    assert_eq!((untouched.email.as_str(), untouched.status.code()), ("sara@example.com", "active"));
 }
 
 async fn every_tab_lists_the_clients_own_rows(db: &DatabaseConnection) {
@@ -188,7 +201,7 @@ async fn every_tab_lists_the_clients_own_rows(db: &DatabaseConnection) {
     }
     match client_records(db, me.id, sara, RecordTab::Invoices).await.unwrap().1 {
         Records::Invoices(invoices) => {
-            let statuses: Vec<&str> = invoices.iter().map(|i| i.status.as_str()).collect();
+            let statuses: Vec<&str> = invoices.iter().map(|i| i.status.code()).collect();
             assert_eq!(statuses, ["unpaid", "paid"], "newest first");
         }
         other => panic!("{other:?}"),
@@ -221,7 +234,7 @@ async fn closing_cancels_unpaid_invoices_and_keeps_the_rest(db: &DatabaseConnect
         .await
         .unwrap()
         .into_iter()
-        .map(|i| i.status)
+        .map(|i| i.status.code().to_owned())
         .collect();
     statuses.sort();
     assert_eq!(statuses, ["cancelled", "paid"]);
@@ -264,7 +277,7 @@ async fn deleting_removes_every_record_of_the_client_only(db: &DatabaseConnectio
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.action)
+        .map(|a| a.action.code().to_owned())
         .collect();
     assert_eq!(audit, ["client.created", "client.deleted"], "the audit trail outlives the client");
     assert_eq!(product::Entity::find().count(db).await.unwrap(), 1, "the catalog stays");
@@ -282,8 +295,8 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         reseller_id: Set(r.id),
         client_id: Set(client_id),
         number: Set(next_number),
-        status: Set("active".into()),
-        placed_by: Set("reseller".into()),
+        status: Set(OrderStatus::Active),
+        placed_by: Set(PlacedBy::Reseller),
         currency: Set("IRR".into()),
         total: Set(10_000_000),
         idempotency_key: Set(None),
@@ -296,7 +309,7 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     order_item::ActiveModel {
         order_id: Set(placed.id),
         description: Set("Linux hosting".into()),
-        billing_cycle: Set(Some("annually".into())),
+        billing_cycle: Set(Some(BillingCycle::Annually)),
         amount: Set(10_000_000),
         ..Default::default()
     }
@@ -310,7 +323,7 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
             client_id: Set(client_id),
             order_id: Set(Some(placed.id)),
             number: Set(invoices + i as i64 + 1),
-            status: Set(status.into()),
+            status: Set(code(status)),
             currency: Set("IRR".into()),
             total: Set(10_000_000),
             amount_paid: Set(if status == "paid" { 10_000_000 } else { 0 }),
@@ -339,8 +352,8 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         order_id: Set(Some(placed.id)),
         product_id: Set(product_id),
         label: Set(Some("example.ir".into())),
-        status: Set("active".into()),
-        billing_cycle: Set("annually".into()),
+        status: Set(ServiceStatus::Active),
+        billing_cycle: Set(BillingCycle::Annually),
         recurring_amount: Set(10_000_000),
         currency: Set("IRR".into()),
         next_due_on: Set(Some(now.date())),
@@ -356,8 +369,8 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         service_id: Set(made.id),
         addon_id: Set(addon_id),
         order_id: Set(Some(placed.id)),
-        status: Set("active".into()),
-        billing_cycle: Set("monthly".into()),
+        status: Set(ServiceStatus::Active),
+        billing_cycle: Set(BillingCycle::Monthly),
         recurring_amount: Set(100_000),
         currency: Set("IRR".into()),
         next_due_on: Set(None),
@@ -372,8 +385,8 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         client_id: Set(client_id),
         order_id: Set(Some(placed.id)),
         name: Set("example.ir".into()),
-        registration_kind: Set("register".into()),
-        status: Set("active".into()),
+        registration_kind: Set(RegistrationKind::Register),
+        status: Set(DomainStatus::Active),
         period_years: Set(1),
         recurring_amount: Set(500_000),
         currency: Set("IRR".into()),
@@ -389,8 +402,8 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
         client_id: Set(client_id),
         department: Set("support".into()),
         subject: Set("Help".into()),
-        status: Set("open".into()),
-        priority: Set("low".into()),
+        status: Set(TicketStatus::Open),
+        priority: Set(Priority::Low),
         last_reply_at: Set(now),
         created_at: Set(now),
         ..Default::default()
@@ -400,7 +413,7 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     .unwrap();
     ticket_message::ActiveModel {
         ticket_id: Set(opened.id),
-        author_kind: Set("client".into()),
+        author_kind: Set(Author::Client),
         body: Set("Hi".into()),
         created_at: Set(now),
         ..Default::default()
@@ -411,14 +424,14 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     email_outbox::ActiveModel {
         reseller_id: Set(r.id),
         client_id: Set(Some(client_id)),
-        template: Set("order_confirmation".into()),
+        template: Set(Template::OrderConfirmation),
         to_address: Set("sara@example.com".into()),
         to_name: Set("Sara".into()),
         language: Set("fa".into()),
         subject: Set("Order confirmed".into()),
         body_text: Set("Order confirmed".into()),
         body_html: Set("<p>Order confirmed</p>".into()),
-        status: Set("sent".into()),
+        status: Set(OutboxStatus::Sent),
         attempts: Set(1),
         next_attempt_at: Set(now),
         last_error: Set(None),

@@ -2,6 +2,8 @@
 //! detail, and tenant isolation, on SQLite and PostgreSQL.
 
 use crate::support;
+use app::orders::PlacedBy;
+use app::orders::manage::OrderStatus;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, client, invoice, invoice_item, invoice_transaction, order, reseller};
@@ -72,7 +74,7 @@ async fn transactions(db: &DatabaseConnection, id: i64) -> Vec<invoice_transacti
 }
 
 async fn audit_actions(db: &DatabaseConnection) -> Vec<String> {
-    audit_log::Entity::find().all(db).await.unwrap().into_iter().map(|a| a.action).collect()
+    audit_log::Entity::find().all(db).await.unwrap().into_iter().map(|a| a.action.code().to_owned()).collect()
 }
 
 fn field_error(field: &str, problem: FieldProblem) -> Result<(), AppError> {
@@ -86,19 +88,19 @@ async fn a_part_payment_then_the_rest_makes_it_paid(db: &DatabaseConnection) {
 
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-26", "400,000", "2500"), NOW).await.unwrap();
     let part = reload(db, bill.id).await;
-    assert_eq!((part.status.as_str(), part.amount_paid, part.paid_at), ("unpaid", 400_000, None));
+    assert_eq!((part.status.code(), part.amount_paid, part.paid_at), ("unpaid", 400_000, None));
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
     let t = &recorded[0];
     assert_eq!(
-        (t.paid_on, t.method.as_str(), t.reference.as_str(), t.amount, t.fee),
+        (t.paid_on, t.method.code(), t.reference.as_str(), t.amount, t.fee),
         (date!(2026 - 11 - 26), "card", "REF-77", 400_000, 2_500)
     );
 
     // At noon UTC the 28th has begun from UTC+12 on, so it is not in the future.
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-28", "600000", ""), NOW).await.unwrap();
     let paid = reload(db, bill.id).await;
-    assert_eq!((paid.status.as_str(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
+    assert_eq!((paid.status.code(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
     assert_eq!(transactions(db, bill.id).await.len(), 2);
 
     let more = add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "1", ""), NOW).await;
@@ -106,7 +108,7 @@ async fn a_part_payment_then_the_rest_makes_it_paid(db: &DatabaseConnection) {
     assert_eq!(audit_actions(db).await, ["invoice.payment_added", "invoice.payment_added"]);
     let row = audit_log::Entity::find().one(db).await.unwrap().unwrap();
     assert_eq!(
-        (row.target_kind.as_deref(), row.target_id, row.ip.as_deref(), row.actor_id),
+        (row.target_kind.map(|c| c.code()), row.target_id, row.ip.as_deref(), row.actor_id),
         (Some("invoice"), Some(bill.id), Some(IP), me.id)
     );
 }
@@ -125,9 +127,9 @@ async fn a_toman_reseller_types_toman_and_rial_is_stored(db: &DatabaseConnection
     );
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "39999.9", ""), NOW).await.unwrap();
     let short = reload(db, bill.id).await;
-    assert_eq!((short.status.as_str(), short.amount_paid), ("unpaid", TOTAL - 1), "one Rial short is not paid");
+    assert_eq!((short.status.code(), short.amount_paid), ("unpaid", TOTAL - 1), "one Rial short is not paid");
     add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "0.1", ""), NOW).await.unwrap();
-    assert_eq!(reload(db, bill.id).await.status, "paid");
+    assert_eq!(reload(db, bill.id).await.status, InvoiceStatus::Paid);
 }
 
 async fn payments_outside_the_rules_are_field_errors_and_store_nothing(db: &DatabaseConnection) {
@@ -165,7 +167,7 @@ async fn payments_outside_the_rules_are_field_errors_and_store_nothing(db: &Data
     );
 
     let unchanged = reload(db, bill.id).await;
-    assert_eq!((unchanged.status.as_str(), unchanged.amount_paid), ("unpaid", 300_000));
+    assert_eq!((unchanged.status.code(), unchanged.amount_paid), ("unpaid", 300_000));
     assert!(transactions(db, bill.id).await.is_empty());
     assert!(audit_actions(db).await.is_empty());
 }
@@ -176,9 +178,9 @@ async fn only_open_invoices_take_payments(db: &DatabaseConnection) {
     for status in ["draft", "payment_pending"] {
         let bill = invoice_of(db, &sara, status, 0).await;
         add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "1000", ""), NOW).await.unwrap();
-        assert_eq!(reload(db, bill.id).await.status, status, "a part payment keeps {status}");
+        assert_eq!(reload(db, bill.id).await.status.code(), status, "a part payment keeps {status}");
         add_payment(db, &actor(&me), bill.number, &payment("2026-11-27", "999000", ""), NOW).await.unwrap();
-        assert_eq!(reload(db, bill.id).await.status, "paid");
+        assert_eq!(reload(db, bill.id).await.status, InvoiceStatus::Paid);
     }
     for status in ["paid", "cancelled", "refunded", "collections"] {
         let bill = invoice_of(db, &sara, status, 0).await;
@@ -197,11 +199,11 @@ async fn mark_paid_records_the_balance_as_a_payment(db: &DatabaseConnection) {
     let bill = invoice_of(db, &sara, "unpaid", 300_000).await;
     mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Paid, NOW).await.unwrap();
     let paid = reload(db, bill.id).await;
-    assert_eq!((paid.status.as_str(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
+    assert_eq!((paid.status.code(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
     assert_eq!(
-        (recorded[0].paid_on, recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee),
+        (recorded[0].paid_on, recorded[0].method.code(), recorded[0].amount, recorded[0].fee),
         (NOW.date(), "other", 700_000, 0)
     );
     assert_eq!(mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Paid, NOW).await, Err(AppError::Conflict));
@@ -217,7 +219,7 @@ async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &Da
     mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     let reopened = reload(db, bill.id).await;
     // Marking unpaid undoes the recorded payment (entered by mistake): the books agree again.
-    assert_eq!((reopened.status.as_str(), reopened.paid_at, reopened.amount_paid), ("unpaid", None, 0));
+    assert_eq!((reopened.status.code(), reopened.paid_at, reopened.amount_paid), ("unpaid", None, 0));
     assert_eq!(transactions(db, bill.id).await.len(), 0);
     assert_eq!(
         mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Unpaid, NOW).await,
@@ -227,18 +229,18 @@ async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &Da
 
     let cancelled = invoice_of(db, &sara, "cancelled", 0).await;
     mark_invoice(db, &actor(&me), cancelled.number, InvoiceMark::Unpaid, NOW).await.unwrap();
-    assert_eq!(reload(db, cancelled.id).await.status, "unpaid");
+    assert_eq!(reload(db, cancelled.id).await.status, InvoiceStatus::Unpaid);
     // The client said they sent a bank transfer that never arrived: the invoice is open again.
     let awaited = invoice_of(db, &sara, "payment_pending", 0).await;
     mark_invoice(db, &actor(&me), awaited.number, InvoiceMark::Unpaid, NOW).await.unwrap();
-    assert_eq!(reload(db, awaited.id).await.status, "unpaid");
+    assert_eq!(reload(db, awaited.id).await.status, InvoiceStatus::Unpaid);
     // An invoice of a cancelled order stays cancelled: reopening it would bill what was called off.
     let order = app::entities::order::ActiveModel {
         reseller_id: Set(me.id),
         client_id: Set(sara.id),
         number: Set(1),
-        status: Set("cancelled".into()),
-        placed_by: Set("reseller".into()),
+        status: Set(OrderStatus::Cancelled),
+        placed_by: Set(PlacedBy::Reseller),
         currency: Set("IRR".into()),
         total: Set(TOTAL),
         idempotency_key: Set(None),
@@ -292,7 +294,7 @@ async fn mark_cancelled_only_from_open_statuses(db: &DatabaseConnection) {
         let bill = invoice_of(db, &sara, status, 0).await;
         mark_invoice(db, &actor(&me), bill.number, InvoiceMark::Cancelled, NOW).await.unwrap();
         let cancelled = reload(db, bill.id).await;
-        assert_eq!((cancelled.status.as_str(), cancelled.amount_paid), ("cancelled", 0), "from {status}");
+        assert_eq!((cancelled.status.code(), cancelled.amount_paid), ("cancelled", 0), "from {status}");
     }
     // Money received stays on the books: a part-paid invoice is not cancelled.
     let part_paid = invoice_of(db, &sara, "unpaid", 100).await;
@@ -300,7 +302,7 @@ async fn mark_cancelled_only_from_open_statuses(db: &DatabaseConnection) {
         mark_invoice(db, &actor(&me), part_paid.number, InvoiceMark::Cancelled, NOW).await,
         Err(AppError::Conflict)
     );
-    assert_eq!(reload(db, part_paid.id).await.status, "unpaid");
+    assert_eq!(reload(db, part_paid.id).await.status, InvoiceStatus::Unpaid);
     for status in ["paid", "cancelled", "refunded", "collections"] {
         let bill = invoice_of(db, &sara, status, 0).await;
         assert_eq!(
@@ -308,7 +310,7 @@ async fn mark_cancelled_only_from_open_statuses(db: &DatabaseConnection) {
             Err(AppError::Conflict),
             "{status}"
         );
-        assert_eq!(reload(db, bill.id).await.status, status);
+        assert_eq!(reload(db, bill.id).await.status.code(), status);
     }
     assert_eq!(audit_actions(db).await, ["invoice.cancelled"; 3]);
 }
@@ -328,14 +330,14 @@ async fn another_resellers_invoice_is_not_found(db: &DatabaseConnection) {
     for mark in InvoiceMark::ALL {
         assert_eq!(mark_invoice(db, &actor(&me), 2, mark, NOW).await, Err(AppError::NotFound), "{mark:?}");
     }
-    assert_eq!(reload(db, theirs_second.id).await.status, "paid");
+    assert_eq!(reload(db, theirs_second.id).await.status, InvoiceStatus::Paid);
 
     // The same number names each reseller's own invoice.
     add_payment(db, &actor(&me), 1, &payment("2026-11-27", "1000", ""), NOW).await.unwrap();
     mark_invoice(db, &actor(&me), 1, InvoiceMark::Paid, NOW).await.unwrap();
-    assert_eq!((reload(db, mine.id).await.amount_paid, reload(db, mine.id).await.status), (TOTAL, "paid".to_owned()));
+    assert_eq!((reload(db, mine.id).await.amount_paid, reload(db, mine.id).await.status), (TOTAL, InvoiceStatus::Paid));
     let untouched = reload(db, theirs_first.id).await;
-    assert_eq!((untouched.amount_paid, untouched.status.as_str()), (0, "unpaid"));
+    assert_eq!((untouched.amount_paid, untouched.status.code()), (0, "unpaid"));
     assert!(transactions(db, theirs_first.id).await.is_empty());
     assert_eq!(invoice_detail(db, me.id, 1).await.unwrap().bill_to.email, "sara@example.com");
 
@@ -372,8 +374,8 @@ async fn the_printable_invoice_has_the_brand_the_client_and_the_payments(db: &Da
         reseller_id: Set(me.id),
         client_id: Set(sara.id),
         number: Set(7),
-        status: Set("active".into()),
-        placed_by: Set("client".into()),
+        status: Set(OrderStatus::Active),
+        placed_by: Set(PlacedBy::Client),
         currency: Set("IRR".into()),
         total: Set(TOTAL),
         idempotency_key: Set(None),
@@ -405,7 +407,7 @@ async fn the_printable_invoice_has_the_brand_the_client_and_the_payments(db: &Da
     );
     assert_eq!(detail.items.iter().map(|i| i.amount).collect::<Vec<_>>(), [800_000, 200_000]);
     assert_eq!(detail.transactions.len(), 1);
-    assert_eq!((detail.transactions[0].method.as_str(), detail.transactions[0].fee), ("card", 1_000));
+    assert_eq!((detail.transactions[0].method.code(), detail.transactions[0].fee), ("card", 1_000));
     assert_eq!(invoice_detail(db, me.id, 99).await.map(drop), Err(AppError::NotFound));
 }
 

@@ -3,6 +3,10 @@
 //! isolation, on SQLite and PostgreSQL.
 
 use crate::support;
+use app::catalog::ProductKind;
+use app::orders::PlacedBy;
+use app::values::BillingCycle;
+use support::code;
 
 use app::clients::service::Actor;
 use app::entities::{
@@ -53,7 +57,7 @@ async fn catalog(db: &DatabaseConnection) -> (i64, i64) {
     .unwrap();
     let product = product::ActiveModel {
         group_id: Set(group.id),
-        kind: Set("hosting".into()),
+        kind: Set(ProductKind::Hosting),
         name_fa: Set("هاست لینوکس".into()),
         name_en: Set("Linux hosting".into()),
         description_fa: Set(String::new()),
@@ -88,8 +92,8 @@ async fn order_of(db: &DatabaseConnection, c: &client::Model, status: &str) -> o
         reseller_id: Set(c.reseller_id),
         client_id: Set(c.id),
         number: Set(number),
-        status: Set(status.into()),
-        placed_by: Set("reseller".into()),
+        status: Set(code(status)),
+        placed_by: Set(PlacedBy::Reseller),
         currency: Set("IRR".into()),
         total: Set(12_000_000),
         idempotency_key: Set(None),
@@ -102,7 +106,7 @@ async fn order_of(db: &DatabaseConnection, c: &client::Model, status: &str) -> o
     order_item::ActiveModel {
         order_id: Set(placed.id),
         description: Set(format!("Linux hosting (order {number})")),
-        billing_cycle: Set(Some("monthly".into())),
+        billing_cycle: Set(Some(BillingCycle::Monthly)),
         amount: Set(12_000_000),
         ..Default::default()
     }
@@ -120,8 +124,8 @@ async fn service_of(db: &DatabaseConnection, o: &order::Model, status: &str, cyc
         order_id: Set(Some(o.id)),
         product_id: Set(product_id),
         label: Set(Some("example.ir".into())),
-        status: Set(status.into()),
-        billing_cycle: Set(cycle.into()),
+        status: Set(code(status)),
+        billing_cycle: Set(code(cycle)),
         recurring_amount: Set(1_200_000),
         currency: Set("IRR".into()),
         next_due_on: Set(None),
@@ -142,8 +146,8 @@ async fn addon_of(db: &DatabaseConnection, o: &order::Model, service_id: i64, st
         service_id: Set(service_id),
         addon_id: Set(addon_id),
         order_id: Set(Some(o.id)),
-        status: Set(status.into()),
-        billing_cycle: Set(cycle.into()),
+        status: Set(code(status)),
+        billing_cycle: Set(code(cycle)),
         recurring_amount: Set(150_000),
         currency: Set("IRR".into()),
         next_due_on: Set(None),
@@ -162,8 +166,8 @@ async fn domain_of(db: &DatabaseConnection, o: &order::Model, name: &str, kind: 
         client_id: Set(o.client_id),
         order_id: Set(Some(o.id)),
         name: Set(name.into()),
-        registration_kind: Set(kind.into()),
-        status: Set(status.into()),
+        registration_kind: Set(code(kind)),
+        status: Set(code(status)),
         period_years: Set(1),
         recurring_amount: Set(1_200_000),
         currency: Set("IRR".into()),
@@ -187,7 +191,7 @@ async fn invoice_of(db: &DatabaseConnection, o: &order::Model, status: &str) -> 
         client_id: Set(o.client_id),
         order_id: Set(Some(o.id)),
         number: Set(number),
-        status: Set(status.into()),
+        status: Set(code(status)),
         currency: Set("IRR".into()),
         total: Set(12_000_000),
         amount_paid: Set(if paid { 12_000_000 } else { 0 }),
@@ -204,25 +208,25 @@ async fn invoice_of(db: &DatabaseConnection, o: &order::Model, status: &str) -> 
 }
 
 async fn order_status(db: &DatabaseConnection, id: i64) -> String {
-    order::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status
+    order::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status.code().to_owned()
 }
 
 async fn service_state(db: &DatabaseConnection, id: i64) -> (String, Option<Date>) {
     let s = service::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
-    (s.status, s.next_due_on)
+    (s.status.code().to_owned(), s.next_due_on)
 }
 
 async fn addon_state(db: &DatabaseConnection, id: i64) -> (String, Option<Date>) {
     let a = service_addon::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
-    (a.status, a.next_due_on)
+    (a.status.code().to_owned(), a.next_due_on)
 }
 
 async fn domain_status(db: &DatabaseConnection, id: i64) -> String {
-    domain::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status
+    domain::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status.code().to_owned()
 }
 
 async fn invoice_status(db: &DatabaseConnection, id: i64) -> String {
-    invoice::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status
+    invoice::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status.code().to_owned()
 }
 
 fn state(status: &str, next_due: Option<Date>) -> (String, Option<Date>) {
@@ -273,11 +277,11 @@ async fn accepting_starts_pending_services_and_queues_pending_domains(db: &Datab
     assert_eq!(audit.len(), 1);
     let row = &audit[0];
     assert_eq!(
-        (row.reseller_id, row.actor_kind.as_str(), row.actor_id, row.action.as_str()),
+        (row.reseller_id, row.actor_kind.code(), row.actor_id, row.action.code()),
         (Some(me.id), "reseller", me.id, "order.accepted")
     );
     assert_eq!(
-        (row.target_kind.as_deref(), row.target_id, row.ip.as_deref()),
+        (row.target_kind.map(|c| c.code()), row.target_id, row.ip.as_deref()),
         (Some("order"), Some(placed.id), Some(IP))
     );
     assert_eq!(row.detail.as_deref(), Some("#1"));
@@ -335,7 +339,7 @@ async fn cancelling_ends_what_is_live_and_cancels_unpaid_invoices(db: &DatabaseC
         }
         assert_eq!(invoice_status(db, refunded).await, "refunded");
     }
-    let actions: Vec<String> = audit_rows(db).await.into_iter().map(|a| a.action).collect();
+    let actions: Vec<String> = audit_rows(db).await.into_iter().map(|a| a.action.code().to_owned()).collect();
     assert_eq!(actions, ["order.cancelled", "order.cancelled"]);
 }
 
@@ -362,8 +366,8 @@ async fn marking_fraud_flags_what_is_live_and_cancels_unpaid_invoices(db: &Datab
         assert_eq!(invoice_status(db, unpaid).await, "cancelled");
     }
     let audit = audit_rows(db).await;
-    assert_eq!(audit.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(), ["order.fraud", "order.fraud"]);
-    assert!(audit.iter().all(|a| a.target_kind.as_deref() == Some("order") && a.ip.as_deref() == Some(IP)));
+    assert_eq!(audit.iter().map(|a| a.action.code()).collect::<Vec<_>>(), ["order.fraud", "order.fraud"]);
+    assert!(audit.iter().all(|a| a.target_kind.map(|c| c.code()) == Some("order") && a.ip.as_deref() == Some(IP)));
 }
 
 async fn cancelled_and_fraud_orders_are_final(db: &DatabaseConnection) {
@@ -459,7 +463,7 @@ async fn the_list_filters_by_status_and_pages(db: &DatabaseConnection) {
     let cancelled =
         list_orders(db, me.id, &OrderListQuery { status: Some(OrderStatus::Cancelled), page: 1 }).await.unwrap();
     assert_eq!(cancelled.total, 10);
-    assert!(cancelled.rows.iter().all(|r| r.status == "cancelled"));
+    assert!(cancelled.rows.iter().all(|r| r.status == OrderStatus::Cancelled));
     let fraud = list_orders(db, me.id, &OrderListQuery { status: Some(OrderStatus::Fraud), page: 1 }).await.unwrap();
     assert_eq!((fraud.total, fraud.rows.len(), fraud.page), (0, 0, 1));
 }
@@ -476,22 +480,19 @@ async fn the_detail_shows_what_the_order_made(db: &DatabaseConnection) {
     let detail = order_detail(db, me.id, placed.number).await.unwrap();
     assert_eq!((detail.number, detail.status, detail.client_id), (1, OrderStatus::Pending, sara.id));
     assert_eq!(detail.items.len(), 1);
-    assert_eq!(detail.items[0].cycle.as_deref(), Some("monthly"));
+    assert_eq!(detail.items[0].cycle.map(|c| c.code()), Some("monthly"));
     assert_eq!((detail.services.len(), detail.services[0].product.en.as_str()), (1, "Linux hosting"));
     assert_eq!(
         (detail.addons[0].addon.en.as_str(), detail.addons[0].service_label.as_deref()),
         ("Backup", Some("example.ir"))
     );
-    assert_eq!((detail.domains[0].name.as_str(), detail.domains[0].status.as_str()), ("sara.ir", "pending"));
-    assert_eq!((detail.invoices[0].number, detail.invoices[0].status.as_str()), (1, "unpaid"));
+    assert_eq!((detail.domains[0].name.as_str(), detail.domains[0].status.code()), ("sara.ir", "pending"));
+    assert_eq!((detail.invoices[0].number, detail.invoices[0].status.code()), (1, "unpaid"));
 
     act_on_order(db, &actor(&me), placed.number, OrderAction::Accept, NOW).await.unwrap();
     let after = order_detail(db, me.id, placed.number).await.unwrap();
     assert_eq!(after.status, OrderStatus::Active);
-    assert_eq!(
-        (after.services[0].status.as_str(), after.domains[0].status.as_str()),
-        ("active", "pending_registration")
-    );
+    assert_eq!((after.services[0].status.code(), after.domains[0].status.code()), ("active", "pending_registration"));
     assert_eq!(order_detail(db, me.id, 99).await.map(drop), Err(AppError::NotFound));
 }
 

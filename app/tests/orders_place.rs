@@ -3,6 +3,12 @@
 //! isolation.
 
 use crate::support;
+use app::audit::ActorKind;
+use app::audit::AuditAction;
+use app::clients::ClientStatus;
+use app::invoices::InvoiceStatus;
+use app::values::OutboxStatus;
+use support::code;
 
 use app::entities::{
     audit_log, catalog_price, domain, email_outbox, invoice, invoice_item, order, order_item, product, reseller,
@@ -41,7 +47,7 @@ async fn price(
 ) -> i64 {
     let (setup_fee, price, min_price, max_price) = amounts;
     let row = catalog_price::ActiveModel {
-        item_kind: Set(kind.into()),
+        item_kind: Set(code(kind)),
         item_id: Set(item_id),
         currency: Set(currency.into()),
         term: Set(term.into()),
@@ -101,7 +107,7 @@ fn actor(reseller: &reseller::Model) -> OrderActor<'_> {
     OrderActor {
         reseller,
         placed_by: PlacedBy::Reseller,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: reseller.id,
         ip: Some("203.0.113.7"),
     }
@@ -144,10 +150,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     assert_eq!((placed.number, placed.invoice_number), (1, Some(1)));
 
     let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
-    assert_eq!(
-        (saved.status.as_str(), saved.placed_by.as_str(), saved.currency.as_str()),
-        ("pending", "reseller", "IRR")
-    );
+    assert_eq!((saved.status.code(), saved.placed_by.code(), saved.currency.as_str()), ("pending", "reseller", "IRR"));
     assert_eq!(saved.total, 1_200_000 + 500_000 + 300_000);
     let items: Vec<(String, Option<String>, i64)> = order_item::Entity::find()
         .filter(order_item::Column::OrderId.eq(saved.id))
@@ -156,7 +159,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
         .await
         .unwrap()
         .into_iter()
-        .map(|i| (i.description, i.billing_cycle, i.amount))
+        .map(|i| (i.description, i.billing_cycle.map(|c| c.code().to_owned()), i.amount))
         .collect();
     // In the client's language (Persian), the hostname normalised.
     assert_eq!(
@@ -169,7 +172,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     );
 
     let bill = invoice::Entity::find().filter(invoice::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
-    assert_eq!((bill.number, bill.status.as_str(), bill.total, bill.amount_paid), (1, "unpaid", saved.total, 0));
+    assert_eq!((bill.number, bill.status.code(), bill.total, bill.amount_paid), (1, "unpaid", saved.total, 0));
     assert_eq!(
         invoice_item::Entity::find().filter(invoice_item::Column::InvoiceId.eq(bill.id)).count(db).await.unwrap(),
         3
@@ -177,7 +180,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
 
     let hosting = service::Entity::find().filter(service::Column::OrderId.eq(saved.id)).one(db).await.unwrap().unwrap();
     assert_eq!(
-        (hosting.status.as_str(), hosting.label.as_deref(), hosting.recurring_amount),
+        (hosting.status.code(), hosting.label.as_deref(), hosting.recurring_amount),
         ("pending", Some("sara-shop.ir"), 1_200_000)
     );
     assert_eq!(hosting.next_due_on, None, "due dates start when the order is accepted");
@@ -187,12 +190,12 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((addon.service_id, addon.status.as_str(), addon.recurring_amount), (hosting.id, "pending", 300_000));
+    assert_eq!((addon.service_id, addon.status.code(), addon.recurring_amount), (hosting.id, "pending", 300_000));
 
     let mail: Vec<email_outbox::Model> =
         email_outbox::Entity::find().order_by_asc(email_outbox::Column::Id).all(db).await.unwrap();
     let sent: Vec<(&str, &str, &str)> =
-        mail.iter().map(|m| (m.template.as_str(), m.to_address.as_str(), m.language.as_str())).collect();
+        mail.iter().map(|m| (m.template.code(), m.to_address.as_str(), m.language.as_str())).collect();
     assert_eq!(
         sent,
         vec![
@@ -204,7 +207,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     assert!(mail[0].subject.contains("PARSWEB") && mail[0].subject.contains('۱'), "{}", mail[0].subject);
     assert!(mail[0].body_text.contains("۲٬۰۰۰٬۰۰۰ ریال"), "{}", mail[0].body_text);
     assert!(mail[2].body_text.contains("https://panel.example.com/reseller/orders/1"));
-    assert!(mail.iter().all(|m| m.status == "queued"));
+    assert!(mail.iter().all(|m| m.status == OutboxStatus::Queued));
 
     let audit =
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("order.placed")).one(db).await.unwrap().unwrap();
@@ -223,7 +226,7 @@ async fn an_order_writes_everything_in_one_go(db: &DatabaseConnection) {
     .unwrap()
     .1;
     assert!(
-        matches!(&activity, app::clients::records::Records::Activity(rows) if rows.iter().any(|r| r.action == "order.placed")),
+        matches!(&activity, app::clients::records::Records::Activity(rows) if rows.iter().any(|r| r.action == AuditAction::OrderPlaced)),
         "{activity:?}"
     );
 }
@@ -258,8 +261,8 @@ async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
     assert_eq!(
         (
             registered.name.as_str(),
-            registered.registration_kind.as_str(),
-            registered.status.as_str(),
+            registered.registration_kind.code(),
+            registered.status.code(),
             registered.period_years
         ),
         ("ketab.ir", "register", "pending", 3)
@@ -273,7 +276,7 @@ async fn totals_follow_the_cycle_and_the_domain_years(db: &DatabaseConnection) {
     let placed = place(db, &shop, sara.id, &free, "key-free-00000000001").await.unwrap();
     let bill =
         invoice::Entity::find().filter(invoice::Column::OrderId.eq(placed.order_id)).one(db).await.unwrap().unwrap();
-    assert_eq!((bill.total, bill.status.as_str(), bill.paid_at.is_some()), (0, "paid", true));
+    assert_eq!((bill.total, bill.status.code(), bill.paid_at.is_some()), (0, "paid", true));
     assert_eq!(email_outbox::Entity::find().count(db).await.unwrap(), before + 2);
     let _ = shop.free_trial;
 }
@@ -392,7 +395,7 @@ async fn numbers_continue_per_reseller(db: &DatabaseConnection) {
         client_id: Set(sara.id),
         order_id: Set(None),
         number: Set(41),
-        status: Set("paid".into()),
+        status: Set(InvoiceStatus::Paid),
         currency: Set("IRR".into()),
         total: Set(1),
         amount_paid: Set(1),
@@ -470,7 +473,7 @@ async fn only_what_is_on_sale_to_own_clients(db: &DatabaseConnection) {
     // A closed account cannot order.
     let closed = new_client(shop.reseller.id, "closed@example.com");
     let closed =
-        app::entities::client::ActiveModel { status: Set("closed".into()), ..closed }.insert(db).await.unwrap();
+        app::entities::client::ActiveModel { status: Set(ClientStatus::Closed), ..closed }.insert(db).await.unwrap();
     let domain_order = OrderSelection {
         item: "domain-register".into(),
         domain: "a.parsweb".into(),
@@ -563,8 +566,8 @@ async fn an_order_from_the_store_records_who_placed_it(db: &DatabaseConnection) 
     let shop = shop(db, "parsweb").await;
     let sara = new_client(shop.reseller.id, "sara@example.com").insert(db).await.unwrap();
     let cases = [
-        (PlacedBy::Client, "client", sara.id, None, "key-store-client-0001"),
-        (PlacedBy::ResellerAsClient, "reseller", shop.reseller.id, Some(sara.id), "key-store-acting-0001"),
+        (PlacedBy::Client, ActorKind::Client, sara.id, None, "key-store-client-0001"),
+        (PlacedBy::ResellerAsClient, ActorKind::Reseller, shop.reseller.id, Some(sara.id), "key-store-acting-0001"),
     ];
     for (placed_by, actor_kind, actor_id, acting_as, key) in cases {
         let actor = OrderActor { reseller: &shop.reseller, placed_by, actor_kind, actor_id, ip: None };
@@ -578,7 +581,7 @@ async fn an_order_from_the_store_records_who_placed_it(db: &DatabaseConnection) 
         };
         let placed = place_order(db, &actor, request).await.unwrap();
         let saved = order::Entity::find_by_id(placed.order_id).one(db).await.unwrap().unwrap();
-        assert_eq!(saved.placed_by, placed_by.code());
+        assert_eq!(saved.placed_by, placed_by);
         let row = audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("order.placed"))
             .filter(audit_log::Column::TargetId.eq(placed.order_id))
@@ -586,7 +589,7 @@ async fn an_order_from_the_store_records_who_placed_it(db: &DatabaseConnection) 
             .await
             .unwrap()
             .unwrap();
-        assert_eq!((row.actor_kind.as_str(), row.actor_id, row.acting_as_client_id), (actor_kind, actor_id, acting_as));
+        assert_eq!((row.actor_kind, row.actor_id, row.acting_as_client_id), (actor_kind, actor_id, acting_as));
     }
 }
 

@@ -3,6 +3,10 @@
 //! reseller without touching the reseller's own, and that start and end are audited with both.
 
 use crate::support;
+use app::auth::Area;
+use app::clients::ClientStatus;
+use app::invoices::InvoiceStatus;
+use app::values::ResellerStatus;
 
 use app::clients::login_as::service::{TOKEN_TTL_SECS, issue};
 use app::entities::{audit_log, client, invoice, login_token, reseller, session};
@@ -72,7 +76,7 @@ async fn a_token_opens_one_acting_session_once_and_is_stored_only_hashed() {
         assert_eq!(redeemed.target, PortalTarget::Dashboard);
         let sessions = session::Entity::find().all(&db).await.unwrap();
         assert_eq!(sessions.len(), 1);
-        assert_eq!(sessions[0].area, "portal");
+        assert_eq!(sessions[0].area, Area::Portal);
         assert_eq!(sessions[0].subject_id, w.sara.id);
         assert_eq!(sessions[0].reseller_id, Some(w.a.id));
         assert_eq!(sessions[0].acting_reseller_id, Some(w.a.id));
@@ -122,7 +126,7 @@ async fn only_the_resellers_own_open_client_and_redeemed_only_with_the_permissio
         assert_eq!(redeem(&db, &no_permission, redemption(&token, NOW + 1)).await.unwrap_err(), AppError::Forbidden);
 
         let mut closed: client::ActiveModel = w.sara.clone().into();
-        closed.status = Set("closed".into());
+        closed.status = Set(ClientStatus::Closed);
         closed.update(&db).await.unwrap();
         assert_eq!(
             issue(&db, &w.a, PANEL_SESSION, w.sara.id, PortalTarget::Dashboard, NOW).await.unwrap_err(),
@@ -144,7 +148,7 @@ async fn a_deep_link_leads_only_to_the_clients_own_record() {
             client_id: Set(client_id),
             order_id: Set(None),
             number: Set(number),
-            status: Set("unpaid".into()),
+            status: Set(InvoiceStatus::Unpaid),
             currency: Set("IRR".into()),
             total: Set(1_000),
             amount_paid: Set(0),
@@ -210,7 +214,7 @@ async fn redeeming_replaces_the_browsers_portal_session_and_leaves_the_resellers
         redeem(&db, &w.a, r).await.unwrap();
         let sessions = session::Entity::find().all(&db).await.unwrap();
         assert_eq!(sessions.len(), 2, "{sessions:?}");
-        assert!(sessions.iter().any(|s| s.token_hash == own.hash && s.area == "reseller"));
+        assert!(sessions.iter().any(|s| s.token_hash == own.hash && s.area == Area::Reseller));
         assert!(sessions.iter().all(|s| s.token_hash != earlier.hash), "the earlier portal session ended");
     })
     .await;
@@ -228,10 +232,10 @@ async fn start_and_end_are_audited_with_both_reseller_and_client() {
         assert_eq!(session::Entity::find().count(&db).await.unwrap(), 0, "returning ends the acting session");
 
         let rows = audit_log::Entity::find().filter(audit_log::Column::ResellerId.eq(w.a.id)).all(&db).await.unwrap();
-        let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+        let actions: Vec<&str> = rows.iter().map(|r| r.action.code()).collect();
         assert_eq!(actions, ["client.login_as", "client.login_as_ended"]);
         for row in &rows {
-            assert_eq!((row.actor_kind.as_str(), row.actor_id), ("reseller", w.a.id));
+            assert_eq!((row.actor_kind.code(), row.actor_id), ("reseller", w.a.id));
             assert_eq!(row.acting_as_client_id, Some(w.sara.id));
             assert_eq!(row.target_id, Some(w.sara.id));
         }
@@ -253,7 +257,7 @@ fn acting_needs_the_place_order_permission_to_order_and_the_client_does_not() {
         default_language: "en".into(),
         primary_color: "#123456".into(),
         support_email: String::new(),
-        status: "active".into(),
+        status: ResellerStatus::Active,
         allow_login_as_client: true,
         allow_place_order: false,
         allow_delete_clients: true,
@@ -284,7 +288,7 @@ fn acting_needs_the_place_order_permission_to_order_and_the_client_does_not() {
         tax_id: None,
         notes: None,
         credit_balance: 0,
-        status: "active".into(),
+        status: ClientStatus::Active,
         password_hash: None,
         created_at: now,
     };

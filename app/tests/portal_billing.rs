@@ -102,7 +102,7 @@ async fn outbox(db: &DatabaseConnection) -> Vec<(String, String, Option<i64>, St
         .await
         .unwrap()
         .into_iter()
-        .map(|e| (e.template, e.to_address, e.client_id, e.body_text))
+        .map(|e| (e.template.code().to_owned(), e.to_address, e.client_id, e.body_text))
         .collect()
 }
 
@@ -160,7 +160,7 @@ async fn the_list_and_the_invoice_are_the_clients_own(db: &DatabaseConnection) {
     let stranger_at = access(&other, &stranger, false);
     assert_eq!(invoice_view(db, &stranger_at, unpaid.number).await, Err(AppError::NotFound));
     assert_eq!(invoice_view(db, &stranger_at, 1).await.unwrap().invoice.bill_to.client_id, stranger.id);
-    assert_eq!(reload(db, rezas.id).await.status, "unpaid", "nothing changed on another client's invoice");
+    assert_eq!(reload(db, rezas.id).await.status, InvoiceStatus::Unpaid, "nothing changed on another client's invoice");
     assert!(audit_rows(db).await.is_empty());
 }
 
@@ -176,12 +176,12 @@ async fn credit_pays_the_whole_balance(db: &DatabaseConnection) {
 
     assert_eq!(pay(db, &who, &bill, "credit").await, Ok(PayOutcome::Paid { amount: TOTAL, settled: true }));
     let paid = reload(db, bill.id).await;
-    assert_eq!((paid.status.as_str(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
+    assert_eq!((paid.status.code(), paid.amount_paid, paid.paid_at), ("paid", TOTAL, Some(NOW)));
     assert_eq!(credit(db, &sara).await, 500_000);
     let recorded = transactions(db, bill.id).await;
     assert_eq!(recorded.len(), 1);
     assert_eq!(
-        (recorded[0].method.as_str(), recorded[0].amount, recorded[0].fee, recorded[0].paid_on),
+        (recorded[0].method.code(), recorded[0].amount, recorded[0].fee, recorded[0].paid_on),
         ("credit", TOTAL, 0, NOW.date())
     );
     assert!(offered(db, &who, bill.number).await.is_empty(), "nothing to pay on a paid invoice");
@@ -202,7 +202,7 @@ async fn marking_unpaid_returns_what_was_paid_from_credit(db: &DatabaseConnectio
     let reseller_actor = Actor { reseller: &mine, ip: Some(IP) };
     mark_invoice(db, &reseller_actor, bill.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     let undone = reload(db, bill.id).await;
-    assert_eq!((undone.status.as_str(), undone.amount_paid), ("unpaid", 0));
+    assert_eq!((undone.status.code(), undone.amount_paid), ("unpaid", 0));
     assert!(transactions(db, bill.id).await.is_empty());
     assert_eq!(credit(db, &sara).await, 1_500_000, "the credit is back");
 }
@@ -214,7 +214,7 @@ async fn credit_pays_part_and_the_invoice_stays_unpaid(db: &DatabaseConnection) 
     let who = access(&mine, &sara, false);
     assert_eq!(pay(db, &who, &bill, "credit").await, Ok(PayOutcome::Paid { amount: 300_000, settled: false }));
     let part = reload(db, bill.id).await;
-    assert_eq!((part.status.as_str(), part.amount_paid, part.paid_at), ("unpaid", 300_000, None));
+    assert_eq!((part.status.code(), part.amount_paid, part.paid_at), ("unpaid", 300_000, None));
     assert_eq!(credit(db, &sara).await, 0);
     let view = invoice_view(db, &who, bill.number).await.unwrap();
     assert_eq!(view.invoice.balance(), 700_000);
@@ -245,7 +245,7 @@ async fn no_credit_pays_nothing(db: &DatabaseConnection) {
         );
         assert_eq!(pay(db, &who, b, "credit").await, Err(AppError::Conflict), "{}", c.email);
         let after = reload(db, b.id).await;
-        assert_eq!((after.status.as_str(), after.amount_paid), ("unpaid", 0));
+        assert_eq!((after.status.code(), after.amount_paid), ("unpaid", 0));
         assert!(transactions(db, b.id).await.is_empty());
     }
     assert_eq!(credit(db, &dollars).await, 5_000_000, "dollar credit does not pay a Rial invoice");
@@ -293,7 +293,7 @@ async fn a_claimed_transfer_waits_and_the_resellers_payment_settles_it(db: &Data
 
     assert_eq!(pay(db, &who, &bill, "bank_transfer").await, Ok(PayOutcome::Pending));
     let pending = reload(db, bill.id).await;
-    assert_eq!((pending.status.as_str(), pending.amount_paid), ("payment_pending", 0));
+    assert_eq!((pending.status.code(), pending.amount_paid), ("payment_pending", 0));
     assert!(transactions(db, bill.id).await.is_empty(), "a claim is not a payment");
     assert!(offered(db, &who, bill.number).await.is_empty(), "claimed once");
     assert_eq!(pay(db, &who, &bill, "bank_transfer").await, Err(AppError::Conflict), "a second claim");
@@ -316,7 +316,7 @@ async fn a_claimed_transfer_waits_and_the_resellers_payment_settles_it(db: &Data
     };
     add_payment(db, &Actor { reseller: &mine, ip: Some(IP) }, bill.number, &input, NOW).await.unwrap();
     let paid = reload(db, bill.id).await;
-    assert_eq!((paid.status.as_str(), paid.amount_paid), ("paid", TOTAL));
+    assert_eq!((paid.status.code(), paid.amount_paid), ("paid", TOTAL));
 
     // A reseller who wrote no instructions does not offer transfers.
     let quiet = reseller(db, "quiet").await;
@@ -328,7 +328,7 @@ async fn a_claimed_transfer_waits_and_the_resellers_payment_settles_it(db: &Data
     let reza_at = access(&quiet, &reza, false);
     assert!(offered(db, &reza_at, rezas.number).await.is_empty());
     assert_eq!(pay(db, &reza_at, &rezas, "bank_transfer").await, Err(AppError::Conflict));
-    assert_eq!(reload(db, rezas.id).await.status, "unpaid");
+    assert_eq!(reload(db, rezas.id).await.status, InvoiceStatus::Unpaid);
 }
 
 /// A claimed transfer may still arrive: credit would pay the invoice a second time, so it is
@@ -344,7 +344,7 @@ async fn credit_waits_while_a_claimed_transfer_is_awaited(db: &DatabaseConnectio
     assert!(offered(db, &who, bill.number).await.is_empty(), "nothing while the transfer is awaited");
     assert_eq!(pay(db, &who, &bill, "credit").await, Err(AppError::Conflict), "a form from before the claim");
     let pending = reload(db, bill.id).await;
-    assert_eq!((pending.status.as_str(), pending.amount_paid), ("payment_pending", 0));
+    assert_eq!((pending.status.code(), pending.amount_paid), ("payment_pending", 0));
     assert_eq!(credit(db, &sara).await, 1_500_000);
     assert!(transactions(db, bill.id).await.is_empty());
 
@@ -381,8 +381,8 @@ async fn payments_are_audited_naming_the_reseller_when_acting(db: &DatabaseConne
         .iter()
         .map(|a| {
             (
-                a.action.as_str(),
-                a.actor_kind.as_str(),
+                a.action.code(),
+                a.actor_kind.code(),
                 a.actor_id,
                 a.acting_as_client_id,
                 a.target_id,

@@ -3,6 +3,14 @@
 //! PostgreSQL.
 
 use crate::support;
+use app::auth::Area;
+use app::clients::ClientStatus;
+use app::orders::manage::DomainStatus;
+use app::orders::manage::RegistrationKind;
+use app::orders::manage::ServiceStatus;
+use app::tickets::Priority;
+use app::values::BillingCycle;
+use support::code;
 
 use app::auth::service::{hash_password, verify_password};
 use app::clients::ClientInput;
@@ -59,8 +67,8 @@ async fn add_service(
         order_id: Set(None),
         product_id: Set(product(db).await),
         label: Set(Some(label.into())),
-        status: Set(status.into()),
-        billing_cycle: Set("annually".into()),
+        status: Set(code(status)),
+        billing_cycle: Set(BillingCycle::Annually),
         recurring_amount: Set(10_000_000),
         currency: Set("IRR".into()),
         next_due_on: Set(due_in_days.map(|d| now.date() + Duration::days(d))),
@@ -81,8 +89,8 @@ async fn add_addon(db: &DatabaseConnection, s: &service::Model) {
         service_id: Set(s.id),
         addon_id: Set(addon_id),
         order_id: Set(None),
-        status: Set("active".into()),
-        billing_cycle: Set("monthly".into()),
+        status: Set(ServiceStatus::Active),
+        billing_cycle: Set(BillingCycle::Monthly),
         recurring_amount: Set(100_000),
         currency: Set("IRR".into()),
         next_due_on: Set(None),
@@ -101,8 +109,8 @@ async fn add_domain(db: &DatabaseConnection, c: &client::Model, name: &str) {
         client_id: Set(c.id),
         order_id: Set(None),
         name: Set(name.into()),
-        registration_kind: Set("register".into()),
-        status: Set("active".into()),
+        registration_kind: Set(RegistrationKind::Register),
+        status: Set(DomainStatus::Active),
         period_years: Set(1),
         recurring_amount: Set(500_000),
         currency: Set("IRR".into()),
@@ -132,7 +140,7 @@ async fn add_invoice(
         client_id: Set(c.id),
         order_id: Set(None),
         number: Set(number),
-        status: Set(status.into()),
+        status: Set(code(status)),
         currency: Set("IRR".into()),
         total: Set(total),
         amount_paid: Set(paid),
@@ -155,8 +163,8 @@ async fn add_ticket(db: &DatabaseConnection, c: &client::Model, status: &str) {
         client_id: Set(c.id),
         department: Set("support".into()),
         subject: Set("Help".into()),
-        status: Set(status.into()),
-        priority: Set("low".into()),
+        status: Set(code(status)),
+        priority: Set(Priority::Low),
         last_reply_at: Set(now),
         created_at: Set(now),
         ..Default::default()
@@ -226,7 +234,7 @@ async fn services_and_domains_list_only_the_clients_own(db: &DatabaseConnection)
         (listed[0].row.product.en.as_str(), listed[0].row.product.fa.as_str()),
         ("Linux hosting", "هاست لینوکس")
     );
-    assert_eq!((listed[0].row.cycle.as_str(), listed[0].row.amount.amount), ("annually", 10_000_000));
+    assert_eq!((listed[0].row.cycle.code(), listed[0].row.amount.amount), ("annually", 10_000_000));
     let names: Vec<String> = domains(db, &access(&r, &sara)).await.unwrap().into_iter().map(|d| d.row.name).collect();
     assert_eq!(names, ["sara.ir"]);
     assert!(
@@ -308,13 +316,13 @@ async fn account_update_validates_and_keeps_emails_unique(db: &DatabaseConnectio
     );
     assert_eq!(saved.language, "en");
     assert_eq!(saved.currency, "IRR", "the client cannot change their currency");
-    assert_eq!(saved.status, "active");
+    assert_eq!(saved.status, ClientStatus::Active);
 
     // Audited as the client, and while acting as both.
     update_account(db, &acting(&r, &saved), form("sara2@example.com")).await.unwrap();
     let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("client.updated")).all(db).await.unwrap();
     let who: Vec<_> =
-        audit.iter().map(|a| (a.actor_kind.as_str(), a.actor_id, a.acting_as_client_id, a.target_id)).collect();
+        audit.iter().map(|a| (a.actor_kind.code(), a.actor_id, a.acting_as_client_id, a.target_id)).collect();
     assert_eq!(who, [("client", sara.id, None, Some(sara.id)), ("reseller", r.id, Some(sara.id), Some(sara.id))]);
 }
 
@@ -322,7 +330,7 @@ async fn portal_session(db: &DatabaseConnection, c: &client::Model, token: &str)
     let now = OffsetDateTime::now_utc().unix_timestamp();
     session::ActiveModel {
         token_hash: Set(app::auth::service::token_hash(token)),
-        area: Set("portal".into()),
+        area: Set(Area::Portal),
         subject_id: Set(c.id),
         reseller_id: Set(Some(c.reseller_id)),
         acting_reseller_id: Set(None),
@@ -416,7 +424,7 @@ async fn password_change_ends_other_sessions_only(db: &DatabaseConnection) {
         .await
         .unwrap();
     assert_eq!(audit.len(), 1);
-    assert_eq!((audit[0].actor_kind.as_str(), audit[0].actor_id), ("client", sara.id));
+    assert_eq!((audit[0].actor_kind.code(), audit[0].actor_id), ("client", sara.id));
 }
 
 fn token_in(text: &str) -> String {
@@ -430,7 +438,7 @@ async fn forgot_password_emails_a_single_use_link_to_real_clients_only(db: &Data
     let sara = client(db, r.id, "sara@example.com").await;
     let elsewhere = client(db, theirs.id, "elsewhere@example.com").await;
     let closed =
-        client::ActiveModel { status: Set("closed".into()), ..support::new_client(r.id, "closed@example.com") }
+        client::ActiveModel { status: Set(ClientStatus::Closed), ..support::new_client(r.id, "closed@example.com") }
             .insert(db)
             .await
             .unwrap();
@@ -455,7 +463,7 @@ async fn forgot_password_emails_a_single_use_link_to_real_clients_only(db: &Data
     assert_eq!(emails.len(), 1);
     let email = &emails[0];
     assert_eq!(
-        (email.template.as_str(), email.to_address.as_str(), email.language.as_str()),
+        (email.template.code(), email.to_address.as_str(), email.language.as_str()),
         ("client_reset_password", "sara@example.com", "fa")
     );
     assert_eq!(email.client_id, Some(sara.id));

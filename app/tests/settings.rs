@@ -3,6 +3,7 @@
 //! provider's own host), the logo's type and size checks, the audit trail and tenant scope.
 
 use crate::support;
+use app::values::ResellerStatus;
 
 use app::clients::service::Actor;
 use app::entities::{audit_log, reseller, reseller_host, reseller_logo};
@@ -75,7 +76,7 @@ async fn audit_actions(db: &DatabaseConnection, reseller_id: i64) -> Vec<(String
         .await
         .unwrap()
         .into_iter()
-        .map(|row| (row.action, row.detail))
+        .map(|row| (row.action.code().to_owned(), row.detail))
         .collect()
 }
 
@@ -353,7 +354,7 @@ async fn suspended_resellers_serve_no_host_and_no_logo(db: &DatabaseConnection) 
     add_host(db, &actor(&me), "portal.cloud9.example.com", PROVIDER).await.unwrap();
     set_logo(db, &actor(&me), PNG.to_vec()).await.unwrap();
     let mut row: reseller::ActiveModel = me.into();
-    row.status = Set("suspended".into());
+    row.status = Set(ResellerStatus::Suspended);
     row.update(db).await.unwrap();
     assert!(host_map(db).await.unwrap().is_empty());
     assert_eq!(logo_of(db, "cloud9").await.unwrap(), None);

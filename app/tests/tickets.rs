@@ -57,7 +57,7 @@ fn new_ticket(department: i64, subject: &str) -> app::tickets::input::ValidNewTi
 }
 
 async fn status_of(db: &DatabaseConnection, id: i64) -> String {
-    ticket::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status
+    ticket::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status.code().to_owned()
 }
 
 async fn emails(db: &DatabaseConnection) -> Vec<email_outbox::Model> {
@@ -78,9 +78,9 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
     let opened = ticket::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
     assert_eq!(
         (
-            opened.status.as_str(),
+            opened.status.code(),
             opened.subject.as_str(),
-            opened.priority.as_str(),
+            opened.priority.code(),
             opened.department_id,
             opened.department.as_str()
         ),
@@ -134,7 +134,7 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.action)
+        .map(|a| a.action.code().to_owned())
         .collect();
     assert_eq!(
         actions,
@@ -151,7 +151,7 @@ async fn open_reply_close_follow_the_status_rules(db: &DatabaseConnection) {
 
     let listed = client_tickets(db, &access).await.unwrap();
     assert_eq!(
-        listed.iter().map(|t| (t.id, t.department.as_str(), t.status.as_str())).collect::<Vec<_>>(),
+        listed.iter().map(|t| (t.id, t.department.as_str(), t.status.code())).collect::<Vec<_>>(),
         [(id, "Support", "open")]
     );
     let open =
@@ -300,11 +300,11 @@ async fn emails_go_to_the_right_people_in_their_language(db: &DatabaseConnection
     let opened = &sent[0];
     assert_eq!(
         (
-            opened.template.as_str(),
+            opened.template.code(),
             opened.to_address.as_str(),
             opened.language.as_str(),
             opened.client_id,
-            opened.status.as_str()
+            opened.status.code()
         ),
         ("ticket_opened", "support@mine.example.com", "fa", None, "queued"),
         "to the reseller's support address, in the reseller's language"
@@ -325,13 +325,13 @@ async fn emails_go_to_the_right_people_in_their_language(db: &DatabaseConnection
     assert_eq!(sent.len(), 3);
     let replied = &sent[1];
     assert_eq!(
-        (replied.template.as_str(), replied.to_address.as_str(), replied.language.as_str()),
+        (replied.template.code(), replied.to_address.as_str(), replied.language.as_str()),
         ("ticket_client_reply", "support@mine.example.com", "fa")
     );
     assert!(replied.body_text.contains("Any news?"));
     let answered = &sent[2];
     assert_eq!(
-        (answered.template.as_str(), answered.to_address.as_str(), answered.language.as_str(), answered.client_id),
+        (answered.template.code(), answered.to_address.as_str(), answered.language.as_str(), answered.client_id),
         ("ticket_answered", "john@example.com", "en", Some(john.id)),
         "to the client, in the client's language"
     );
@@ -362,7 +362,7 @@ async fn a_reseller_acting_as_the_client_is_audited_with_both(db: &DatabaseConne
     assert_eq!(rows.len(), 2);
     for row in rows {
         assert_eq!(
-            (row.actor_kind.as_str(), row.actor_id, row.acting_as_client_id, row.target_id, row.ip.as_deref()),
+            (row.actor_kind.code(), row.actor_id, row.acting_as_client_id, row.target_id, row.ip.as_deref()),
             ("reseller", me.id, Some(sara.id), Some(id), Some(IP)),
             "{}",
             row.action

@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use app::auth::service::hash_password;
 use app::clients::ClientListQuery;
 use app::entities::reseller;
+use app::values::ResellerStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     PaginatorTrait, QueryFilter, Statement, TransactionTrait, Value,
@@ -64,6 +65,12 @@ pub struct OrderTarget {
     pub client_id: i64,
     pub product_id: i64,
     pub addon_id: i64,
+}
+
+/// The variant of a code set that the seed's tables name by its stored code; a code that is
+/// not one is a mistake in those tables.
+fn code<T: app::values::Code>(stored: &str) -> T {
+    T::parse(stored).unwrap_or_else(|| panic!("the seed names no {} code {stored:?}", std::any::type_name::<T>()))
 }
 
 /// Fills an empty, migrated database: the benchmark resellers and their clients, half with
@@ -148,7 +155,7 @@ async fn insert_prices(db: &DatabaseConnection, reseller_id: i64) -> Result<Orde
     let txn = db.begin().await?;
     for (kind, item_id, currency, price, min_price, max_price) in rows {
         let listed = catalog_price::ActiveModel {
-            item_kind: Set(kind.to_owned()),
+            item_kind: Set(code(kind)),
             item_id: Set(item_id),
             currency: Set(currency.to_owned()),
             term: Set("monthly".to_owned()),
@@ -203,7 +210,7 @@ async fn insert_resellers(db: &DatabaseConnection, password_hash: &str, count: u
             default_language: Set(language.to_owned()),
             primary_color: Set("#1d4ed8".to_owned()),
             support_email: Set(format!("support@{slug}.example.com")),
-            status: Set("active".to_owned()),
+            status: Set(ResellerStatus::Active),
             allow_login_as_client: Set(true),
             allow_place_order: Set(true),
             allow_delete_clients: Set(true),

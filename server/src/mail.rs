@@ -12,7 +12,8 @@
 
 use anyhow::{Context, Result};
 use app::entities::{email_outbox, reseller};
-use app::mail::{REDACTED_BODY, Template};
+use app::mail::REDACTED_BODY;
+use app::values::OutboxStatus;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
@@ -142,7 +143,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
             Ok(message) => mailer.send(message).await,
             Err(error) => Err(Failure { kind: "invalid_message", permanent: true, detail: format!("{error:#}") }),
         };
-        let secret = Template::from_code(&row.template).is_some_and(Template::holds_secret);
+        let secret = row.template.holds_secret();
         match outcome {
             Ok(()) => {
                 pass.sent += 1;
@@ -154,10 +155,10 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
                 let give_up = failure.permanent || row.created_at + GIVE_UP_AFTER <= now;
                 let (status, next) = if give_up {
                     pass.failed += 1;
-                    ("failed", now)
+                    (OutboxStatus::Failed, now)
                 } else {
                     pass.retrying += 1;
-                    ("queued", now + backoff(row.attempts))
+                    (OutboxStatus::Queued, now + backoff(row.attempts))
                 };
                 let update = still_held(row.attempts)
                     .filter(email_outbox::Column::Id.eq(row.id))
@@ -173,7 +174,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
     for ((attempts, secret), ids) in sent {
         let update = still_held(attempts)
             .filter(email_outbox::Column::Id.is_in(ids))
-            .col_expr(email_outbox::Column::Status, Expr::value("sent"))
+            .col_expr(email_outbox::Column::Status, Expr::value(OutboxStatus::Sent))
             .col_expr(email_outbox::Column::SentAt, Expr::value(now))
             .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None));
         let _turn = app::db::sqlite_write_turn(db).await;
@@ -199,8 +200,8 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: OffsetDa
 async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime, batch: u64) -> Result<Vec<email_outbox::Model>> {
     use email_outbox::Column;
     use sea_orm::sea_query::{ExprTrait, LockBehavior, LockType, Order, Query};
-    let due =
-        || Condition::all().add(Expr::cust("status IN ('queued', 'sending')")).add(Column::NextAttemptAt.lte(now));
+    let to_deliver = format!("status IN ('{}', '{}')", OutboxStatus::Queued.code(), OutboxStatus::Sending.code());
+    let due = || Condition::all().add(Expr::cust(to_deliver.clone())).add(Column::NextAttemptAt.lte(now));
     let mut oldest = Query::select();
     oldest
         .column(Column::Id)
@@ -212,7 +213,7 @@ async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime, batch: u64) -> 
     let mut claim = Query::update();
     claim
         .table(email_outbox::Entity)
-        .value(Column::Status, "sending")
+        .value(Column::Status, OutboxStatus::Sending)
         .value(Column::Attempts, Expr::col(Column::Attempts).add(1))
         .value(Column::NextAttemptAt, now + LEASE)
         .cond_where(due().add(Column::Id.in_subquery(oldest)))
@@ -228,7 +229,7 @@ async fn claim_due(db: &DatabaseConnection, now: OffsetDateTime, batch: u64) -> 
 /// out never overwrites what the next one did.
 fn still_held(attempts: i32) -> sea_orm::UpdateMany<email_outbox::Entity> {
     email_outbox::Entity::update_many()
-        .filter(email_outbox::Column::Status.eq("sending"))
+        .filter(email_outbox::Column::Status.eq(OutboxStatus::Sending))
         .filter(email_outbox::Column::Attempts.eq(attempts))
 }
 

@@ -2,8 +2,11 @@
 //! shape the app itself writes, so the benchmark measures the app on a database like a real one.
 
 use crate::support;
+use app::audit::ActorKind;
 use app::entities::{invoice, order, reseller};
+use app::invoices::InvoiceStatus;
 use app::orders::PlacedBy;
+use app::orders::manage::OrderStatus;
 use app::orders::place::service::{OrderActor, PlaceOrder, place_order};
 use app::orders::plan::OrderSelection;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -29,10 +32,10 @@ async fn every_seeded_invoice_comes_from_an_order(db: &DatabaseConnection) {
             (from.number, from.client_id, from.total, &from.currency),
             (billed.number, billed.client_id, billed.total, &billed.currency)
         );
-        let expected = match billed.status.as_str() {
-            "paid" => "active",
-            "unpaid" => "pending",
-            _ => "cancelled",
+        let expected = match billed.status {
+            InvoiceStatus::Paid => OrderStatus::Active,
+            InvoiceStatus::Unpaid => OrderStatus::Pending,
+            _ => OrderStatus::Cancelled,
         };
         assert_eq!(from.status, expected, "order {} of a {} invoice", from.number, billed.status);
     }
@@ -53,7 +56,7 @@ async fn every_seeded_invoice_comes_from_an_order(db: &DatabaseConnection) {
     let actor = OrderActor {
         reseller: &bench,
         placed_by: PlacedBy::Reseller,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: bench.id,
         ip: None,
     };

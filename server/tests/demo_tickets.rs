@@ -38,6 +38,5 @@ async fn demo_tickets_have_departments_and_threads() {
         let messages =
             ticket_message::Entity::find().filter(ticket_message::Column::TicketId.eq(t.id)).count(&db).await.unwrap();
         assert!(messages >= 2, "{}: {messages} messages", t.subject);
-        assert!(app::tickets::TicketStatus::parse(&t.status).is_some(), "{}", t.status);
     }
 }

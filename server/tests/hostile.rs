@@ -11,11 +11,16 @@
 //! the one assertion at the end lists every page, language, user, field and context that did.
 
 use crate::support;
+use app::audit::ActorKind;
+use app::audit::AuditAction;
+use app::audit::TargetKind;
+use app::clients::ClientStatus;
 use app::entities::{
     addon, admin_user, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item,
     invoice_transaction, order, order_item, product, product_group, reseller, reseller_host, service, ticket,
     ticket_department, ticket_message,
 };
+use app::invoices::PaymentMethod;
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -153,7 +158,7 @@ async fn write_hostile_data(db: &DatabaseConnection) {
         invoice_transaction::ActiveModel {
             invoice_id: Set(bill.id),
             paid_on: Set(bill.issued_on),
-            method: Set("bank_transfer".to_owned()),
+            method: Set(PaymentMethod::BankTransfer),
             reference: Set(hostile("invoice_transaction.reference", Attribute)),
             amount: Set(bill.total),
             fee: Set(0),
@@ -167,11 +172,11 @@ async fn write_hostile_data(db: &DatabaseConnection) {
     for c in client::Entity::find().all(db).await.expect("clients") {
         audit_log::ActiveModel {
             reseller_id: Set(Some(c.reseller_id)),
-            actor_kind: Set("reseller".to_owned()),
+            actor_kind: Set(ActorKind::Reseller),
             actor_id: Set(c.reseller_id),
             acting_as_client_id: Set(None),
-            action: Set("client.updated".to_owned()),
-            target_kind: Set(Some("client".to_owned())),
+            action: Set(AuditAction::ClientUpdated),
+            target_kind: Set(Some(TargetKind::Client)),
             target_id: Set(Some(c.id)),
             detail: Set(Some(hostile("audit_log.detail", Title))),
             ip: Set(Some("127.0.0.1".to_owned())),
@@ -567,7 +572,7 @@ async fn hostile_forms_and_emails(server: &TestServer, sweep: &mut Sweep) {
         .all(db)
         .await
         .expect("the outbox");
-    let templates: std::collections::BTreeSet<&str> = queued.iter().map(|e| e.template.as_str()).collect();
+    let templates: std::collections::BTreeSet<&str> = queued.iter().map(|e| e.template.code()).collect();
     eprintln!("hostile sweep: emails queued by the forms: {templates:?}");
     if queued.is_empty() {
         sweep.note("the forms queued no email".to_owned());
@@ -760,7 +765,7 @@ async fn reseller_pages(server: &TestServer, sweep: &mut Sweep, brand: &Brand) {
     // Every step of the wizard for the first client of each currency.
     let mut currencies = Vec::new();
     for c in &clients {
-        if c.status == "active" && !currencies.contains(&c.currency) {
+        if c.status == ClientStatus::Active && !currencies.contains(&c.currency) {
             currencies.push(c.currency.clone());
             wizard_pages(server, sweep, &panel, &format!("/reseller/clients/{}/order", c.id)).await;
         }
@@ -867,7 +872,7 @@ async fn no_page_nor_email_writes_stored_text_as_markup(server: &TestServer) {
         let slug = brand.reseller.slug.clone();
         let mut acted = false;
         for (n, c) in clients_of(db, brand.reseller.id).await.iter().enumerate() {
-            if c.status != "active" {
+            if c.status != ClientStatus::Active {
                 continue;
             }
             let who = Visitor::new(

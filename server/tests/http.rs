@@ -1,6 +1,7 @@
 //! The HTTP stack end to end, without a browser: the app on port 0 with its own database.
 
 use crate::support;
+use app::mail::Template;
 use reqwest::{Client, StatusCode, header};
 use server::demo::{DEMO_ADMIN, DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN, DEMO_RESELLER_FA};
 use support::{Backend, TestServer, browser, html_lang_dir, http_on_both_backends};
@@ -341,7 +342,7 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &Test
         .unwrap();
     assert_eq!(reset.status(), StatusCode::OK);
 
-    let queued = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
+    let queued = outbox(&server.db).await.into_iter().find(|e| e.template == Template::ClientSetPassword).unwrap();
     let link = queued.body_text.split_whitespace().find(|w| w.contains("/set-password?token=")).unwrap().to_owned();
     // The demo maps parsweb.localhost to پارس‌وب's portal: the client never sees the provider's address.
     assert!(link.starts_with("http://parsweb.localhost/portal/parsweb/set-password?token="), "{link}");
@@ -355,8 +356,8 @@ async fn a_reset_link_is_emailed_and_sets_the_portal_password_once(server: &Test
     assert_eq!(files.len(), 1);
     let eml = std::fs::read_to_string(&files[0]).unwrap();
     assert!(eml.contains("sara.ahmadi@example.com") && eml.contains("support@parsweb.example.com"), "{eml}");
-    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
-    assert_eq!((email.status.as_str(), email.language.as_str(), email.client_id), ("sent", "fa", Some(sara)));
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == Template::ClientSetPassword).unwrap();
+    assert_eq!((email.status.code(), email.language.as_str(), email.client_id), ("sent", "fa", Some(sara)));
     assert!(
         !email.body_text.contains(&token) && !email.body_html.contains(&token),
         "the link does not outlive delivery"
@@ -419,8 +420,8 @@ async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later(server: &TestServe
     let down = server::mail::Mailer::smtp("smtp://127.0.0.1:9").unwrap();
     let pass = server::mail::deliver_due(&server.db, &down, now).await.unwrap();
     assert_eq!(pass, server::mail::Pass { sent: 0, retrying: 1, failed: 0 });
-    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
-    assert_eq!((email.status.as_str(), email.attempts), ("queued", 1));
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == Template::ClientSetPassword).unwrap();
+    assert_eq!((email.status.code(), email.attempts), ("queued", 1));
     assert_eq!(email.last_error.as_deref(), Some("smtp_unavailable"), "a short kind, translated by the UI");
     assert!(email.next_attempt_at > now, "backs off");
     let early = server::mail::deliver_due(&server.db, &down, now).await.unwrap();
@@ -430,8 +431,8 @@ async fn an_smtp_outage_keeps_the_email_and_it_goes_out_later(server: &TestServe
     let up = server::mail::Mailer::files(folder.clone()).unwrap();
     let later = server::mail::deliver_due(&server.db, &up, now + time::Duration::minutes(2)).await.unwrap();
     assert_eq!(later.sent, 1);
-    let email = outbox(&server.db).await.into_iter().find(|e| e.template == "client_set_password").unwrap();
-    assert_eq!((email.status.as_str(), email.attempts, email.last_error), ("sent", 2, None));
+    let email = outbox(&server.db).await.into_iter().find(|e| e.template == Template::ClientSetPassword).unwrap();
+    assert_eq!((email.status.code(), email.attempts, email.last_error), ("sent", 2, None));
     std::fs::remove_dir_all(folder).ok();
 }
 
@@ -567,7 +568,7 @@ async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
     let to_emma = letters
         .iter()
         .rev()
-        .find(|e| e.template == "order_confirmation" && e.to_address == "emma.johnson@example.com")
+        .find(|e| e.template == Template::OrderConfirmation && e.to_address == "emma.johnson@example.com")
         .unwrap();
     assert!(
         to_emma.body_text.contains("http://portal.northhost.localhost/portal/northhost/invoices"),
@@ -575,7 +576,7 @@ async fn placing_an_order_posts_once_and_redirects_to_it(server: &TestServer) {
         to_emma.body_text
     );
     assert!(!to_emma.body_text.contains("127.0.0.1"), "{}", to_emma.body_text);
-    let to_reseller = letters.iter().rev().find(|e| e.template == "reseller_new_order").unwrap();
+    let to_reseller = letters.iter().rev().find(|e| e.template == Template::ResellerNewOrder).unwrap();
     assert!(to_reseller.body_text.contains("http://127.0.0.1/reseller/orders/"), "{}", to_reseller.body_text);
 
     let theirs = reseller.post(server.url("/api/orders/place")).form(&form(sara)).send().await.unwrap();

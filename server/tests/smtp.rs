@@ -2,9 +2,11 @@
 //! email arrives with its recipient, language and brand; while the server is down the outbox
 //! keeps it, and it goes out once the server is back.
 
+use app::audit::ActorKind;
 use app::entities::{client, email_outbox, reseller};
 use app::i18n::Locale;
 use app::mail::{Letter, Template, queue};
+use app::values::OutboxStatus;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use server::mail::{Mailer, Pass, deliver_due};
 use std::path::{Path, PathBuf};
@@ -110,7 +112,7 @@ async fn status_of(db: &DatabaseConnection, client_id: i64) -> (String, i32) {
         .await
         .unwrap()
         .unwrap();
-    (row.status, row.attempts)
+    (row.status.code().to_owned(), row.attempts)
 }
 
 #[tokio::test]
@@ -204,7 +206,7 @@ async fn two_workers_on_one_postgresql_send_each_email_once() {
         .all(&db)
         .await
         .unwrap();
-    assert!(rows.iter().all(|r| r.status == "sent" && r.attempts == 1));
+    assert!(rows.iter().all(|r| r.status == OutboxStatus::Sent && r.attempts == 1));
 
     drop(smtp);
     db.close().await.ok();
@@ -267,7 +269,7 @@ async fn both_order_emails_reach_the_client_and_the_reseller() {
         let actor = OrderActor {
             reseller: &brand,
             placed_by: PlacedBy::Reseller,
-            actor_kind: "reseller",
+            actor_kind: ActorKind::Reseller,
             actor_id: brand.id,
             ip: None,
         };
@@ -379,10 +381,10 @@ async fn a_batch_records_each_outcome_and_drops_every_set_password_link() {
         .unwrap();
     let failed = rows.iter().find(|r| r.id == broken.id).unwrap();
     assert_eq!(
-        (failed.status.as_str(), failed.attempts, failed.last_error.as_deref()),
+        (failed.status.code(), failed.attempts, failed.last_error.as_deref()),
         ("failed", 1, Some("invalid_message"))
     );
-    let sent: Vec<_> = rows.iter().filter(|r| r.status == "sent").collect();
+    let sent: Vec<_> = rows.iter().filter(|r| r.status == OutboxStatus::Sent).collect();
     assert_eq!(sent.len(), 1);
     assert!(sent[0].sent_at.is_some() && sent[0].last_error.is_none() && sent[0].attempts == 1);
     for row in [failed, sent[0]] {

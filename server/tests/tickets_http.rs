@@ -4,6 +4,7 @@
 
 use crate::support;
 use app::entities::{email_outbox, reseller, ticket, ticket_department, ticket_message};
+use app::tickets::TicketStatus;
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 use server::demo::{DEMO_CLIENT_PASSWORD, DEMO_RESELLER_EN};
@@ -92,7 +93,7 @@ async fn tickets_over_http(server: &TestServer) {
     )
     .await;
     assert!(replied.status().is_redirection(), "{}", replied.status());
-    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, "customer_reply");
+    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, TicketStatus::CustomerReply);
 
     // The reseller's panel.
     let olivia = browser();
@@ -130,7 +131,7 @@ async fn tickets_over_http(server: &TestServer) {
     )
     .await;
     assert!(closed.status().is_redirection(), "{}", closed.status());
-    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, "closed");
+    assert_eq!(ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().status, TicketStatus::Closed);
     // The client details' Tickets tab links each ticket to its page and names its department.
     let emma_id = ticket::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().client_id;
     let (status, html) = server.html(&olivia, &format!("/reseller/clients/{emma_id}?tab=tickets")).await;

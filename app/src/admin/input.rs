@@ -3,10 +3,9 @@
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
 use crate::values::EmailAddress;
+use crate::values::ResellerStatus;
 use crate::values::text::required;
 use serde::{Deserialize, Serialize};
-
-pub const STATUSES: [&str; 2] = ["active", "suspended"];
 
 /// The form as typed. Checkboxes post `true` when ticked and nothing otherwise. `Debug`
 /// leaves the password out.
@@ -55,7 +54,7 @@ impl ResellerInput {
         Self {
             default_language: "fa".into(),
             primary_color: "#4338ca".into(),
-            status: "active".into(),
+            status: ResellerStatus::Active.code().into(),
             allow_login_as_client: true,
             allow_place_order: true,
             allow_delete_clients: true,
@@ -91,7 +90,7 @@ impl ResellerInput {
         check("primary_color", color.clone().map(drop));
         let support_email = EmailAddress::parse(&self.support_email);
         check("support_email", support_email.clone().map(drop));
-        let status = STATUSES.iter().find(|s| **s == self.status).ok_or(FieldProblem::InvalidChoice);
+        let status = ResellerStatus::parse(&self.status).ok_or(FieldProblem::InvalidChoice);
         check("status", status.map(drop));
         let (
             Ok(brand_name),
@@ -141,7 +140,7 @@ pub struct ValidReseller {
     pub default_language: Locale,
     pub primary_color: String,
     pub support_email: EmailAddress,
-    pub status: &'static str,
+    pub status: ResellerStatus,
     pub permissions: crate::reseller::Permissions,
     pub show_toman: bool,
 }
@@ -203,7 +202,7 @@ mod tests {
         let valid = filled().validate(true).unwrap();
         assert_eq!(valid.slug, "cloud-9");
         assert_eq!(valid.primary_color, "#0f766e");
-        assert_eq!(valid.status, "active");
+        assert_eq!(valid.status, ResellerStatus::Active);
         assert!(valid.permissions.delete_clients);
         assert_eq!(valid.password.as_deref(), Some("a long password"));
     }

@@ -6,6 +6,7 @@ use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{NavItem, StaffArea};
 use crate::ui::{ErrorNotice, Loading};
+use crate::values::ResellerStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ pub struct ResellerRow {
     pub brand_name: String,
     pub slug: String,
     pub email: String,
-    pub status: String,
+    pub status: ResellerStatus,
     pub clients: i64,
     pub created: time::Date,
 }

@@ -18,23 +18,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Area {
-    Admin,
-    Reseller,
-    Portal,
+crate::codes! {
+    pub enum Area {
+        Admin = "admin",
+        Reseller = "reseller",
+        Portal = "portal",
+    }
 }
 
 impl Area {
-    pub fn code(self) -> &'static str {
-        match self {
-            Area::Admin => "admin",
-            Area::Reseller => "reseller",
-            Area::Portal => "portal",
-        }
-    }
-
     /// The area's start page; the portal's needs the brand's slug.
     pub fn home_path(self, brand: Option<&str>) -> String {
         match self {

@@ -43,6 +43,9 @@ pub async fn change_own_password(
 
 #[cfg(feature = "ssr")]
 pub mod service {
+    use crate::audit::ActorKind;
+    use crate::audit::AuditAction;
+    use crate::audit::TargetKind;
     use crate::auth::service::{SessionsOf, end_sessions_of, hash_password, rate_limit, verify_password};
     use crate::auth::{ActiveSession, Subject};
     use crate::entities::{admin_user, reseller};
@@ -117,10 +120,10 @@ pub mod service {
                 model.update(&txn).await?;
                 let entry = crate::audit::AuditEntry {
                     reseller_id: id,
-                    actor_kind: "reseller",
+                    actor_kind: ActorKind::Reseller,
                     actor_id: id,
-                    action: "reseller.password_changed",
-                    target_kind: "reseller",
+                    action: AuditAction::ResellerPasswordChanged,
+                    target_kind: TargetKind::Reseller,
                     target_id: id,
                     detail,
                     ip,

@@ -2,9 +2,11 @@
 //! server functions in `super` translate requests into these calls.
 
 use super::Area;
+use crate::clients::ClientStatus;
 use crate::entities::{admin_user, client, login_throttle, reseller, session};
 use crate::error::AppError;
 use crate::values::EmailAddress;
+use crate::values::ResellerStatus;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use base64::Engine;
 use rand::RngCore;
@@ -227,7 +229,7 @@ async fn find_account(
                 Account {
                     principal: Principal { area, subject_id: r.id, reseller_id: Some(r.id) },
                     password_hash: r.password_hash,
-                    active: r.status == "active",
+                    active: r.status == ResellerStatus::Active,
                 }
             })
         }
@@ -244,7 +246,7 @@ async fn find_account(
                     Some(Account {
                         principal: Principal { area, subject_id: c.id, reseller_id: Some(reseller_id) },
                         password_hash: hash,
-                        active: c.status != "closed",
+                        active: c.status != ClientStatus::Closed,
                     })
                 })
         }
@@ -447,7 +449,7 @@ pub async fn insert_session(db: &impl ConnectionTrait, new: NewSession<'_>) -> R
     }
     session::ActiveModel {
         token_hash: Set(token.hash.clone()),
-        area: Set(principal.area.code().to_owned()),
+        area: Set(principal.area),
         subject_id: Set(principal.subject_id),
         reseller_id: Set(principal.reseller_id),
         acting_reseller_id: Set(acting.map(|a| a.reseller_id)),
@@ -505,7 +507,7 @@ pub async fn find_session_with<E: EntityTrait>(
 fn live_session(area: Area, token: &str, clock: SessionClock) -> Condition {
     Condition::all()
         .add(session::Column::TokenHash.eq(token_hash(token)))
-        .add(session::Column::Area.eq(area.code()))
+        .add(session::Column::Area.eq(area))
         .add(session::Column::ExpiresAt.gt(clock.now))
         .add(idle(clock.staff_idle_secs, clock.now).not())
 }
@@ -538,7 +540,7 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: i64, settings: &AuthS
 /// `idle_secs`.
 fn idle(idle_secs: i64, now: i64) -> Condition {
     let staff = Condition::any()
-        .add(session::Column::Area.is_in([Area::Admin.code(), Area::Reseller.code()]))
+        .add(session::Column::Area.is_in([Area::Admin, Area::Reseller]))
         .add(session::Column::ActingResellerId.is_not_null());
     Condition::all().add(staff).add(session::Column::LastSeenAt.lte(now - idle_secs))
 }
@@ -577,7 +579,7 @@ pub async fn end_sessions_of(
 ) -> Result<u64, AppError> {
     let mut theirs = Condition::any().add(
         Condition::all()
-            .add(session::Column::Area.eq(account.area.code()))
+            .add(session::Column::Area.eq(account.area))
             .add(session::Column::SubjectId.eq(account.subject_id)),
     );
     if account.area == Area::Reseller {

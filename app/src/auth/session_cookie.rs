@@ -2,9 +2,11 @@
 
 use super::service::{self, SignIn};
 use super::{Area, SessionUser};
+use crate::clients::ClientStatus;
 use crate::entities::{admin_user, client, reseller, session};
 use crate::error::AppError;
 use crate::state::RequestContext;
+use crate::values::ResellerStatus;
 use axum::http::{HeaderValue, header::SET_COOKIE};
 use leptos::prelude::*;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
@@ -52,7 +54,7 @@ pub async fn session_portal_reseller(ctx: &RequestContext, brand: Option<&str>) 
     }
     reseller::Entity::find()
         .filter(reseller::Column::Slug.eq(slug))
-        .filter(reseller::Column::Status.eq("active"))
+        .filter(reseller::Column::Status.eq(ResellerStatus::Active))
         .one(&ctx.state.db)
         .await?
         .ok_or(AppError::NotFound)
@@ -164,7 +166,7 @@ async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) ->
         .await?
         .map(|(session, admin)| (session, Subject::Admin(admin))),
         Area::Reseller => {
-            let allowed = Condition::all().add(reseller::Column::Status.eq("active"));
+            let allowed = Condition::all().add(reseller::Column::Status.eq(ResellerStatus::Active));
             service::find_session_with::<reseller::Entity>(db, area, token, clock, reseller::Column::Id, allowed)
                 .await?
                 .map(|(session, me)| (session, Subject::Reseller(me)))
@@ -175,7 +177,7 @@ async fn check_session(ctx: &RequestContext, area: Area, brand: Option<&str>) ->
             let allowed = Condition::all()
                 .add(session::Column::ResellerId.eq(brand))
                 .add(client::Column::ResellerId.eq(brand))
-                .add(client::Column::Status.ne("closed"));
+                .add(client::Column::Status.ne(ClientStatus::Closed));
             service::find_session_with::<client::Entity>(db, area, token, clock, client::Column::Id, allowed)
                 .await?
                 .map(|(session, client)| (session, Subject::Client(client)))

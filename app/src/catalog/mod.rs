@@ -14,33 +14,25 @@ pub mod prices;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// What a price row prices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Product,
-    Addon,
-    Domain,
-}
-
-impl ItemKind {
-    pub const ALL: [ItemKind; 3] = [ItemKind::Product, ItemKind::Addon, ItemKind::Domain];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ItemKind::Product => "product",
-            ItemKind::Addon => "addon",
-            ItemKind::Domain => "domain",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
+crate::codes! {
+    /// What a price row prices.
+    pub enum ItemKind {
+        Product = "product",
+        Addon = "addon",
+        Domain = "domain",
     }
 }
 
-/// Product types, as the provider files them.
-pub const PRODUCT_KINDS: [&str; 5] = ["hosting", "vps", "license", "domain", "other"];
+crate::codes! {
+    /// Product types, as the provider files them.
+    pub enum ProductKind {
+        Hosting = "hosting" => cat_kind_hosting,
+        Vps = "vps" => cat_kind_vps,
+        License = "license" => cat_kind_license,
+        Domain = "domain" => cat_kind_domain,
+        Other = "other" => cat_kind_other,
+    }
+}
 
 /// What a price is for: a billing cycle (products, addons) or a domain operation per year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -59,7 +59,7 @@ pub async fn priced_in_range(
         .order_by_asc(catalog_price::Column::ItemId)
         .order_by_asc(catalog_price::Column::Id);
     if let Some(kind) = kind {
-        query = query.filter(catalog_price::Column::ItemKind.eq(kind.code()));
+        query = query.filter(catalog_price::Column::ItemKind.eq(kind));
     }
     let rows = query.all(db).await?;
     Ok(rows
@@ -106,11 +106,10 @@ impl ActiveItems {
     }
 
     fn contains(&self, price: &catalog_price::Model) -> bool {
-        match ItemKind::parse(&price.item_kind) {
-            Some(ItemKind::Product) => self.products.contains(&price.item_id),
-            Some(ItemKind::Addon) => self.addons.contains(&price.item_id),
-            Some(ItemKind::Domain) => self.domains.contains(&price.item_id),
-            None => false,
+        match price.item_kind {
+            ItemKind::Product => self.products.contains(&price.item_id),
+            ItemKind::Addon => self.addons.contains(&price.item_id),
+            ItemKind::Domain => self.domains.contains(&price.item_id),
         }
     }
 }

@@ -36,7 +36,7 @@ pub fn ClientDetailsPage() -> impl IntoView {
     let t = use_i18n().t();
     let id = client_id_param();
     let query = use_query_map();
-    let tab = Memo::new(move |_| query.read().get("tab").and_then(|code| RecordTab::from_code(&code)));
+    let tab = Memo::new(move |_| query.read().get("tab").and_then(|code| RecordTab::parse(&code)));
     let profile = Resource::new(move || id.get(), load_client_profile);
     let records = records_resource(id, tab);
 
@@ -65,13 +65,13 @@ fn ClientHeader(client: ClientProfile, name: RwSignal<String>) -> impl IntoView 
     let i18n = use_i18n();
     let t = i18n.t();
     let labelled = move |action: &'static str| move || format!("{action} {}", name.get());
-    let open = client.status != ClientStatus::Closed.code();
+    let open = client.status != ClientStatus::Closed;
     let id = client.id;
     view! {
         <PageTitle text=move || name.get() />
         <header class="client-header">
             <div>
-                <h1>{move || name.get()} " " <StatusBadge status=client.status.clone() /></h1>
+                <h1>{move || name.get()} " " <StatusBadge status=client.status /></h1>
                 <p class="muted">
                     <span dir="ltr">{client.email.clone()}</span>" · "
                     {fill(t.client_since, &[("date", &format_date(client.created, i18n.0))])}
@@ -133,7 +133,7 @@ fn ClientTabs(
             {move || match tab.get() {
                 None => {
                     let client = profile.get_value();
-                    let open = client.status != ClientStatus::Closed.code();
+                    let open = client.status != ClientStatus::Closed;
                     view! {
                         <ClientForm mode=FormMode::Edit initial=client.input client_id=client.id on_saved />
                         {open.then(|| view! { <ResetPassword id=client.id email=client.email.clone() /> })}

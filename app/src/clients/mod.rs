@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
-use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -39,7 +39,7 @@ pub struct ClientRow {
     pub name: String,
     pub company: Option<String>,
     pub email: String,
-    pub status: String,
+    pub status: ClientStatus,
     pub created: time::Date,
     /// The currency the client is billed in.
     pub currency: String,
@@ -94,7 +94,7 @@ pub struct ClientSummary {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub status: String,
+    pub status: ClientStatus,
     pub can_delete: bool,
 }
 
@@ -194,7 +194,7 @@ pub struct ClientProfile {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub status: String,
+    pub status: ClientStatus,
     pub created: time::Date,
     pub input: ClientInput,
     pub permissions: crate::reseller::Permissions,
@@ -210,7 +210,7 @@ pub async fn load_client_profile(id: i64) -> Result<ClientProfile, AppError> {
                 id: c.id,
                 name: format!("{} {}", c.first_name, c.last_name),
                 email: c.email.clone(),
-                status: c.status.clone(),
+                status: c.status,
                 created: c.created_at.date(),
                 permissions: crate::reseller::Permissions::of(&me),
                 input: service::form_input(c),
@@ -273,7 +273,7 @@ fn ClientListToolbar(query: Memo<ClientListQuery>) -> impl IntoView {
                 <select id="client-status" name="status">
                     <option value="" selected=move || q().status.is_none()>{t.all_statuses}</option>
                     {ClientStatus::ALL.into_iter().map(|status| view! {
-                        <option value=status.code() selected=move || q().status == Some(status)>{status_label(status.code(), t)}</option>
+                        <option value=status.code() selected=move || q().status == Some(status)>{status.label(t)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -357,7 +357,7 @@ fn ClientTable(list: ClientListView, query: ClientListQuery) -> impl IntoView {
             </thead>
             <tbody>
                 {page.rows.into_iter().map(|c| {
-                    let open = c.status != ClientStatus::Closed.code();
+                    let open = c.status != ClientStatus::Closed;
                     let name = c.name.clone();
                     let labelled = move |action: &str| format!("{action} {name}");
                     let income = if c.income.is_empty() {

@@ -4,11 +4,15 @@
 use super::ClientStatus;
 use super::service::{Actor, describe, end_portal_sessions, find_client};
 use crate::audit;
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::auth::service::{hash_password, new_token, rate_limit, token_hash};
 use crate::entities::{client, email_outbox, password_token, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::Locale;
 use crate::mail::{self, Letter, Template};
+use crate::values::OutboxStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
@@ -25,8 +29,8 @@ pub async fn revoke_links(db: &impl ConnectionTrait, client_id: i64) -> Result<(
         .await?;
     email_outbox::Entity::delete_many()
         .filter(email_outbox::Column::ClientId.eq(client_id))
-        .filter(email_outbox::Column::Template.eq(Template::ClientSetPassword.code()))
-        .filter(email_outbox::Column::Status.eq("queued"))
+        .filter(email_outbox::Column::Template.eq(Template::ClientSetPassword))
+        .filter(email_outbox::Column::Status.eq(OutboxStatus::Queued))
         .exec(db)
         .await?;
     Ok(())
@@ -86,11 +90,12 @@ pub async fn reset_client_password(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = find_client(&txn, actor.reseller.id, client_id).await?;
-    if found.status == ClientStatus::Closed.code() {
+    if found.status == ClientStatus::Closed {
         return Err(AppError::Forbidden);
     }
     send_set_password_link(&txn, actor.reseller, &found, portal_origin).await?;
-    audit::record(&txn, super::service::entry(actor, "client.password_link", client_id, describe(&found))).await?;
+    audit::record(&txn, super::service::entry(actor, AuditAction::ClientPasswordLink, client_id, describe(&found)))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -145,10 +150,10 @@ pub async fn redeem_link(
         &txn,
         audit::AuditEntry {
             reseller_id,
-            actor_kind: "client",
+            actor_kind: ActorKind::Client,
             actor_id: client_id,
-            action: "client.password_set",
-            target_kind: "client",
+            action: AuditAction::ClientPasswordSet,
+            target_kind: TargetKind::Client,
             target_id: client_id,
             detail,
             ip,
@@ -177,6 +182,6 @@ async fn valid_link(
         .filter(client::Column::ResellerId.eq(reseller_id))
         .one(db)
         .await?
-        .filter(|c| c.status != ClientStatus::Closed.code());
+        .filter(|c| c.status != ClientStatus::Closed);
     Ok(owner.map(|owner| (link, owner)))
 }

@@ -3,85 +3,39 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClientStatus {
-    #[default]
-    Active,
-    Inactive,
-    Closed,
-}
-
-impl ClientStatus {
-    pub const ALL: [ClientStatus; 3] = [ClientStatus::Active, ClientStatus::Inactive, ClientStatus::Closed];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ClientStatus::Active => "active",
-            ClientStatus::Inactive => "inactive",
-            ClientStatus::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+crate::codes! {
+    #[derive(Default)]
+    pub enum ClientStatus {
+        #[default]
+        Active = "active" => status_active,
+        Inactive = "inactive" => status_inactive,
+        Closed = "closed" => status_closed,
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClientSort {
-    #[default]
-    Id,
-    Name,
-    Company,
-    Email,
-    Status,
-    Created,
-}
-
-impl ClientSort {
-    pub const ALL: [ClientSort; 6] = [
-        ClientSort::Id,
-        ClientSort::Name,
-        ClientSort::Company,
-        ClientSort::Email,
-        ClientSort::Status,
-        ClientSort::Created,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ClientSort::Id => "id",
-            ClientSort::Name => "name",
-            ClientSort::Company => "company",
-            ClientSort::Email => "email",
-            ClientSort::Status => "status",
-            ClientSort::Created => "created",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+crate::codes! {
+    #[derive(Default)]
+    pub enum ClientSort {
+        #[default]
+        Id = "id",
+        Name = "name",
+        Company = "company",
+        Email = "email",
+        Status = "status",
+        Created = "created",
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortDirection {
-    Asc,
-    #[default]
-    Desc,
+crate::codes! {
+    #[derive(Default)]
+    pub enum SortDirection {
+        Asc = "asc",
+        #[default]
+        Desc = "desc",
+    }
 }
 
 impl SortDirection {
-    pub fn code(self) -> &'static str {
-        match self {
-            SortDirection::Asc => "asc",
-            SortDirection::Desc => "desc",
-        }
-    }
-
     pub fn flipped(self) -> Self {
         match self {
             SortDirection::Asc => SortDirection::Desc,
@@ -168,13 +122,9 @@ impl ClientListQuery {
             .unwrap_or(defaults.per_page);
         Self {
             search,
-            status: get("status").as_deref().and_then(ClientStatus::from_code),
-            sort: get("sort").as_deref().and_then(ClientSort::from_code).unwrap_or(defaults.sort),
-            direction: match get("dir").as_deref() {
-                Some("asc") => SortDirection::Asc,
-                Some("desc") => SortDirection::Desc,
-                _ => defaults.direction,
-            },
+            status: get("status").as_deref().and_then(ClientStatus::parse),
+            sort: get("sort").as_deref().and_then(ClientSort::parse).unwrap_or(defaults.sort),
+            direction: get("dir").as_deref().and_then(SortDirection::parse).unwrap_or(defaults.direction),
             page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
             per_page,
         }

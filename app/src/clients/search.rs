@@ -125,6 +125,7 @@ pub async fn backfill(db: &impl ConnectionTrait, batch: u64, progress: impl Fn(u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clients::ClientStatus;
 
     #[test]
     fn a_client_is_found_by_each_field_normalised() {
@@ -148,7 +149,7 @@ mod tests {
             tax_id: None,
             notes: None,
             credit_balance: 0,
-            status: "active".into(),
+            status: ClientStatus::Active,
             password_hash: None,
             created_at: time::OffsetDateTime::UNIX_EPOCH,
         };

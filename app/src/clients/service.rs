@@ -5,8 +5,12 @@ use super::anchors::{PageAnchors, SortKey, at_or_after, sort_columns};
 use super::input::{ClientInput, PasswordChoice, ValidClient};
 use super::{ClientListQuery, ClientPage, ClientRow, ClientSort, ClientStatus, SortDirection};
 use crate::audit;
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::entities::{client, invoice, service, session};
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::invoices::InvoiceStatus;
 use sea_orm::sea_query::{Expr, Query, QueryStatementBuilder, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
@@ -112,7 +116,7 @@ fn search_count(reseller_id: i64, query: &ClientListQuery) -> Option<SelectState
 fn filtered(reseller_id: i64, query: &ClientListQuery) -> Select<client::Entity> {
     let mut select = client::Entity::find().filter(client::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
-        select = select.filter(client::Column::Status.eq(status.code()));
+        select = select.filter(client::Column::Status.eq(status));
     }
     if let Some(condition) = super::search::matching(reseller_id, &query.search) {
         select = select.filter(condition);
@@ -200,7 +204,7 @@ struct ListedClient {
     last_name: String,
     company: Option<String>,
     email: String,
-    status: String,
+    status: ClientStatus,
     created_at: time::OffsetDateTime,
     currency: String,
     services: i64,
@@ -275,7 +279,7 @@ fn paid_income(reseller_id: i64, ids: &[i64]) -> Select<invoice::Entity> {
         .column_as(invoice::Column::Total.sum().cast_as("bigint"), "total")
         .filter(invoice::Column::ResellerId.eq(reseller_id))
         .filter(invoice::Column::ClientId.is_in(ids.iter().copied()))
-        .filter(invoice::Column::Status.eq("paid"))
+        .filter(invoice::Column::Status.eq(InvoiceStatus::Paid))
         .group_by(invoice::Column::ClientId)
         .group_by(invoice::Column::Currency)
 }
@@ -299,14 +303,14 @@ pub async fn create_client(
         tax_id: Set(None),
         notes: Set(None),
         credit_balance: Set(0),
-        status: Set(ClientStatus::Active.code().to_owned()),
+        status: Set(ClientStatus::Active),
         password_hash: Set(password_hash),
         created_at: Set(time::OffsetDateTime::now_utc()),
         ..Default::default()
     };
     apply(&mut model, &valid);
     let created = model.insert(&txn).await.map_err(email_conflict)?;
-    audit::record(&txn, entry(actor, "client.created", created.id, describe(&created))).await?;
+    audit::record(&txn, entry(actor, AuditAction::ClientCreated, created.id, describe(&created))).await?;
     if valid.password == PasswordChoice::EmailLink {
         super::password::send_set_password_link(&txn, actor.reseller, &created, portal_origin).await?;
     }
@@ -331,7 +335,7 @@ pub async fn update_client(
     let mut model: client::ActiveModel = found.into();
     apply(&mut model, &valid);
     let updated = model.update(&txn).await.map_err(email_conflict)?;
-    audit::record(&txn, entry(actor, "client.updated", client_id, describe(&updated))).await?;
+    audit::record(&txn, entry(actor, AuditAction::ClientUpdated, client_id, describe(&updated))).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -451,24 +455,28 @@ pub async fn close_client(db: &DatabaseConnection, actor: &Actor<'_>, client_id:
     let closed = client::Entity::update_many()
         .col_expr(client::Column::Status, Expr::value(ClientStatus::Closed.code()))
         .filter(client::Column::Id.eq(client_id))
-        .filter(client::Column::Status.eq(found.status.clone()))
-        .filter(client::Column::Status.ne(ClientStatus::Closed.code()))
+        .filter(client::Column::Status.eq(found.status))
+        .filter(client::Column::Status.ne(ClientStatus::Closed))
         .exec(&txn)
         .await?;
     if closed.rows_affected == 1 {
         let detail = describe(&found);
-        crate::entities::client_count::add(&txn, actor.reseller.id, &found.status, -1).await?;
-        crate::entities::client_count::add(&txn, actor.reseller.id, ClientStatus::Closed.code(), 1).await?;
+        crate::entities::client_count::add(&txn, actor.reseller.id, found.status, -1).await?;
+        crate::entities::client_count::add(&txn, actor.reseller.id, ClientStatus::Closed, 1).await?;
         invoice::Entity::update_many()
             .col_expr(invoice::Column::Status, Expr::value("cancelled"))
             .filter(invoice::Column::ResellerId.eq(actor.reseller.id))
             .filter(invoice::Column::ClientId.eq(client_id))
-            .filter(invoice::Column::Status.is_in(["unpaid", "draft", "payment_pending"]))
+            .filter(invoice::Column::Status.is_in([
+                InvoiceStatus::Unpaid,
+                InvoiceStatus::Draft,
+                InvoiceStatus::PaymentPending,
+            ]))
             .exec(&txn)
             .await?;
         super::password::revoke_links(&txn, client_id).await?;
         end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
-        audit::record(&txn, entry(actor, "client.closed", client_id, detail)).await?;
+        audit::record(&txn, entry(actor, AuditAction::ClientClosed, client_id, detail)).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -494,8 +502,8 @@ pub async fn delete_client(
     let detail = describe(&found);
     end_portal_sessions(&txn, actor.reseller.id, client_id).await?;
     client::Entity::delete_by_id(client_id).exec(&txn).await?;
-    crate::entities::client_count::add(&txn, actor.reseller.id, &found.status, -1).await?;
-    audit::record(&txn, entry(actor, "client.deleted", client_id, detail)).await?;
+    crate::entities::client_count::add(&txn, actor.reseller.id, found.status, -1).await?;
+    audit::record(&txn, entry(actor, AuditAction::ClientDeleted, client_id, detail)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -506,16 +514,16 @@ pub(super) fn describe(c: &client::Model) -> String {
 
 pub(super) fn entry<'a>(
     actor: &'a Actor<'a>,
-    action: &'a str,
+    action: AuditAction,
     client_id: i64,
     detail: String,
 ) -> audit::AuditEntry<'a> {
     audit::AuditEntry {
         reseller_id: actor.reseller.id,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: actor.reseller.id,
         action,
-        target_kind: "client",
+        target_kind: TargetKind::Client,
         target_id: client_id,
         detail,
         ip: actor.ip,
@@ -528,7 +536,7 @@ pub(super) async fn end_portal_sessions(
     client_id: i64,
 ) -> Result<(), AppError> {
     session::Entity::delete_many()
-        .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
+        .filter(session::Column::Area.eq(crate::auth::Area::Portal))
         .filter(session::Column::ResellerId.eq(reseller_id))
         .filter(session::Column::SubjectId.eq(client_id))
         .exec(db)

@@ -1,3 +1,6 @@
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,12 +10,12 @@ pub struct Model {
     pub id: i64,
     pub reseller_id: Option<i64>,
     /// Who really acted: `admin`, `reseller` or `client`.
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_id: i64,
     /// The client the actor was signed in as, when a reseller acts in the portal.
     pub acting_as_client_id: Option<i64>,
-    pub action: String,
-    pub target_kind: Option<String>,
+    pub action: AuditAction,
+    pub target_kind: Option<TargetKind>,
     pub target_id: Option<i64>,
     pub detail: Option<String>,
     pub ip: Option<String>,

@@ -1,6 +1,7 @@
 //! The provider's price of one catalog item in one currency for one term, with the range a
 //! reseller may charge. See `catalog` for the kinds and terms.
 
+use crate::catalog::ItemKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// `product`, `addon` or `domain`.
-    pub item_kind: String,
+    pub item_kind: ItemKind,
     /// The id in `products`, `addons` or `domain_extensions`.
     pub item_id: i64,
     pub currency: String,

@@ -1,3 +1,4 @@
+use crate::clients::ClientStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -23,7 +24,7 @@ pub struct Model {
     pub tax_id: Option<String>,
     pub notes: Option<String>,
     pub credit_balance: i64,
-    pub status: String,
+    pub status: ClientStatus,
     pub password_hash: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
@@ -50,7 +51,7 @@ impl ActiveModelBehavior for ActiveModel {
         C: ConnectionTrait,
     {
         super::client_search_term::replace_terms(db, &model).await?;
-        super::client_count::add(db, model.reseller_id, &model.status, i64::from(insert)).await?;
+        super::client_count::add(db, model.reseller_id, model.status, i64::from(insert)).await?;
         Ok(model)
     }
 }

@@ -1,5 +1,7 @@
 //! A domain a client registers, transfers or holds.
 
+use crate::orders::manage::DomainStatus;
+use crate::orders::manage::RegistrationKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,8 +14,8 @@ pub struct Model {
     pub order_id: Option<i64>,
     pub name: String,
     /// `register` or `transfer`.
-    pub registration_kind: String,
-    pub status: String,
+    pub registration_kind: RegistrationKind,
+    pub status: DomainStatus,
     pub period_years: i16,
     pub recurring_amount: i64,
     pub currency: String,

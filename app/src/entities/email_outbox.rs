@@ -1,5 +1,7 @@
 //! An email: written in the transaction that caused it, then delivered by the worker.
 
+use crate::mail::Template;
+use crate::values::OutboxStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +11,7 @@ pub struct Model {
     pub id: i64,
     pub reseller_id: i64,
     pub client_id: Option<i64>,
-    pub template: String,
+    pub template: Template,
     pub to_address: String,
     pub to_name: String,
     pub language: String,
@@ -19,7 +21,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
     /// `queued`, `sent` or `failed`.
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: TimeDateTimeWithTimeZone,
     pub last_error: Option<String>,

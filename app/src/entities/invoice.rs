@@ -1,5 +1,6 @@
 //! A client's invoice; `number` is sequential per reseller.
 
+use crate::invoices::InvoiceStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub client_id: i64,
     pub order_id: Option<i64>,
     pub number: i64,
-    pub status: String,
+    pub status: InvoiceStatus,
     pub currency: String,
     /// Minor units of `currency`.
     pub total: i64,

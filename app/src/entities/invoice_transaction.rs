@@ -1,5 +1,6 @@
 //! A payment recorded against an invoice.
 
+use crate::invoices::PaymentMethod;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     pub invoice_id: i64,
     pub paid_on: TimeDate,
     /// `bank_transfer`, `card`, `cash`, `credit` or `other`.
-    pub method: String,
+    pub method: PaymentMethod,
     pub reference: String,
     /// Minor units of the invoice's currency.
     pub amount: i64,

@@ -1,5 +1,7 @@
 //! A client's order; `number` is sequential per reseller.
 
+use crate::orders::PlacedBy;
+use crate::orders::manage::OrderStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,9 +12,9 @@ pub struct Model {
     pub reseller_id: i64,
     pub client_id: i64,
     pub number: i64,
-    pub status: String,
+    pub status: OrderStatus,
     /// `reseller`, `client` or `reseller_as_client`.
-    pub placed_by: String,
+    pub placed_by: PlacedBy,
     pub currency: String,
     /// Minor units of `currency`.
     pub total: i64,

@@ -1,5 +1,6 @@
 //! One line of an order.
 
+use crate::values::BillingCycle;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub order_id: i64,
     pub description: String,
-    pub billing_cycle: Option<String>,
+    pub billing_cycle: Option<BillingCycle>,
     pub amount: i64,
 }
 

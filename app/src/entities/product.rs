@@ -1,5 +1,6 @@
 //! A product of the provider's catalog.
 
+use crate::catalog::ProductKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub group_id: i64,
     /// `hosting`, `vps`, `license`, `domain` or `other`.
-    pub kind: String,
+    pub kind: ProductKind,
     pub name_fa: String,
     pub name_en: String,
     #[sea_orm(column_type = "Text")]

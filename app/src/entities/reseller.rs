@@ -1,3 +1,4 @@
+use crate::values::ResellerStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,7 +16,7 @@ pub struct Model {
     pub default_language: String,
     pub primary_color: String,
     pub support_email: String,
-    pub status: String,
+    pub status: ResellerStatus,
     pub allow_login_as_client: bool,
     pub allow_place_order: bool,
     pub allow_delete_clients: bool,

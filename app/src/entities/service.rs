@@ -1,5 +1,7 @@
 //! A product instance a client has.
 
+use crate::orders::manage::ServiceStatus;
+use crate::values::BillingCycle;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,8 +15,8 @@ pub struct Model {
     pub product_id: i64,
     /// The domain or host name the service is for.
     pub label: Option<String>,
-    pub status: String,
-    pub billing_cycle: String,
+    pub status: ServiceStatus,
+    pub billing_cycle: BillingCycle,
     pub recurring_amount: i64,
     pub currency: String,
     pub next_due_on: Option<TimeDate>,

@@ -1,5 +1,7 @@
 //! An addon attached to one of the client's services.
 
+use crate::orders::manage::ServiceStatus;
+use crate::values::BillingCycle;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,8 +14,8 @@ pub struct Model {
     pub service_id: i64,
     pub addon_id: i64,
     pub order_id: Option<i64>,
-    pub status: String,
-    pub billing_cycle: String,
+    pub status: ServiceStatus,
+    pub billing_cycle: BillingCycle,
     pub recurring_amount: i64,
     pub currency: String,
     pub next_due_on: Option<TimeDate>,

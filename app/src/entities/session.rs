@@ -1,3 +1,4 @@
+use crate::auth::Area;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     /// SHA-256 of the cookie's token, hex: a leaked table does not leak sessions.
     #[sea_orm(unique)]
     pub token_hash: String,
-    pub area: String,
+    pub area: Area,
     pub subject_id: i64,
     pub reseller_id: Option<i64>,
     pub acting_reseller_id: Option<i64>,

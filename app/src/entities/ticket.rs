@@ -1,5 +1,7 @@
 //! A client's support ticket.
 
+use crate::tickets::Priority;
+use crate::tickets::TicketStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -14,9 +16,9 @@ pub struct Model {
     /// The reseller's department; set on every ticket (older ones were backfilled).
     pub department_id: Option<i64>,
     pub subject: String,
-    pub status: String,
+    pub status: TicketStatus,
     /// `low`, `medium` or `high`.
-    pub priority: String,
+    pub priority: Priority,
     pub last_reply_at: TimeDateTimeWithTimeZone,
     pub created_at: TimeDateTimeWithTimeZone,
 }

@@ -1,5 +1,6 @@
 //! One message of a ticket.
 
+use crate::tickets::Author;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub ticket_id: i64,
     /// `client` or `reseller`.
-    pub author_kind: String,
+    pub author_kind: Author,
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub created_at: TimeDateTimeWithTimeZone,

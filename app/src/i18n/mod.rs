@@ -16,30 +16,21 @@ pub use format::{format_date, format_money, format_number, localize_digits};
 pub use strings::Strings;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// The UI languages. Persian comes first: it is the language of the first users.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Locale {
-    #[default]
-    Fa,
-    En,
+crate::codes! {
+    /// The UI languages. Persian comes first: it is the language of the first users.
+    #[derive(Default)]
+    pub enum Locale {
+        #[default]
+        Fa = "fa",
+        En = "en",
+    }
 }
 
 /// Name of the cookie the language switcher sets.
 pub const LANG_COOKIE: &str = "lang";
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::Fa, Locale::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Fa => "fa",
-            Locale::En => "en",
-        }
-    }
-
     pub fn dir(self) -> &'static str {
         match self {
             Locale::Fa => "rtl",

@@ -38,12 +38,14 @@ mod tests {
                         let before = text[..at].chars().next_back();
                         let after = text[at + key.len()..].chars().next();
                         let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                        before == Some('.') && !is_word(after)
+                        // `t.key`, or `Variant = "code" => key,` in a `codes!` set.
+                        let named_by_codes = text[..at].ends_with("=> ") && after == Some(',');
+                        (before == Some('.') || named_by_codes) && !is_word(after)
                     })
                 })
             })
             .map(|(key, file)| format!("{key} ({file})"))
             .collect();
-        assert!(unused.is_empty(), "keys no code reads as `.key`: {unused:?}");
+        assert!(unused.is_empty(), "keys no code reads as `.key` or names in `codes!`: {unused:?}");
     }
 }

@@ -9,7 +9,7 @@ use super::{
 use crate::error::{AppError, FieldProblem};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::ui::{ErrorNotice, Loading, StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use crate::values::money::amount_input_value;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -101,7 +101,7 @@ pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, rec
                 <p class="muted" dir="ltr">{brand.support_email}</p>
             </div>
             <div>
-                <h1 id="invoice-title">{title} " " <StatusBadge status=invoice.status.code() /></h1>
+                <h1 id="invoice-title">{title} " " <StatusBadge status=invoice.status /></h1>
                 <dl class="details">
                     <dt>{t.inv_col_issued}</dt>
                     <dd>{date(invoice.issued_on)}</dd>
@@ -169,7 +169,7 @@ pub fn InvoiceSheet(invoice: InvoiceDetail, title: String, show_toman: bool, rec
                     {invoice.transactions.iter().map(|p| view! {
                         <tr>
                             <td>{date(p.paid_on)}</td>
-                            <td>{PaymentMethod::parse(&p.method).map_or(p.method.clone(), |m| m.label(t).to_owned())}</td>
+                            <td>{p.method.label(t)}</td>
                             <td dir="ltr">{p.reference.clone()}</td>
                             <td class="num">{money(p.amount)}</td>
                             <td class="num">{money(p.fee)}</td>
@@ -245,7 +245,7 @@ fn InvoiceActions(
     let mark_outcome = move || {
         mark.value().get().map(|result| match result {
             Ok(done) => {
-                let message = fill(t.inv_status_changed, &[("status", &status_label(done.code(), t))]);
+                let message = fill(t.inv_status_changed, &[("status", done.label(t))]);
                 view! { <p class="form-saved" role="status">{message}</p> }.into_any()
             }
             Err(AppError::Conflict) => {

@@ -1,6 +1,7 @@
 //! Invoices: the reseller's list (status filter and page in the URL), the printable invoice
 //! in the reseller's brand, payments, and marking an invoice paid, unpaid or cancelled.
 
+use crate::audit::AuditAction;
 use crate::error::AppError;
 use crate::values::Money;
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub struct InvoiceListRow {
     pub due_on: time::Date,
     pub total: Money,
     pub paid: Money,
-    pub status: String,
+    pub status: InvoiceStatus,
 }
 
 /// One page of the list.
@@ -95,7 +96,7 @@ pub struct InvoiceLine {
 pub struct TransactionRow {
     pub paid_on: time::Date,
     /// A [`PaymentMethod`] code.
-    pub method: String,
+    pub method: PaymentMethod,
     pub reference: String,
     pub amount: i64,
     pub fee: i64,
@@ -142,26 +143,16 @@ pub struct InvoiceView {
     pub latest_today: time::Date,
 }
 
-/// The status changes offered below an invoice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceMark {
-    Paid,
-    Unpaid,
-    Cancelled,
+crate::codes! {
+    /// The status changes offered below an invoice.
+    pub enum InvoiceMark {
+        Paid = "paid" => status_paid,
+        Unpaid = "unpaid" => status_unpaid,
+        Cancelled = "cancelled" => status_cancelled,
+    }
 }
 
 impl InvoiceMark {
-    pub const ALL: [InvoiceMark; 3] = [InvoiceMark::Paid, InvoiceMark::Unpaid, InvoiceMark::Cancelled];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            InvoiceMark::Paid => "paid",
-            InvoiceMark::Unpaid => "unpaid",
-            InvoiceMark::Cancelled => "cancelled",
-        }
-    }
-
     pub fn event(self) -> InvoiceEvent {
         match self {
             InvoiceMark::Paid => InvoiceEvent::MarkPaid,
@@ -171,11 +162,11 @@ impl InvoiceMark {
     }
 
     /// The audit log's name for it.
-    pub fn audit_code(self) -> &'static str {
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            InvoiceMark::Paid => "invoice.marked_paid",
-            InvoiceMark::Unpaid => "invoice.marked_unpaid",
-            InvoiceMark::Cancelled => "invoice.cancelled",
+            InvoiceMark::Paid => AuditAction::InvoiceMarkedPaid,
+            InvoiceMark::Unpaid => AuditAction::InvoiceMarkedUnpaid,
+            InvoiceMark::Cancelled => AuditAction::InvoiceCancelled,
         }
     }
 }

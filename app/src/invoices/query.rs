@@ -6,16 +6,7 @@ use crate::status_list::{ListStatus, StatusListQuery};
 pub type InvoiceListQuery = StatusListQuery<InvoiceStatus>;
 
 impl ListStatus for InvoiceStatus {
-    const EVERY: &'static [Self] = &InvoiceStatus::ALL;
     const LIST_PATH: &'static str = "/reseller/invoices";
-
-    fn code(self) -> &'static str {
-        InvoiceStatus::code(self)
-    }
-
-    fn parse(code: &str) -> Option<Self> {
-        InvoiceStatus::parse(code)
-    }
 }
 
 #[cfg(test)]

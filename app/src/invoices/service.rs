@@ -8,10 +8,14 @@ use super::{
     BillTo, InvoiceBrand, InvoiceDetail, InvoiceLine, InvoiceListPage, InvoiceListQuery, InvoiceListRow, InvoiceMark,
     TransactionRow,
 };
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::audit::{self, AuditEntry};
 use crate::clients::service::Actor;
 use crate::entities::{client, invoice, invoice_item, invoice_transaction, order, reseller};
 use crate::error::AppError;
+use crate::orders::manage::OrderStatus;
 use crate::values::Money;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -34,7 +38,7 @@ pub async fn list_invoices(
 ) -> Result<InvoiceListPage, AppError> {
     let mut select = invoice::Entity::find().filter(invoice::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
-        select = select.filter(invoice::Column::Status.eq(status.code()));
+        select = select.filter(invoice::Column::Status.eq(status));
     }
     let total = select.clone().count(db).await?;
     let page = query.page.clamp(1, total.div_ceil(InvoiceListQuery::PER_PAGE).max(1));
@@ -83,7 +87,7 @@ pub async fn invoice_detail(
     number: i64,
 ) -> Result<InvoiceDetail, AppError> {
     let found = find_invoice(db, reseller_id, number).await?;
-    let status = stored_status(&found.status)?;
+    let status = found.status;
     let brand = reseller::Entity::find_by_id(reseller_id).one(db).await?.ok_or(AppError::NotFound)?;
     let owner = crate::clients::service::find_client(db, reseller_id, found.client_id).await?;
     let order_number = match found.order_id {
@@ -167,7 +171,7 @@ pub async fn add_payment(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = find_invoice(&txn, actor.reseller.id, number).await?;
-    let from = stored_status(&found.status)?;
+    let from = found.status;
     if from.after(InvoiceEvent::Payment { settles: false }).is_none() {
         return Err(AppError::Conflict);
     }
@@ -179,7 +183,7 @@ pub async fn add_payment(
         .validate(&found.currency, actor.reseller.show_toman, balance, latest_today(now))
         .map_err(AppError::Validation)?;
     record_payment(&txn, &found, valid, now).await?;
-    audit::record(&txn, entry(actor, "invoice.payment_added", &found)).await?;
+    audit::record(&txn, entry(actor, AuditAction::InvoicePaymentAdded, &found)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -194,7 +198,7 @@ pub async fn record_payment(
     payment: ValidPayment,
     now: OffsetDateTime,
 ) -> Result<InvoiceStatus, AppError> {
-    let from = stored_status(&found.status)?;
+    let from = found.status;
     let balance = found.total - found.amount_paid;
     if payment.amount <= 0 || payment.amount > balance {
         return Err(AppError::Conflict);
@@ -205,7 +209,7 @@ pub async fn record_payment(
     invoice_transaction::ActiveModel {
         invoice_id: Set(found.id),
         paid_on: Set(payment.paid_on),
-        method: Set(payment.method.code().to_owned()),
+        method: Set(payment.method),
         reference: Set(payment.reference),
         amount: Set(payment.amount),
         fee: Set(payment.fee),
@@ -230,7 +234,7 @@ pub async fn mark_invoice(
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = find_invoice(&txn, actor.reseller.id, number).await?;
-    let from = stored_status(&found.status)?;
+    let from = found.status;
     let to = from.after(mark.event()).ok_or(AppError::Conflict)?;
     match mark {
         InvoiceMark::Paid => {
@@ -240,7 +244,7 @@ pub async fn mark_invoice(
                 invoice_transaction::ActiveModel {
                     invoice_id: Set(found.id),
                     paid_on: Set(now.date()),
-                    method: Set(PaymentMethod::Other.code().to_owned()),
+                    method: Set(PaymentMethod::Other),
                     reference: Set(String::new()),
                     amount: Set(balance),
                     fee: Set(0),
@@ -276,7 +280,7 @@ pub async fn mark_invoice(
                 .col_expr(invoice::Column::PaidAt, Expr::value(paid_at))
                 .col_expr(invoice::Column::AmountPaid, Expr::value(amount_paid))
                 .filter(invoice::Column::Id.eq(found.id))
-                .filter(invoice::Column::Status.eq(from.code()))
+                .filter(invoice::Column::Status.eq(from))
                 .filter(invoice::Column::AmountPaid.eq(found.amount_paid))
                 .exec(&txn)
                 .await?;
@@ -285,7 +289,7 @@ pub async fn mark_invoice(
             }
         }
     }
-    audit::record(&txn, entry(actor, mark.audit_code(), &found)).await?;
+    audit::record(&txn, entry(actor, mark.audit_action(), &found)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -295,7 +299,7 @@ pub async fn mark_invoice(
 async fn return_credit(txn: &impl ConnectionTrait, bill: &invoice::Model) -> Result<(), AppError> {
     let from_credit: i64 = invoice_transaction::Entity::find()
         .filter(invoice_transaction::Column::InvoiceId.eq(bill.id))
-        .filter(invoice_transaction::Column::Method.eq(PaymentMethod::Credit.code()))
+        .filter(invoice_transaction::Column::Method.eq(PaymentMethod::Credit))
         .all(txn)
         .await?
         .iter()
@@ -326,7 +330,7 @@ async fn order_is_final(db: &impl ConnectionTrait, bill: &invoice::Model) -> Res
         return Ok(false);
     };
     let status = crate::entities::order::Entity::find_by_id(order_id).one(db).await?.map(|o| o.status);
-    Ok(matches!(status.as_deref(), Some("cancelled" | "fraud")))
+    Ok(matches!(status, Some(OrderStatus::Cancelled | OrderStatus::Fraud)))
 }
 
 /// Adds `amount` to what was paid and moves the status to `to` (stamping `paid_at` when that
@@ -346,33 +350,24 @@ async fn pay(
         .col_expr(invoice::Column::Status, Expr::value(to.code()))
         .col_expr(invoice::Column::PaidAt, Expr::value(paid_at))
         .filter(invoice::Column::Id.eq(found.id))
-        .filter(invoice::Column::Status.eq(from.code()))
+        .filter(invoice::Column::Status.eq(from))
         .filter(invoice::Column::AmountPaid.eq(found.amount_paid))
         .exec(db)
         .await?;
     if moved.rows_affected == 1 { Ok(()) } else { Err(AppError::Conflict) }
 }
 
-fn entry<'a>(actor: &'a Actor<'a>, action: &'a str, found: &invoice::Model) -> AuditEntry<'a> {
+fn entry<'a>(actor: &'a Actor<'a>, action: AuditAction, found: &invoice::Model) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: actor.reseller.id,
         action,
-        target_kind: "invoice",
+        target_kind: TargetKind::Invoice,
         target_id: found.id,
         detail: format!("#{}", found.number),
         ip: actor.ip,
     }
-}
-
-/// A status this code does not know means the row was written by something else, so nothing
-/// is changed on a guess.
-pub(crate) fn stored_status(code: &str) -> Result<InvoiceStatus, AppError> {
-    InvoiceStatus::parse(code).ok_or_else(|| {
-        tracing::error!(code, "unknown invoice status stored");
-        AppError::Internal
-    })
 }
 
 /// The brand colour if it is one (`#rrggbb`), so nothing else reaches the invoice's style sheet.

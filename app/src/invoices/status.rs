@@ -1,19 +1,18 @@
 //! An invoice's statuses and what changes them: one transition function, shared by the
 //! invoice page (which buttons to show), the invoice service and cancelling an order.
 
-use crate::i18n::Strings;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceStatus {
-    Draft,
-    Unpaid,
-    Paid,
-    Cancelled,
-    Refunded,
-    Collections,
-    PaymentPending,
+crate::codes! {
+    pub enum InvoiceStatus {
+        Draft = "draft" => status_draft,
+        Unpaid = "unpaid" => status_unpaid,
+        Paid = "paid" => status_paid,
+        Cancelled = "cancelled" => status_cancelled,
+        Refunded = "refunded" => status_refunded,
+        Collections = "collections" => status_collections,
+        PaymentPending = "payment_pending" => status_payment_pending,
+    }
 }
 
 /// What happens to an invoice.
@@ -33,32 +32,6 @@ pub enum InvoiceEvent {
 }
 
 impl InvoiceStatus {
-    pub const ALL: [InvoiceStatus; 7] = [
-        InvoiceStatus::Draft,
-        InvoiceStatus::Unpaid,
-        InvoiceStatus::Paid,
-        InvoiceStatus::Cancelled,
-        InvoiceStatus::Refunded,
-        InvoiceStatus::Collections,
-        InvoiceStatus::PaymentPending,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            InvoiceStatus::Draft => "draft",
-            InvoiceStatus::Unpaid => "unpaid",
-            InvoiceStatus::Paid => "paid",
-            InvoiceStatus::Cancelled => "cancelled",
-            InvoiceStatus::Refunded => "refunded",
-            InvoiceStatus::Collections => "collections",
-            InvoiceStatus::PaymentPending => "payment_pending",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// Still waiting to be paid: payments can be added, and it can be cancelled.
     pub fn is_open(self) -> bool {
         matches!(self, InvoiceStatus::Draft | InvoiceStatus::Unpaid | InvoiceStatus::PaymentPending)
@@ -81,48 +54,14 @@ impl InvoiceStatus {
     }
 }
 
-/// How a payment was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    BankTransfer,
-    Card,
-    Cash,
-    Credit,
-    Other,
-}
-
-impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 5] = [
-        PaymentMethod::BankTransfer,
-        PaymentMethod::Card,
-        PaymentMethod::Cash,
-        PaymentMethod::Credit,
-        PaymentMethod::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PaymentMethod::BankTransfer => "bank_transfer",
-            PaymentMethod::Card => "card",
-            PaymentMethod::Cash => "cash",
-            PaymentMethod::Credit => "credit",
-            PaymentMethod::Other => "other",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|method| method.code() == code)
-    }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            PaymentMethod::BankTransfer => t.inv_method_bank_transfer,
-            PaymentMethod::Card => t.inv_method_card,
-            PaymentMethod::Cash => t.inv_method_cash,
-            PaymentMethod::Credit => t.inv_method_credit,
-            PaymentMethod::Other => t.inv_method_other,
-        }
+crate::codes! {
+    /// How a payment was made.
+    pub enum PaymentMethod {
+        BankTransfer = "bank_transfer" => inv_method_bank_transfer,
+        Card = "card" => inv_method_card,
+        Cash = "cash" => inv_method_cash,
+        Credit = "credit" => inv_method_credit,
+        Other = "other" => inv_method_other,
     }
 }
 

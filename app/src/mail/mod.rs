@@ -6,59 +6,29 @@
 use crate::entities::{email_outbox, reseller};
 use crate::error::AppError;
 use crate::i18n::{Locale, fill};
+use crate::values::OutboxStatus;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
-/// The emails there are, by template folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Template {
-    ClientSetPassword,
-    OrderConfirmation,
-    ResellerNewOrder,
-    InvoiceCreated,
-    ClientResetPassword,
-    TicketOpened,
-    TicketClientReply,
-    TicketAnswered,
-    InvoicePaid,
-    PaymentPendingReseller,
+crate::codes! {
+    /// The emails there are, by template folder.
+    pub enum Template {
+        ClientSetPassword = "client_set_password",
+        OrderConfirmation = "order_confirmation",
+        ResellerNewOrder = "reseller_new_order",
+        InvoiceCreated = "invoice_created",
+        ClientResetPassword = "client_reset_password",
+        TicketOpened = "ticket_opened",
+        TicketClientReply = "ticket_client_reply",
+        TicketAnswered = "ticket_answered",
+        InvoicePaid = "invoice_paid",
+        PaymentPendingReseller = "payment_pending_reseller",
+    }
 }
 
 /// What a delivered email holding a secret keeps of its body.
 pub const REDACTED_BODY: &str = "(removed after delivery: it held a single-use link)";
 
 impl Template {
-    pub const ALL: [Template; 10] = [
-        Template::ClientSetPassword,
-        Template::OrderConfirmation,
-        Template::ResellerNewOrder,
-        Template::InvoiceCreated,
-        Template::ClientResetPassword,
-        Template::TicketOpened,
-        Template::TicketClientReply,
-        Template::TicketAnswered,
-        Template::InvoicePaid,
-        Template::PaymentPendingReseller,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Template::ClientSetPassword => "client_set_password",
-            Template::OrderConfirmation => "order_confirmation",
-            Template::ResellerNewOrder => "reseller_new_order",
-            Template::InvoiceCreated => "invoice_created",
-            Template::ClientResetPassword => "client_reset_password",
-            Template::TicketOpened => "ticket_opened",
-            Template::TicketClientReply => "ticket_client_reply",
-            Template::TicketAnswered => "ticket_answered",
-            Template::InvoicePaid => "invoice_paid",
-            Template::PaymentPendingReseller => "payment_pending_reseller",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
-    }
-
     /// The values its subject and bodies ask for, besides `brand` and `color` (which come from
     /// the reseller). A test holds this to the template files; `render` to every caller.
     pub fn placeholders(self) -> &'static [&'static str] {
@@ -173,14 +143,14 @@ pub fn outbox_row(letter: &Letter<'_>) -> email_outbox::ActiveModel {
     email_outbox::ActiveModel {
         reseller_id: Set(letter.reseller.id),
         client_id: Set(letter.client_id),
-        template: Set(letter.template.code().to_owned()),
+        template: Set(letter.template),
         to_address: Set(letter.to_address.to_owned()),
         to_name: Set(letter.to_name.to_owned()),
         language: Set(letter.language.code().to_owned()),
         subject: Set(rendered.subject),
         body_text: Set(rendered.text),
         body_html: Set(rendered.html),
-        status: Set("queued".to_owned()),
+        status: Set(OutboxStatus::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         last_error: Set(None),
@@ -193,6 +163,7 @@ pub fn outbox_row(letter: &Letter<'_>) -> email_outbox::ActiveModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::ResellerStatus;
 
     fn brand() -> reseller::Model {
         reseller::Model {
@@ -205,7 +176,7 @@ mod tests {
             default_language: "fa".into(),
             primary_color: "#0f766e".into(),
             support_email: "support@parsweb.example.com".into(),
-            status: "active".into(),
+            status: ResellerStatus::Active,
             allow_login_as_client: true,
             allow_place_order: true,
             allow_delete_clients: true,
@@ -305,7 +276,7 @@ mod tests {
     fn every_template_asks_for_what_it_declares_and_its_values_fill_it() {
         let reseller = brand();
         for template in Template::ALL {
-            assert_eq!(Template::from_code(template.code()), Some(template));
+            assert_eq!(Template::parse(template.code()), Some(template));
             let mut declared: std::collections::BTreeSet<&str> = template.placeholders().iter().copied().collect();
             declared.extend(["brand", "color"]);
             // Each template is given exactly what it declares, so a name missing from the

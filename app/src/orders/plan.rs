@@ -3,9 +3,11 @@
 //! it, the checks of each step, and the quote. The browser runs these to guide the reseller;
 //! the server runs them again on fresh prices before it places the order.
 
+use crate::catalog::ProductKind;
 use crate::clients::records::Named;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::{Locale, fill, localize_digits};
+use crate::orders::manage::RegistrationKind;
 use crate::values::{BillingCycle, DomainName, DomainOperation};
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +25,7 @@ pub struct TermPrice {
 pub struct ProductOffer {
     pub id: i64,
     /// `hosting`, `vps`, `license`, `domain` or `other`.
-    pub kind: String,
+    pub kind: ProductKind,
     pub group: Named,
     pub name: Named,
     pub description: Named,
@@ -79,30 +81,15 @@ impl OfferCatalog {
     }
 }
 
-/// The wizard's steps, in order. Domain orders and products without addons for the chosen
-/// cycle skip `Addons`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Step {
-    Item,
-    Configure,
-    Addons,
-    Review,
-}
-
-impl Step {
-    pub const ALL: [Step; 4] = [Step::Item, Step::Configure, Step::Addons, Step::Review];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Item => "product",
-            Step::Configure => "configure",
-            Step::Addons => "addons",
-            Step::Review => "review",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+crate::codes! {
+    /// The wizard's steps, in order. Domain orders and products without addons for the chosen
+    /// cycle skip `Addons`.
+    #[derive(PartialOrd, Ord)]
+    pub enum Step {
+        Item = "product",
+        Configure = "configure",
+        Addons = "addons",
+        Review = "review",
     }
 }
 
@@ -166,7 +153,7 @@ impl OrderSelection {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemChoice<'a> {
     Product(&'a ProductOffer),
-    Domain(DomainOperation),
+    Domain(RegistrationKind),
 }
 
 /// A selection the catalog can fill, every choice checked.
@@ -181,7 +168,7 @@ pub enum OrderPlan {
     },
     Domain {
         extension: DomainOffer,
-        operation: DomainOperation,
+        kind: RegistrationKind,
         name: DomainName,
         years: u8,
         /// The yearly price.
@@ -212,20 +199,16 @@ impl<'a> ItemChoice<'a> {
         if let Some(id) = item.strip_prefix(PRODUCT_ITEM).and_then(|id| id.parse::<i64>().ok()) {
             return catalog.product(id).map(ItemChoice::Product).ok_or(FieldProblem::InvalidChoice);
         }
-        match item.strip_prefix(DOMAIN_ITEM).and_then(DomainOperation::parse) {
-            Some(op @ (DomainOperation::Register | DomainOperation::Transfer))
-                if !catalog.domains_for(op).is_empty() =>
-            {
-                Ok(ItemChoice::Domain(op))
-            }
+        match item.strip_prefix(DOMAIN_ITEM).and_then(DomainOperation::parse).and_then(RegistrationKind::of) {
+            Some(kind) if !catalog.domains_for(kind.operation()).is_empty() => Ok(ItemChoice::Domain(kind)),
             _ => Err(FieldProblem::InvalidChoice),
         }
     }
 }
 
 /// Hosting needs the domain its site answers on; other products may name a host.
-pub fn hostname_required(kind: &str) -> bool {
-    kind == "hosting"
+pub fn hostname_required(kind: ProductKind) -> bool {
+    kind == ProductKind::Hosting
 }
 
 /// Checks the selection through `last` (inclusive) and, when everything through Review holds,
@@ -255,7 +238,7 @@ pub fn check_through(
                     if selection.cycle.is_empty() { FieldProblem::Required } else { FieldProblem::InvalidChoice };
                 errors.push(field("cycle", problem));
             }
-            let hostname = match (selection.hostname.trim(), hostname_required(&product.kind)) {
+            let hostname = match (selection.hostname.trim(), hostname_required(product.kind)) {
                 ("", false) => None,
                 (typed, _) => match DomainName::parse(typed) {
                     Ok(name) => Some(name),
@@ -284,13 +267,13 @@ pub fn check_through(
             }
             OrderPlan::Product { product: product.clone(), cycle, price: price.clone(), hostname, addons }
         }
-        ItemChoice::Domain(operation) => {
+        ItemChoice::Domain(kind) => {
             let mut errors = Vec::new();
             let name =
                 DomainName::parse(&selection.domain).map_err(|problem| errors.push(field("domain", problem))).ok();
             let extension = name.as_ref().and_then(|name| {
                 // The longest matching extension: `example.co.ir` is sold as `.co.ir` when offered.
-                let mut offered = catalog.domains_for(operation);
+                let mut offered = catalog.domains_for(kind.operation());
                 offered.sort_by_key(|(d, _)| std::cmp::Reverse(d.tld.len()));
                 offered.into_iter().find(|(d, _)| name.is_registrable_under(&d.tld))
             });
@@ -309,7 +292,7 @@ pub fn check_through(
             }
             match (name, extension, years) {
                 (Some(name), Some((extension, price)), Some(years)) if errors.is_empty() => {
-                    OrderPlan::Domain { extension: extension.clone(), operation, name, years, price: price.clone() }
+                    OrderPlan::Domain { extension: extension.clone(), kind, name, years, price: price.clone() }
                 }
                 _ => return fail(Step::Configure, errors),
             }
@@ -436,9 +419,13 @@ impl OrderPlan {
                     }
                 }
             }
-            OrderPlan::Domain { operation, name, years, price, .. } => {
+            OrderPlan::Domain { kind, name, years, price, .. } => {
                 lines.push(QuoteLine {
-                    item: LineItem::Domain { operation: *operation, name: name.as_str().to_owned(), years: *years },
+                    item: LineItem::Domain {
+                        operation: kind.operation(),
+                        name: name.as_str().to_owned(),
+                        years: *years,
+                    },
                     amount: price.price * i64::from(*years),
                 });
                 if price.setup_fee > 0 {
@@ -474,7 +461,7 @@ mod tests {
             products: vec![
                 ProductOffer {
                     id: 1,
-                    kind: "hosting".into(),
+                    kind: ProductKind::Hosting,
                     group: named("Hosting"),
                     name: named("Starter"),
                     description: named(""),
@@ -482,7 +469,7 @@ mod tests {
                 },
                 ProductOffer {
                     id: 2,
-                    kind: "vps".into(),
+                    kind: ProductKind::Vps,
                     group: named("Servers"),
                     name: named("VPS"),
                     description: named(""),

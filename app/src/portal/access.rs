@@ -4,6 +4,9 @@
 //! reseller and client from it, never from the browser. Services trust the [`PortalAccess`]
 //! they are given; this is where the portal's authorization lives.
 
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::auth::{Area, Subject, require_session};
 use crate::entities::{client, reseller};
 use crate::error::AppError;
@@ -128,10 +131,10 @@ impl PortalAccess {
 
     /// The `actor_kind` and `actor_id` of what this session does: the reseller when acting,
     /// otherwise the client.
-    pub fn actor(&self) -> (&'static str, i64) {
+    pub fn actor(&self) -> (ActorKind, i64) {
         match self.acting_reseller_id {
-            Some(reseller_id) => ("reseller", reseller_id),
-            None => ("client", self.client.id),
+            Some(reseller_id) => (ActorKind::Reseller, reseller_id),
+            None => (ActorKind::Client, self.client.id),
         }
     }
 
@@ -140,8 +143,8 @@ impl PortalAccess {
     pub async fn audit(
         &self,
         db: &impl ConnectionTrait,
-        action: &str,
-        target_kind: &str,
+        action: AuditAction,
+        target_kind: TargetKind,
         target_id: i64,
         detail: String,
     ) -> Result<(), AppError> {

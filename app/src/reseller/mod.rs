@@ -59,6 +59,7 @@ pub async fn fetch_overview() -> Result<ResellerOverview, AppError> {
 #[cfg(feature = "ssr")]
 mod service {
     use super::{Permissions, ResellerOverview, ResellerRequest};
+    use crate::clients::ClientStatus;
     use crate::entities::client;
     use crate::error::AppError;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -68,7 +69,7 @@ mod service {
         let db = me.db();
         let mine = client::Entity::find().filter(client::Column::ResellerId.eq(me.id));
         let total_clients = mine.clone().count(db).await? as i64;
-        let active_clients = mine.filter(client::Column::Status.eq("active")).count(db).await? as i64;
+        let active_clients = mine.filter(client::Column::Status.eq(ClientStatus::Active)).count(db).await? as i64;
         Ok(ResellerOverview {
             permissions: Permissions::of(&me),
             contact_name: me.contact_name.clone(),

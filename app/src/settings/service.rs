@@ -5,10 +5,14 @@ use super::HostRow;
 use super::input::{
     BrandSettings, BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, host_error, logo_content_type, parse_host,
 };
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::audit::{self, AuditEntry};
 use crate::entities::{reseller, reseller_host, reseller_logo};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::reseller::Actor;
+use crate::values::ResellerStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType,
@@ -30,14 +34,14 @@ pub fn form_input(r: &reseller::Model) -> BrandSettingsInput {
 
 fn entry<'a>(
     actor: &'a Actor<'a>,
-    action: &'a str,
-    target_kind: &'a str,
+    action: AuditAction,
+    target_kind: TargetKind,
     target_id: i64,
     detail: String,
 ) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: actor.reseller.id,
         action,
         target_kind,
@@ -65,7 +69,7 @@ pub async fn update_settings(db: &DatabaseConnection, actor: &Actor<'_>, valid: 
     if saved.rows_affected != 1 {
         return Err(AppError::NotFound);
     }
-    audit::record(&txn, entry(actor, "settings.updated", "reseller", id, valid.brand_name)).await?;
+    audit::record(&txn, entry(actor, AuditAction::SettingsUpdated, TargetKind::Reseller, id, valid.brand_name)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -113,7 +117,8 @@ pub async fn add_host(
         Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Validation(host_error(FieldProblem::Taken)),
         _ => AppError::from(error),
     })?;
-    audit::record(&txn, entry(actor, "settings.host_added", "reseller_host", saved.id, host.clone())).await?;
+    audit::record(&txn, entry(actor, AuditAction::SettingsHostAdded, TargetKind::ResellerHost, saved.id, host.clone()))
+        .await?;
     txn.commit().await?;
     super::hosts_changed();
     Ok(HostRow { id: saved.id, host })
@@ -132,7 +137,8 @@ pub async fn remove_host(db: &DatabaseConnection, actor: &Actor<'_>, host_id: i6
         .filter(reseller_host::Column::ResellerId.eq(actor.reseller.id))
         .exec(&txn)
         .await?;
-    audit::record(&txn, entry(actor, "settings.host_removed", "reseller_host", found.id, found.host)).await?;
+    audit::record(&txn, entry(actor, AuditAction::SettingsHostRemoved, TargetKind::ResellerHost, found.id, found.host))
+        .await?;
     txn.commit().await?;
     super::hosts_changed();
     Ok(())
@@ -157,7 +163,13 @@ pub async fn set_logo(db: &DatabaseConnection, actor: &Actor<'_>, bytes: Vec<u8>
     .await?;
     audit::record(
         &txn,
-        entry(actor, "settings.logo_uploaded", "reseller", id, format!("{content_type}, {size} bytes")),
+        entry(
+            actor,
+            AuditAction::SettingsLogoUploaded,
+            TargetKind::Reseller,
+            id,
+            format!("{content_type}, {size} bytes"),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -170,7 +182,8 @@ pub async fn remove_logo(db: &DatabaseConnection, actor: &Actor<'_>) -> Result<(
     let txn = crate::db::begin_write(db).await?;
     let removed = reseller_logo::Entity::delete_by_id(id).exec(&txn).await?;
     if removed.rows_affected > 0 {
-        audit::record(&txn, entry(actor, "settings.logo_removed", "reseller", id, String::new())).await?;
+        audit::record(&txn, entry(actor, AuditAction::SettingsLogoRemoved, TargetKind::Reseller, id, String::new()))
+            .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -191,7 +204,7 @@ pub async fn logo_url(db: &impl ConnectionTrait, r: &reseller::Model) -> Result<
 pub async fn logo_of(db: &impl ConnectionTrait, slug: &str) -> Result<Option<(String, Vec<u8>)>, DbErr> {
     let Some(r) = reseller::Entity::find()
         .filter(reseller::Column::Slug.eq(slug))
-        .filter(reseller::Column::Status.eq("active"))
+        .filter(reseller::Column::Status.eq(ResellerStatus::Active))
         .one(db)
         .await?
     else {
@@ -207,7 +220,7 @@ pub async fn host_map(db: &impl ConnectionTrait) -> Result<Vec<(String, String)>
         .column(reseller_host::Column::Host)
         .column(reseller::Column::Slug)
         .join(JoinType::InnerJoin, host_reseller())
-        .filter(reseller::Column::Status.eq("active"))
+        .filter(reseller::Column::Status.eq(ResellerStatus::Active))
         .into_tuple()
         .all(db)
         .await

@@ -5,6 +5,7 @@ use super::{AddDepartment, Department, RenameDepartment, SetDepartmentActive, li
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
+use crate::ui::Availability;
 use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -112,7 +113,7 @@ fn DepartmentTable(
                     view! {
                         <tr>
                             <th scope="row">{d.name.clone()}</th>
-                            <td><StatusBadge status=if d.active { "active" } else { "inactive" } /></td>
+                            <td><StatusBadge status=Availability::of(d.active) /></td>
                             <td class="department-actions">
                                 <ActionForm action=rename attr:class="inline-form">
                                     <input type="hidden" name="id" value=id.to_string() />

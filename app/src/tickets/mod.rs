@@ -38,9 +38,9 @@ pub struct TicketRow {
     pub subject: String,
     pub department: String,
     /// A [`TicketStatus`] code.
-    pub status: String,
+    pub status: TicketStatus,
     /// A [`Priority`] code.
-    pub priority: String,
+    pub priority: Priority,
     pub last_reply_at: OffsetDateTime,
     pub client_id: i64,
     pub client_name: String,
@@ -62,21 +62,11 @@ impl TicketListPage {
     }
 }
 
-/// Who wrote a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Author {
-    Client,
-    Reseller,
-}
-
-impl Author {
-    /// The `ticket_messages.author_kind` code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Author::Client => "client",
-            Author::Reseller => "reseller",
-        }
+crate::codes! {
+    /// Who wrote a message.
+    pub enum Author {
+        Client = "client",
+        Reseller = "reseller",
     }
 }
 
@@ -97,7 +87,7 @@ pub struct TicketDetail {
     pub subject: String,
     pub department: String,
     pub status: TicketStatus,
-    pub priority: String,
+    pub priority: Priority,
     pub opened_at: OffsetDateTime,
     pub last_reply_at: OffsetDateTime,
     pub client_id: i64,
@@ -105,22 +95,15 @@ pub struct TicketDetail {
     pub messages: Vec<MessageRow>,
 }
 
-/// What the reseller does to a ticket besides answering it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketChange {
-    Close,
-    Reopen,
+crate::codes! {
+    /// What the reseller does to a ticket besides answering it.
+    pub enum TicketChange {
+        Close = "close",
+        Reopen = "reopen",
+    }
 }
 
 impl TicketChange {
-    pub fn code(self) -> &'static str {
-        match self {
-            TicketChange::Close => "close",
-            TicketChange::Reopen => "reopen",
-        }
-    }
-
     pub fn event(self) -> TicketEvent {
         match self {
             TicketChange::Close => TicketEvent::Close,

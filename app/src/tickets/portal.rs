@@ -126,7 +126,7 @@ pub fn PortalNewTicketPage() -> impl IntoView {
                                 <select id="ticket-priority" name="input[priority]"
                                     aria-invalid=invalid("priority") aria-describedby="ticket-priority-error">
                                     {Priority::ALL.into_iter().map(|p| view! {
-                                        <option value=p.code() selected=p == Priority::Medium>{Priority::label_of(p.code(), t)}</option>
+                                        <option value=p.code() selected=p == Priority::Medium>{p.label(t)}</option>
                                     }).collect_view()}
                                 </select>
                                 <p id="ticket-priority-error" class="form-error">{message("priority")}</p>

@@ -7,6 +7,9 @@
 use super::input::{ValidNewTicket, department_name, legacy_department_code};
 use super::status::{TicketEvent, TicketListQuery, TicketStatus};
 use super::{Author, Department, MessageRow, TicketChange, TicketDetail, TicketListPage, TicketRow};
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::audit::{self, AuditEntry};
 use crate::clients::service::Actor;
 use crate::entities::{client, reseller, ticket, ticket_department, ticket_message};
@@ -75,13 +78,13 @@ async fn find_department(
         .ok_or(AppError::NotFound)
 }
 
-fn department_audit<'a>(actor: &'a Actor<'a>, action: &'a str, id: i64, name: &str) -> AuditEntry<'a> {
+fn department_audit<'a>(actor: &'a Actor<'a>, action: AuditAction, id: i64, name: &str) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: actor.reseller.id,
         action,
-        target_kind: "ticket_department",
+        target_kind: TargetKind::TicketDepartment,
         target_id: id,
         detail: name.to_owned(),
         ip: actor.ip,
@@ -114,7 +117,7 @@ pub async fn add_department(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, department_audit(actor, "ticket_department.added", made.id, &name)).await?;
+    audit::record(&txn, department_audit(actor, AuditAction::TicketDepartmentAdded, made.id, &name)).await?;
     txn.commit().await?;
     Ok(made.id)
 }
@@ -136,7 +139,7 @@ pub async fn rename_department(
     let mut row: ticket_department::ActiveModel = found.into();
     row.name = Set(name.clone());
     row.update(&txn).await?;
-    audit::record(&txn, department_audit(actor, "ticket_department.renamed", id, &name)).await?;
+    audit::record(&txn, department_audit(actor, AuditAction::TicketDepartmentRenamed, id, &name)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -158,7 +161,7 @@ pub async fn set_department_active(
     let mut row: ticket_department::ActiveModel = found.into();
     row.active = Set(active);
     row.update(&txn).await?;
-    let action = if active { "ticket_department.activated" } else { "ticket_department.deactivated" };
+    let action = if active { AuditAction::TicketDepartmentActivated } else { AuditAction::TicketDepartmentDeactivated };
     audit::record(&txn, department_audit(actor, action, id, &name)).await?;
     txn.commit().await?;
     Ok(())
@@ -216,7 +219,7 @@ pub async fn reseller_tickets(
 ) -> Result<TicketListPage, AppError> {
     let mut select = ticket::Entity::find().filter(ticket::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
-        select = select.filter(ticket::Column::Status.eq(status.code()));
+        select = select.filter(ticket::Column::Status.eq(status));
     }
     let total = select.clone().count(db).await?;
     let page = query.page.clamp(1, TicketListQuery::pages(total));
@@ -253,13 +256,6 @@ async fn find_ticket(
     select.one(db).await?.ok_or(AppError::NotFound)
 }
 
-fn stored_status(t: &ticket::Model) -> Result<TicketStatus, AppError> {
-    TicketStatus::parse(&t.status).ok_or_else(|| {
-        tracing::error!(ticket = t.id, status = %t.status, "ticket with an unknown status");
-        AppError::Internal
-    })
-}
-
 async fn detail(
     db: &impl ConnectionTrait,
     t: ticket::Model,
@@ -275,7 +271,7 @@ async fn detail(
         .await?
         .into_iter()
         .map(|m| {
-            let author = if m.author_kind == "reseller" { Author::Reseller } else { Author::Client };
+            let author = if m.author_kind == Author::Reseller { Author::Reseller } else { Author::Client };
             let author_name = match author {
                 Author::Client => client_name.clone(),
                 Author::Reseller => brand.to_owned(),
@@ -284,7 +280,7 @@ async fn detail(
         })
         .collect();
     Ok(TicketDetail {
-        status: stored_status(&t)?,
+        status: t.status,
         department: department_of(&t, &names),
         id: t.id,
         subject: t.subject,
@@ -330,7 +326,7 @@ async fn add_message(
 ) -> Result<(), AppError> {
     ticket_message::ActiveModel {
         ticket_id: Set(ticket_id),
-        author_kind: Set(author.code().to_owned()),
+        author_kind: Set(author),
         body: Set(body.to_owned()),
         created_at: Set(now),
         ..Default::default()
@@ -348,12 +344,12 @@ async fn move_status(
     event: TicketEvent,
     replied_at: Option<OffsetDateTime>,
 ) -> Result<TicketStatus, AppError> {
-    let from = stored_status(found)?;
+    let from = found.status;
     let to = from.after(event).ok_or(AppError::Conflict)?;
     let mut update = ticket::Entity::update_many()
         .col_expr(ticket::Column::Status, Expr::value(to.code()))
         .filter(ticket::Column::Id.eq(found.id))
-        .filter(ticket::Column::Status.eq(from.code()));
+        .filter(ticket::Column::Status.eq(from));
     if let Some(at) = replied_at {
         update = update.col_expr(ticket::Column::LastReplyAt, Expr::value(at));
     }
@@ -430,8 +426,8 @@ pub async fn open_ticket(
         department: Set(legacy_department_code(&department.name).to_owned()),
         department_id: Set(Some(department.id)),
         subject: Set(valid.subject.clone()),
-        status: Set(TicketStatus::Open.code().to_owned()),
-        priority: Set(valid.priority.code().to_owned()),
+        status: Set(TicketStatus::Open),
+        priority: Set(valid.priority),
         last_reply_at: Set(now),
         created_at: Set(now),
         ..Default::default()
@@ -449,7 +445,15 @@ pub async fn open_ticket(
         link,
     };
     mail_support(&txn, &access.reseller, mail).await?;
-    access.audit(&txn, "ticket.opened", "ticket", made.id, format!("#{} – {}", made.id, access.client_name())).await?;
+    access
+        .audit(
+            &txn,
+            AuditAction::TicketOpened,
+            TargetKind::Ticket,
+            made.id,
+            format!("#{} – {}", made.id, access.client_name()),
+        )
+        .await?;
     txn.commit().await?;
     Ok(made.id)
 }
@@ -481,7 +485,13 @@ pub async fn client_reply(
     };
     mail_support(&txn, &access.reseller, mail).await?;
     access
-        .audit(&txn, "ticket.client_replied", "ticket", found.id, format!("#{} – {}", found.id, access.client_name()))
+        .audit(
+            &txn,
+            AuditAction::TicketClientReplied,
+            TargetKind::Ticket,
+            found.id,
+            format!("#{} – {}", found.id, access.client_name()),
+        )
         .await?;
     txn.commit().await?;
     Ok(())
@@ -497,7 +507,13 @@ pub async fn client_close(
     let found = find_ticket(&txn, access.reseller.id, Some(access.client.id), id).await?;
     move_status(&txn, &found, TicketEvent::Close, None).await?;
     access
-        .audit(&txn, "ticket.closed", "ticket", found.id, format!("#{} – {}", found.id, access.client_name()))
+        .audit(
+            &txn,
+            AuditAction::TicketClosed,
+            TargetKind::Ticket,
+            found.id,
+            format!("#{} – {}", found.id, access.client_name()),
+        )
         .await?;
     txn.commit().await?;
     Ok(())
@@ -505,16 +521,16 @@ pub async fn client_close(
 
 fn ticket_audit<'a>(
     actor: &'a Actor<'a>,
-    action: &'a str,
+    action: AuditAction,
     t: &ticket::Model,
     client: &client::Model,
 ) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: actor.reseller.id,
-        actor_kind: "reseller",
+        actor_kind: ActorKind::Reseller,
         actor_id: actor.reseller.id,
         action,
-        target_kind: "ticket",
+        target_kind: TargetKind::Ticket,
         target_id: t.id,
         detail: format!("#{} – {} {}", t.id, client.first_name, client.last_name),
         ip: actor.ip,
@@ -560,7 +576,7 @@ pub async fn reseller_reply(
         },
     )
     .await?;
-    audit::record(&txn, ticket_audit(actor, "ticket.answered", &found, &owner)).await?;
+    audit::record(&txn, ticket_audit(actor, AuditAction::TicketAnswered, &found, &owner)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -577,8 +593,8 @@ pub async fn reseller_change(
     let owner = crate::clients::service::find_client(&txn, actor.reseller.id, found.client_id).await?;
     move_status(&txn, &found, change.event(), None).await?;
     let action = match change {
-        TicketChange::Close => "ticket.closed",
-        TicketChange::Reopen => "ticket.reopened",
+        TicketChange::Close => AuditAction::TicketClosed,
+        TicketChange::Reopen => AuditAction::TicketReopened,
     };
     audit::record(&txn, ticket_audit(actor, action, &found, &owner)).await?;
     txn.commit().await?;

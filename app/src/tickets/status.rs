@@ -5,13 +5,13 @@
 use crate::status_list::{ListStatus, StatusListQuery};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketStatus {
-    Open,
-    Answered,
-    CustomerReply,
-    Closed,
+crate::codes! {
+    pub enum TicketStatus {
+        Open = "open" => status_open,
+        Answered = "answered" => status_answered,
+        CustomerReply = "customer_reply" => status_customer_reply,
+        Closed = "closed" => status_closed,
+    }
 }
 
 /// What happens to a ticket.
@@ -28,22 +28,6 @@ pub enum TicketEvent {
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 4] =
-        [TicketStatus::Open, TicketStatus::Answered, TicketStatus::CustomerReply, TicketStatus::Closed];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TicketStatus::Open => "open",
-            TicketStatus::Answered => "answered",
-            TicketStatus::CustomerReply => "customer_reply",
-            TicketStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// The status after `event`, or `None` when this status does not allow it. A reply is
     /// always taken and says who spoke last (a reply to a closed ticket reopens it); only an
     /// open ticket is closed, and only a closed one reopened.
@@ -58,38 +42,12 @@ impl TicketStatus {
     }
 }
 
-/// How urgent the client says a ticket is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    Medium,
-    High,
-}
-
-impl Priority {
-    pub const ALL: [Priority; 3] = [Priority::Low, Priority::Medium, Priority::High];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Priority::Low => "low",
-            Priority::Medium => "medium",
-            Priority::High => "high",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    /// A stored priority in the UI language; an unknown one is shown as stored.
-    pub fn label_of(code: &str, t: &crate::i18n::Strings) -> String {
-        match Self::parse(code) {
-            Some(Priority::Low) => t.priority_low.to_owned(),
-            Some(Priority::Medium) => t.priority_medium.to_owned(),
-            Some(Priority::High) => t.priority_high.to_owned(),
-            None => code.to_owned(),
-        }
+crate::codes! {
+    /// How urgent the client says a ticket is.
+    pub enum Priority {
+        Low = "low" => priority_low,
+        Medium = "medium" => priority_medium,
+        High = "high" => priority_high,
     }
 }
 
@@ -98,16 +56,7 @@ impl Priority {
 pub type TicketListQuery = StatusListQuery<TicketStatus>;
 
 impl ListStatus for TicketStatus {
-    const EVERY: &'static [Self] = &TicketStatus::ALL;
     const LIST_PATH: &'static str = "/reseller/tickets";
-
-    fn code(self) -> &'static str {
-        TicketStatus::code(self)
-    }
-
-    fn parse(code: &str) -> Option<Self> {
-        TicketStatus::parse(code)
-    }
 }
 
 #[cfg(test)]

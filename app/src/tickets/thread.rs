@@ -1,7 +1,7 @@
 //! What the portal's and the panel's ticket pages share: the ticket's facts, its thread and
 //! the message field of the reply form.
 
-use super::{Author, MessageRow, Priority, TicketDetail};
+use super::{Author, MessageRow, TicketDetail};
 use crate::error::FieldProblem;
 use crate::i18n::{Locale, format_date, format_number, localize_digits, use_i18n};
 use crate::ui::StatusBadge;
@@ -36,11 +36,11 @@ pub fn TicketHead(ticket: TicketDetail, #[prop(optional)] client: Option<AnyView
             <dt>{t.tk_number}</dt>
             <dd>{number}</dd>
             <dt>{t.col_status}</dt>
-            <dd><StatusBadge status=ticket.status.code() /></dd>
+            <dd><StatusBadge status=ticket.status /></dd>
             <dt>{t.tk_field_department}</dt>
             <dd>{ticket.department.clone()}</dd>
             <dt>{t.tk_field_priority}</dt>
-            <dd>{Priority::label_of(&ticket.priority, t)}</dd>
+            <dd>{ticket.priority.label(t)}</dd>
             <dt>{t.tk_opened_on}</dt>
             <dd>{when_view(ticket.opened_at, locale)}</dd>
             {client}

@@ -85,48 +85,25 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="muted" role="status">{t.loading}</p> }
 }
 
-/// A status of any record (client, order, invoice, service, domain, ticket, email) in the UI
-/// language; an unknown status is shown as stored.
-pub fn status_label(status: &str, t: &crate::i18n::Strings) -> String {
-    match status {
-        "active" => t.status_active,
-        "inactive" => t.status_inactive,
-        "closed" => t.status_closed,
-        "suspended" => t.status_suspended,
-        "pending" => t.status_pending,
-        "fraud" => t.status_fraud,
-        "cancelled" => t.status_cancelled,
-        "terminated" => t.status_terminated,
-        "completed" => t.status_completed,
-        "pending_registration" => t.status_pending_registration,
-        "pending_transfer" => t.status_pending_transfer,
-        "grace" => t.status_grace,
-        "redemption" => t.status_redemption,
-        "expired" => t.status_expired,
-        "transferred_away" => t.status_transferred_away,
-        "draft" => t.status_draft,
-        "unpaid" => t.status_unpaid,
-        "paid" => t.status_paid,
-        "refunded" => t.status_refunded,
-        "collections" => t.status_collections,
-        "payment_pending" => t.status_payment_pending,
-        "open" => t.status_open,
-        "answered" => t.status_answered,
-        "customer_reply" => t.status_customer_reply,
-        "queued" => t.status_queued,
-        "sending" => t.status_sending,
-        "sent" => t.status_sent,
-        "failed" => t.status_failed,
-        other => other,
+crate::codes! {
+    /// Whether a catalog item or a ticket department is offered.
+    pub enum Availability {
+        Active = "active" => status_active,
+        Inactive = "inactive" => status_inactive,
     }
-    .to_owned()
 }
 
-/// A status in the UI language, coloured by meaning.
+impl Availability {
+    pub fn of(active: bool) -> Self {
+        if active { Availability::Active } else { Availability::Inactive }
+    }
+}
+
+/// A status in the UI language, coloured by meaning (`badge-{code}` in the style sheet).
 #[component]
-pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
-    let label = status_label(&status, use_i18n().t());
-    view! { <span class=format!("badge badge-{status}")>{label}</span> }
+pub fn StatusBadge<S: crate::values::Labelled>(status: S) -> impl IntoView {
+    let label = status.label(use_i18n().t());
+    view! { <span class=format!("badge badge-{}", status.code())>{label}</span> }
 }
 
 /// "Page 2 of 7" between the previous and next links of a paged list; plain links, so paging

@@ -1,52 +1,22 @@
 //! Billing cycles and domain operations, as WHMCS names them so resellers and their tools
 //! recognise them.
 
-use crate::i18n::Strings;
-use serde::{Deserialize, Serialize};
-
-/// How often a service or addon is billed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingCycle {
-    Free,
-    Onetime,
-    Monthly,
-    Quarterly,
-    Semiannually,
-    Annually,
-    Biennially,
-    Triennially,
+crate::codes! {
+    /// How often a service or addon is billed.
+    #[derive(PartialOrd, Ord)]
+    pub enum BillingCycle {
+        Free = "free" => cycle_free,
+        Onetime = "onetime" => cycle_onetime,
+        Monthly = "monthly" => cycle_monthly,
+        Quarterly = "quarterly" => cycle_quarterly,
+        Semiannually = "semiannually" => cycle_semiannually,
+        Annually = "annually" => cycle_annually,
+        Biennially = "biennially" => cycle_biennially,
+        Triennially = "triennially" => cycle_triennially,
+    }
 }
 
 impl BillingCycle {
-    pub const ALL: [BillingCycle; 8] = [
-        BillingCycle::Free,
-        BillingCycle::Onetime,
-        BillingCycle::Monthly,
-        BillingCycle::Quarterly,
-        BillingCycle::Semiannually,
-        BillingCycle::Annually,
-        BillingCycle::Biennially,
-        BillingCycle::Triennially,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            BillingCycle::Free => "free",
-            BillingCycle::Onetime => "onetime",
-            BillingCycle::Monthly => "monthly",
-            BillingCycle::Quarterly => "quarterly",
-            BillingCycle::Semiannually => "semiannually",
-            BillingCycle::Annually => "annually",
-            BillingCycle::Biennially => "biennially",
-            BillingCycle::Triennially => "triennially",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|cycle| cycle.code() == code)
-    }
-
     /// Months between two invoices; `None` for what is billed once or never.
     pub fn months(self) -> Option<u8> {
         match self {
@@ -57,19 +27,6 @@ impl BillingCycle {
             BillingCycle::Annually => Some(12),
             BillingCycle::Biennially => Some(24),
             BillingCycle::Triennially => Some(36),
-        }
-    }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            BillingCycle::Free => t.cycle_free,
-            BillingCycle::Onetime => t.cycle_onetime,
-            BillingCycle::Monthly => t.cycle_monthly,
-            BillingCycle::Quarterly => t.cycle_quarterly,
-            BillingCycle::Semiannually => t.cycle_semiannually,
-            BillingCycle::Annually => t.cycle_annually,
-            BillingCycle::Biennially => t.cycle_biennially,
-            BillingCycle::Triennially => t.cycle_triennially,
         }
     }
 
@@ -85,37 +42,12 @@ impl BillingCycle {
     }
 }
 
-/// What is done with a domain name; domain prices are per year of each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DomainOperation {
-    Register,
-    Transfer,
-    Renew,
-}
-
-impl DomainOperation {
-    pub const ALL: [DomainOperation; 3] =
-        [DomainOperation::Register, DomainOperation::Transfer, DomainOperation::Renew];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            DomainOperation::Register => "register",
-            DomainOperation::Transfer => "transfer",
-            DomainOperation::Renew => "renew",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|op| op.code() == code)
-    }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            DomainOperation::Register => t.domain_register,
-            DomainOperation::Transfer => t.domain_transfer,
-            DomainOperation::Renew => t.domain_renew,
-        }
+crate::codes! {
+    /// What is done with a domain name; domain prices are per year of each.
+    pub enum DomainOperation {
+        Register = "register" => domain_register,
+        Transfer = "transfer" => domain_transfer,
+        Renew = "renew" => domain_renew,
     }
 }
 

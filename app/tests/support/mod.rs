@@ -3,7 +3,10 @@
 
 #![allow(dead_code)] // each test binary uses part of the support code
 
+use app::catalog::ProductKind;
+use app::clients::ClientStatus;
 use app::entities::{addon, admin_user, client, invoice, product, product_group, reseller};
+use app::values::ResellerStatus;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
@@ -65,7 +68,7 @@ pub async fn insert_reseller(db: &DatabaseConnection, slug: &str, password_hash:
         default_language: Set("fa".into()),
         primary_color: Set("#123456".into()),
         support_email: Set(format!("support@{slug}.example.com")),
-        status: Set("active".into()),
+        status: Set(ResellerStatus::Active),
         allow_login_as_client: Set(true),
         allow_place_order: Set(true),
         allow_delete_clients: Set(true),
@@ -102,7 +105,7 @@ pub fn new_client(reseller_id: i64, email: &str) -> client::ActiveModel {
         tax_id: Set(None),
         notes: Set(None),
         credit_balance: Set(0),
-        status: Set("active".into()),
+        status: Set(ClientStatus::Active),
         password_hash: Set(None),
         created_at: Set(time::OffsetDateTime::now_utc()),
         ..Default::default()
@@ -141,7 +144,7 @@ pub async fn insert_invoice(
         client_id: Set(c.id),
         order_id: Set(None),
         number: Set(before.expect("count invoices") as i64 + 1),
-        status: Set(status.into()),
+        status: Set(code(status)),
         currency: Set("IRR".into()),
         total: Set(total),
         amount_paid: Set(paid),
@@ -174,7 +177,7 @@ pub async fn insert_group(db: &DatabaseConnection, en: &str, fa: &str, sort_orde
 pub async fn insert_product(db: &DatabaseConnection, group_id: i64, en: &str, fa: &str, active: bool) -> i64 {
     product::ActiveModel {
         group_id: Set(group_id),
-        kind: Set("hosting".into()),
+        kind: Set(ProductKind::Hosting),
         name_fa: Set(fa.into()),
         name_en: Set(en.into()),
         description_fa: Set(String::new()),
@@ -257,4 +260,10 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// The variant of a code set stored as `stored`, for tests that name statuses as the database
+/// holds them.
+pub fn code<T: app::values::Code>(stored: &str) -> T {
+    T::parse(stored).unwrap_or_else(|| panic!("no {} code {stored:?}", std::any::type_name::<T>()))
 }

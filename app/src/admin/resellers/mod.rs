@@ -1,11 +1,12 @@
 //! The provider adds resellers and edits them: brand, portal address, sign-in, language,
 //! colour, status (suspending signs the reseller out at once) and what they may do.
 
-use super::input::{ResellerInput, STATUSES};
+use super::input::ResellerInput;
 use crate::error::{AppError, FieldError};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
 use crate::ui::{ErrorNotice, Loading};
+use crate::values::ResellerStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -149,8 +150,7 @@ fn ResellerForm(initial: ResellerInput, id: Option<i64>) -> impl IntoView {
             }
             .into_any()
         };
-    let status_options =
-        STATUSES.iter().map(|s| (*s, if *s == "active" { t.status_active } else { t.status_suspended })).collect();
+    let status_options = ResellerStatus::ALL.iter().map(|s| (s.code(), s.label(t))).collect();
     let i = initial;
     let fields = view! {
         {text("brand_name", t.field_brand_name, "text", i.brand_name, false)}

@@ -1,9 +1,13 @@
 //! Creating and editing resellers, for provider admins only, each change audited.
 
 use crate::admin::input::{ResellerInput, ValidReseller};
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::audit::{self, AuditEntry};
 use crate::entities::{admin_user, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::values::ResellerStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, SqlErr,
@@ -29,7 +33,7 @@ pub async fn create_reseller(
     };
     apply(&mut model, &valid);
     let created = model.insert(&txn).await.map_err(taken)?;
-    audit::record(&txn, entry(admin, ip, "reseller.created", &created)).await?;
+    audit::record(&txn, entry(admin, ip, AuditAction::ResellerCreated, &created)).await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -52,7 +56,7 @@ pub async fn update_reseller(
     apply(&mut model, &valid);
     // A new password or a suspension ends every session of the reseller, their Login as client
     // ones too: whoever held the old password, or the suspended reseller, is out at once.
-    let sign_out = hash.is_some() || valid.status != "active";
+    let sign_out = hash.is_some() || valid.status != ResellerStatus::Active;
     if let Some(hash) = hash {
         model.password_hash = Set(hash);
     }
@@ -61,7 +65,7 @@ pub async fn update_reseller(
         let theirs = crate::auth::service::SessionsOf { area: crate::auth::Area::Reseller, subject_id: id };
         crate::auth::service::end_sessions_of(&txn, theirs, None).await?;
     }
-    audit::record(&txn, entry(admin, ip, "reseller.updated", &updated)).await?;
+    audit::record(&txn, entry(admin, ip, AuditAction::ResellerUpdated, &updated)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -78,7 +82,7 @@ pub async fn form_input(db: &impl ConnectionTrait, id: i64) -> Result<ResellerIn
         default_language: r.default_language,
         primary_color: r.primary_color,
         support_email: r.support_email,
-        status: r.status,
+        status: r.status.code().to_owned(),
         allow_login_as_client: r.allow_login_as_client,
         allow_place_order: r.allow_place_order,
         allow_delete_clients: r.allow_delete_clients,
@@ -134,15 +138,15 @@ fn taken(error: sea_orm::DbErr) -> AppError {
 fn entry<'a>(
     admin: &'a admin_user::Model,
     ip: Option<&'a str>,
-    action: &'a str,
+    action: AuditAction,
     r: &reseller::Model,
 ) -> AuditEntry<'a> {
     AuditEntry {
         reseller_id: r.id,
-        actor_kind: "admin",
+        actor_kind: ActorKind::Admin,
         actor_id: admin.id,
         action,
-        target_kind: "reseller",
+        target_kind: TargetKind::Reseller,
         target_id: r.id,
         detail: format!("{} ({})", r.brand_name, r.slug),
         ip,

@@ -5,13 +5,12 @@ use super::form::{
     FormState, Look, check_field, form_actions, hinted_field, select_field, send_checked, text_area, text_field,
 };
 use super::input::{AddonInput, ExtensionInput, ProductInput};
-use super::overview::product_kind_label;
 use super::price_table::PricesSection;
 use super::{
     CreateAddon, CreateExtension, CreateProduct, GroupRow, ItemEditor, ItemForm, UpdateAddon, UpdateExtension,
     UpdateProduct, catalog_item_editor, catalog_prices, local_name,
 };
-use crate::catalog::{ItemKind, PRODUCT_KINDS};
+use crate::catalog::{ItemKind, ProductKind};
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, use_i18n};
@@ -170,7 +169,7 @@ fn ProductForm(
     let group_options = std::iter::once((String::new(), t.cat_choose_group.to_owned()))
         .chain(groups.iter().map(|g| (g.id.to_string(), local_name(i18n.0, &g.name_fa, &g.name_en).to_owned())))
         .collect();
-    let kind_options = PRODUCT_KINDS.iter().map(|k| ((*k).to_owned(), product_kind_label(k, t).to_owned())).collect();
+    let kind_options = ProductKind::ALL.iter().map(|k| (k.code().to_owned(), k.label(t).to_owned())).collect();
     let fields = move |form: FormState| {
         let i = initial;
         view! {

@@ -1,7 +1,7 @@
 //! The catalog editor's forms and their rules, run in the browser before sending and again on
 //! the server. Field names are the input structs' own.
 
-use crate::catalog::PRODUCT_KINDS;
+use crate::catalog::ProductKind;
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Strings;
 use crate::values::ascii_digits;
@@ -48,7 +48,7 @@ impl GroupInput {
 pub struct ProductInput {
     /// A `product_groups` id; the server checks that it exists.
     pub group_id: String,
-    /// One of [`PRODUCT_KINDS`].
+    /// A [`ProductKind`] code.
     pub kind: String,
     pub name_fa: String,
     pub name_en: String,
@@ -61,7 +61,7 @@ pub struct ProductInput {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidProduct {
     pub group_id: i64,
-    pub kind: &'static str,
+    pub kind: ProductKind,
     pub texts: ItemTexts,
     pub active: bool,
 }
@@ -69,16 +69,13 @@ pub struct ValidProduct {
 impl ProductInput {
     /// A new product: hosting, on sale, in no group yet.
     pub fn blank() -> Self {
-        Self { kind: PRODUCT_KINDS[0].into(), active: true, ..Self::default() }
+        Self { kind: ProductKind::Hosting.code().into(), active: true, ..Self::default() }
     }
 
     pub fn validate(&self) -> Result<ValidProduct, Vec<FieldError>> {
         let mut problems = Problems::default();
         let group_id = problems.take("group_id", parse_id(&self.group_id));
-        let kind = problems.take(
-            "kind",
-            PRODUCT_KINDS.iter().find(|kind| **kind == self.kind.trim()).copied().ok_or(FieldProblem::InvalidChoice),
-        );
+        let kind = problems.take("kind", ProductKind::parse(self.kind.trim()).ok_or(FieldProblem::InvalidChoice));
         let texts = problems.texts(&self.name_fa, &self.name_en, &self.description_fa, &self.description_en);
         problems.finish(|| Some(ValidProduct { group_id: group_id?, kind: kind?, texts: texts?, active: self.active }))
     }
@@ -283,7 +280,7 @@ mod tests {
     #[test]
     fn a_product_is_normalised() {
         let valid = product().validate().unwrap();
-        assert_eq!((valid.group_id, valid.kind), (3, "vps"));
+        assert_eq!((valid.group_id, valid.kind), (3, ProductKind::Vps));
         assert_eq!(valid.texts.name_fa, "سرور مجازی");
         assert_eq!(valid.texts.description_fa, "۲ هسته\n۲ گیگ", "line breaks stay");
         assert_eq!(valid.texts.description_en, "", "descriptions are optional");

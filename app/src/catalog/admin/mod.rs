@@ -6,6 +6,7 @@
 //! reseller) → parse → [`service`].
 
 use super::{CatalogPriceInput, ItemKind};
+use crate::catalog::ProductKind;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use leptos::prelude::*;
@@ -38,8 +39,8 @@ pub struct GroupRow {
 pub struct ProductRow {
     pub id: i64,
     pub group_id: i64,
-    /// One of [`super::PRODUCT_KINDS`].
-    pub kind: String,
+    /// A [`super::ProductKind`].
+    pub kind: ProductKind,
     pub name_fa: String,
     pub name_en: String,
     pub active: bool,

@@ -11,6 +11,7 @@ use crate::catalog::ItemKind;
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, format_number, use_i18n};
+use crate::ui::Availability;
 use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -207,7 +208,7 @@ fn products_table(products: Vec<ProductRow>, groups: &[GroupRow]) -> AnyView {
                 <tr>
                     <td>{name.clone()}</td>
                     <td>{group}</td>
-                    <td>{product_kind_label(&p.kind, t)}</td>
+                    <td>{p.kind.label(t)}</td>
                     <td><ActiveBadge active=p.active /></td>
                     <td class="num">{format_number(p.prices, i18n.0)}</td>
                     <td><EditLink kind=ItemKind::Product id=p.id name /></td>
@@ -310,20 +311,9 @@ fn extensions_table(extensions: Vec<ExtensionRow>) -> AnyView {
     .into_any()
 }
 
-/// A product type in the UI language.
-pub(super) fn product_kind_label(kind: &str, t: &Strings) -> &'static str {
-    match kind {
-        "hosting" => t.cat_kind_hosting,
-        "vps" => t.cat_kind_vps,
-        "license" => t.cat_kind_license,
-        "domain" => t.cat_kind_domain,
-        _ => t.cat_kind_other,
-    }
-}
-
 #[component]
 fn ActiveBadge(active: bool) -> impl IntoView {
-    view! { <StatusBadge status=if active { "active" } else { "inactive" } /> }
+    view! { <StatusBadge status=Availability::of(active) /> }
 }
 
 /// "Edit", named after the item for screen readers ("Edit Linux hosting Starter").

@@ -9,6 +9,9 @@ use super::{
     AddonInput, AddonRow, CatalogOverview, ExtensionInput, ExtensionRow, GroupRow, ItemEditor, ItemForm, PriceRow,
     ProductInput, ProductRow,
 };
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::catalog::{CatalogPriceInput, ItemKind, PriceTerm};
 use crate::clients::input::CURRENCIES;
 use crate::entities::{addon, audit_log, catalog_price, domain_extension, product, product_group, reseller_price};
@@ -144,7 +147,7 @@ pub async fn item_form(db: &impl ConnectionTrait, kind: ItemKind, id: i64) -> Re
             let p = product::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
             ItemForm::Product(ProductInput {
                 group_id: p.group_id.to_string(),
-                kind: p.kind,
+                kind: p.kind.code().to_owned(),
                 name_fa: p.name_fa,
                 name_en: p.name_en,
                 description_fa: p.description_fa,
@@ -173,7 +176,7 @@ pub async fn item_form(db: &impl ConnectionTrait, kind: ItemKind, id: i64) -> Re
 pub async fn prices(db: &impl ConnectionTrait, kind: ItemKind, item_id: i64) -> Result<Vec<PriceRow>, AppError> {
     item_label(db, kind, item_id).await?;
     let rows = catalog_price::Entity::find()
-        .filter(catalog_price::Column::ItemKind.eq(kind.code()))
+        .filter(catalog_price::Column::ItemKind.eq(kind))
         .filter(catalog_price::Column::ItemId.eq(item_id))
         .all(db)
         .await?;
@@ -246,7 +249,7 @@ pub async fn create_group(
     .insert(&txn)
     .await?;
     let detail = both_names(&created.name_en, &created.name_fa);
-    audit(&txn, actor, "catalog.group_created", ("product_group", created.id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogGroupCreated, (TargetKind::ProductGroup, created.id), detail).await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -266,7 +269,7 @@ pub async fn update_group(
     model.sort_order = Set(group.sort_order);
     let updated = model.update(&txn).await?;
     let detail = both_names(&updated.name_en, &updated.name_fa);
-    audit(&txn, actor, "catalog.group_updated", ("product_group", id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogGroupUpdated, (TargetKind::ProductGroup, id), detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -284,7 +287,7 @@ pub async fn create_product(
     apply_product(&mut model, valid);
     let created = model.insert(&txn).await?;
     let detail = both_names(&created.name_en, &created.name_fa);
-    audit(&txn, actor, "catalog.product_created", ("product", created.id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogProductCreated, (TargetKind::Product, created.id), detail).await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -303,7 +306,7 @@ pub async fn update_product(
     apply_product(&mut model, valid);
     let updated = model.update(&txn).await?;
     let detail = both_names(&updated.name_en, &updated.name_fa);
-    audit(&txn, actor, "catalog.product_updated", ("product", id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogProductUpdated, (TargetKind::Product, id), detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -339,7 +342,7 @@ pub async fn create_addon(
     apply_addon(&mut model, valid);
     let created = model.insert(&txn).await?;
     let detail = both_names(&created.name_en, &created.name_fa);
-    audit(&txn, actor, "catalog.addon_created", ("addon", created.id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogAddonCreated, (TargetKind::Addon, created.id), detail).await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -356,7 +359,7 @@ pub async fn update_addon(
     apply_addon(&mut model, valid);
     let updated = model.update(&txn).await?;
     let detail = both_names(&updated.name_en, &updated.name_fa);
-    audit(&txn, actor, "catalog.addon_updated", ("addon", id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogAddonUpdated, (TargetKind::Addon, id), detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -389,7 +392,14 @@ pub async fn create_extension(
     .insert(&txn)
     .await
     .map_err(tld_taken)?;
-    audit(&txn, actor, "catalog.extension_created", ("domain_extension", created.id), created.tld.clone()).await?;
+    audit(
+        &txn,
+        actor,
+        AuditAction::CatalogExtensionCreated,
+        (TargetKind::DomainExtension, created.id),
+        created.tld.clone(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -408,7 +418,7 @@ pub async fn update_extension(
     model.active = Set(valid.active);
     model.sort_order = Set(valid.sort_order);
     let updated = model.update(&txn).await.map_err(tld_taken)?;
-    audit(&txn, actor, "catalog.extension_updated", ("domain_extension", id), updated.tld).await?;
+    audit(&txn, actor, AuditAction::CatalogExtensionUpdated, (TargetKind::DomainExtension, id), updated.tld).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -449,7 +459,7 @@ pub async fn add_price(
     let item = item_label(&txn, kind, item_id).await?;
     let (currency, price) = input.validate(kind).map_err(AppError::Validation)?;
     let taken = catalog_price::Entity::find()
-        .filter(catalog_price::Column::ItemKind.eq(kind.code()))
+        .filter(catalog_price::Column::ItemKind.eq(kind))
         .filter(catalog_price::Column::ItemId.eq(item_id))
         .filter(catalog_price::Column::Currency.eq(currency.as_str()))
         .filter(catalog_price::Column::Term.eq(price.term.code()))
@@ -459,7 +469,7 @@ pub async fn add_price(
         return Err(term_taken());
     }
     let created = catalog_price::ActiveModel {
-        item_kind: Set(kind.code().to_owned()),
+        item_kind: Set(kind),
         item_id: Set(item_id),
         currency: Set(currency),
         term: Set(price.term.code().to_owned()),
@@ -476,7 +486,14 @@ pub async fn add_price(
         Some(SqlErr::UniqueConstraintViolation(_)) => term_taken(),
         _ => error.into(),
     })?;
-    audit(&txn, actor, "catalog.price_added", ("catalog_price", created.id), price_detail(&item, &created)).await?;
+    audit(
+        &txn,
+        actor,
+        AuditAction::CatalogPriceAdded,
+        (TargetKind::CatalogPrice, created.id),
+        price_detail(&item, &created),
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -491,7 +508,7 @@ pub async fn update_price(
 ) -> Result<PriceRow, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = catalog_price::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let kind = stored_kind(&found)?;
+    let kind = found.item_kind;
     let item = item_label(&txn, kind, found.item_id).await?;
     let input = CatalogPriceInput { currency: found.currency.clone(), term: found.term.clone(), ..input.clone() };
     let (_, price) = input.validate(kind).map_err(AppError::Validation)?;
@@ -502,7 +519,8 @@ pub async fn update_price(
     model.max_price = Set(price.max_price);
     model.updated_at = Set(OffsetDateTime::now_utc());
     let updated = model.update(&txn).await?;
-    audit(&txn, actor, "catalog.price_updated", ("catalog_price", id), price_detail(&item, &updated)).await?;
+    audit(&txn, actor, AuditAction::CatalogPriceUpdated, (TargetKind::CatalogPrice, id), price_detail(&item, &updated))
+        .await?;
     let row = with_reseller_counts(&txn, vec![updated]).await?.pop().ok_or(AppError::Internal)?;
     txn.commit().await?;
     Ok(row)
@@ -517,21 +535,14 @@ pub async fn remove_price(
 ) -> Result<u64, AppError> {
     let txn = crate::db::begin_write(db).await?;
     let found = catalog_price::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let item = item_label(&txn, stored_kind(&found)?, found.item_id).await?;
+    let item = item_label(&txn, found.item_kind, found.item_id).await?;
     let resellers =
         reseller_price::Entity::find().filter(reseller_price::Column::CatalogPriceId.eq(id)).count(&txn).await?;
     catalog_price::Entity::delete_by_id(id).exec(&txn).await?;
     let detail = format!("{}; reseller prices removed: {resellers}", price_detail(&item, &found));
-    audit(&txn, actor, "catalog.price_removed", ("catalog_price", id), detail).await?;
+    audit(&txn, actor, AuditAction::CatalogPriceRemoved, (TargetKind::CatalogPrice, id), detail).await?;
     txn.commit().await?;
     Ok(resellers)
-}
-
-fn stored_kind(row: &catalog_price::Model) -> Result<ItemKind, AppError> {
-    ItemKind::parse(&row.item_kind).ok_or_else(|| {
-        tracing::error!(price = row.id, kind = %row.item_kind, "catalog price of an unknown item kind");
-        AppError::Internal
-    })
 }
 
 /// What the audit log calls an item; `NotFound` when there is no such item.
@@ -576,17 +587,17 @@ fn both_names(en: &str, fa: &str) -> String {
 async fn audit(
     db: &impl ConnectionTrait,
     actor: &Actor<'_>,
-    action: &str,
-    (target_kind, target_id): (&str, i64),
+    action: AuditAction,
+    (target_kind, target_id): (TargetKind, i64),
     detail: String,
 ) -> Result<(), AppError> {
     audit_log::ActiveModel {
         reseller_id: Set(None),
-        actor_kind: Set("admin".to_owned()),
+        actor_kind: Set(ActorKind::Admin),
         actor_id: Set(actor.admin.id),
         acting_as_client_id: Set(None),
-        action: Set(action.to_owned()),
-        target_kind: Set(Some(target_kind.to_owned())),
+        action: Set(action),
+        target_kind: Set(Some(target_kind)),
         target_id: Set(Some(target_id)),
         detail: Set(Some(detail)),
         ip: Set(actor.ip.map(str::to_owned)),

@@ -4,6 +4,8 @@
 //! answers `NotFound` alike.
 
 use super::{ItemName, ItemPricesForm, ItemRef, PriceList, PriceRow, PricedGroup, PricedItem, SoldPrice, shows_toman};
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
 use crate::audit::{self, AuditEntry};
 use crate::catalog::{ItemKind, PriceRange, PriceTerm};
 use crate::clients::input::CURRENCIES;
@@ -33,9 +35,7 @@ pub async fn price_list(
     let sold = sold_prices(db, reseller.id, in_currency).await?;
     let mut rows_by_item: HashMap<ItemRef, Vec<catalog_price::Model>> = HashMap::new();
     for price in prices {
-        if let Some(kind) = ItemKind::parse(&price.item_kind) {
-            rows_by_item.entry(ItemRef { kind, id: price.item_id }).or_default().push(price);
-        }
+        rows_by_item.entry(ItemRef { kind: price.item_kind, id: price.item_id }).or_default().push(price);
     }
     let mut priced = |item: ItemRef, name: ItemName| {
         let rows = price_rows(item.kind, rows_by_item.remove(&item).unwrap_or_default(), &sold);
@@ -90,7 +90,7 @@ pub async fn save_item_prices(
     let txn = crate::db::begin_write(db).await?;
     let name = active_item_name(&txn, form.item).await?.ok_or(AppError::NotFound)?;
     let of_item = catalog_price::Entity::find()
-        .filter(catalog_price::Column::ItemKind.eq(form.item.kind.code()))
+        .filter(catalog_price::Column::ItemKind.eq(form.item.kind))
         .filter(catalog_price::Column::ItemId.eq(form.item.id))
         .filter(catalog_price::Column::Currency.eq(&form.currency));
     let mut prices = of_item.clone().order_by_asc(catalog_price::Column::Id).all(&txn).await?;
@@ -143,10 +143,10 @@ pub async fn save_item_prices(
             &txn,
             AuditEntry {
                 reseller_id: reseller.id,
-                actor_kind: "reseller",
+                actor_kind: ActorKind::Reseller,
                 actor_id: reseller.id,
-                action: "prices.updated",
-                target_kind: form.item.kind.code(),
+                action: AuditAction::PricesUpdated,
+                target_kind: form.item.kind.into(),
                 target_id: form.item.id,
                 detail: format!("{} ({}): {}", name.in_locale(locale), form.currency, changes.join(", ")),
                 ip,

@@ -3,6 +3,7 @@
 
 use super::PortalTarget;
 use crate::auth::service::new_token;
+use crate::clients::ClientStatus;
 use crate::entities::{client, invoice, login_token, reseller, service, ticket};
 use crate::error::AppError;
 use sea_orm::{
@@ -32,7 +33,7 @@ pub async fn issue(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if client.status == "closed" {
+    if client.status == ClientStatus::Closed {
         return Err(AppError::Conflict);
     }
     if !target_belongs_to(db, &client, target).await? {

@@ -6,7 +6,12 @@ use crate::audit::ActivityRow;
 use crate::clients::login_as::{LoginAsClient, LoginAsClientError, LoginAsClientForm, PortalTarget};
 use crate::error::AppError;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
+use crate::invoices::InvoiceStatus;
+use crate::orders::PlacedBy;
+use crate::orders::manage::{DomainStatus, OrderStatus, RegistrationKind, ServiceStatus};
+use crate::tickets::{Priority, TicketStatus};
 use crate::ui::{ErrorNotice, Loading, StatusBadge};
+use crate::values::{BillingCycle, OutboxStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -14,60 +19,17 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// The tabs of a client's details page after Profile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordTab {
-    Orders,
-    Invoices,
-    Services,
-    Addons,
-    Domains,
-    Tickets,
-    Emails,
-    Activity,
-}
-
-impl RecordTab {
-    pub const ALL: [RecordTab; 8] = [
-        RecordTab::Orders,
-        RecordTab::Invoices,
-        RecordTab::Services,
-        RecordTab::Addons,
-        RecordTab::Domains,
-        RecordTab::Tickets,
-        RecordTab::Emails,
-        RecordTab::Activity,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RecordTab::Orders => "orders",
-            RecordTab::Invoices => "invoices",
-            RecordTab::Services => "services",
-            RecordTab::Addons => "addons",
-            RecordTab::Domains => "domains",
-            RecordTab::Tickets => "tickets",
-            RecordTab::Emails => "emails",
-            RecordTab::Activity => "activity",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|tab| tab.code() == code)
-    }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            RecordTab::Orders => t.nav_orders,
-            RecordTab::Invoices => t.nav_invoices,
-            RecordTab::Services => t.nav_services,
-            RecordTab::Addons => t.tab_addons,
-            RecordTab::Domains => t.nav_domains,
-            RecordTab::Tickets => t.nav_tickets,
-            RecordTab::Emails => t.tab_emails,
-            RecordTab::Activity => t.tab_activity,
-        }
+crate::codes! {
+    /// The tabs of a client's details page after Profile.
+    pub enum RecordTab {
+        Orders = "orders" => nav_orders,
+        Invoices = "invoices" => nav_invoices,
+        Services = "services" => nav_services,
+        Addons = "addons" => tab_addons,
+        Domains = "domains" => nav_domains,
+        Tickets = "tickets" => nav_tickets,
+        Emails = "emails" => tab_emails,
+        Activity = "activity" => tab_activity,
     }
 }
 
@@ -93,10 +55,10 @@ pub use crate::values::Money;
 pub struct OrderRow {
     pub number: i64,
     pub placed_on: time::Date,
-    pub placed_by: String,
+    pub placed_by: PlacedBy,
     pub items: Vec<String>,
     pub total: Money,
-    pub status: String,
+    pub status: OrderStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +68,7 @@ pub struct InvoiceRow {
     pub due_on: time::Date,
     pub total: Money,
     pub paid: Money,
-    pub status: String,
+    pub status: InvoiceStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,10 +76,10 @@ pub struct ServiceRow {
     pub id: i64,
     pub product: Named,
     pub label: Option<String>,
-    pub cycle: String,
+    pub cycle: BillingCycle,
     pub amount: Money,
     pub next_due_on: Option<time::Date>,
-    pub status: String,
+    pub status: ServiceStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,20 +87,20 @@ pub struct AddonRow {
     pub addon: Named,
     pub service: Named,
     pub service_label: Option<String>,
-    pub cycle: String,
+    pub cycle: BillingCycle,
     pub amount: Money,
     pub next_due_on: Option<time::Date>,
-    pub status: String,
+    pub status: ServiceStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainRow {
     pub name: String,
-    pub kind: String,
+    pub kind: RegistrationKind,
     pub period_years: i16,
     pub amount: Money,
     pub expires_on: Option<time::Date>,
-    pub status: String,
+    pub status: DomainStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,9 +108,9 @@ pub struct TicketRow {
     pub id: i64,
     pub subject: String,
     pub department: String,
-    pub priority: String,
+    pub priority: Priority,
     pub last_reply_on: time::Date,
-    pub status: String,
+    pub status: TicketStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,7 +119,7 @@ pub struct EmailRow {
     pub to: String,
     pub subject: String,
     pub last_error: Option<String>,
-    pub status: String,
+    pub status: OutboxStatus,
 }
 
 /// The rows of one tab, newest first.
@@ -221,27 +183,11 @@ pub async fn client_records(client_id: i64, tab: RecordTab) -> Result<RecordsVie
         async {
             let me = crate::reseller::ResellerRequest::current().await?;
             let (owner, records) = service::client_records(me.db(), me.id, client_id, tab).await?;
-            let login_as = me.allow_login_as_client && owner.status != "closed";
+            let login_as = me.allow_login_as_client && owner.status != crate::clients::ClientStatus::Closed;
             Ok(RecordsView { client_id, records, show_toman: me.show_toman, login_as })
         }
         .await,
     )
-}
-
-/// A billing cycle in the UI language.
-pub fn cycle_label(cycle: &str, t: &Strings) -> String {
-    match cycle {
-        "free" => t.cycle_free,
-        "onetime" => t.cycle_onetime,
-        "monthly" => t.cycle_monthly,
-        "quarterly" => t.cycle_quarterly,
-        "semiannually" => t.cycle_semiannually,
-        "annually" => t.cycle_annually,
-        "biennially" => t.cycle_biennially,
-        "triennially" => t.cycle_triennially,
-        other => other,
-    }
-    .to_owned()
 }
 
 /// Why an email is not sent yet (or failed), as the worker records it.
@@ -252,24 +198,6 @@ fn email_error_label(kind: &str, t: &Strings) -> &'static str {
         "invalid_message" => t.email_error_invalid_message,
         _ => t.email_error_other,
     }
-}
-
-fn code_label(code: &str, t: &Strings) -> String {
-    match code {
-        "register" => t.kind_register,
-        "transfer" => t.kind_transfer,
-        "sales" => t.dept_sales,
-        "billing" => t.dept_billing,
-        "support" => t.dept_support,
-        "low" => t.priority_low,
-        "medium" => t.priority_medium,
-        "high" => t.priority_high,
-        "reseller" => t.placed_by_reseller,
-        "client" => t.placed_by_client,
-        "reseller_as_client" => t.placed_by_reseller_as_client,
-        other => other,
-    }
-    .to_owned()
 }
 
 /// The rows of the open tab, or `None` on the Profile tab. The page creates this resource at
@@ -289,6 +217,18 @@ pub fn records_resource(client_id: Memo<i64>, tab: Memo<Option<RecordTab>>) -> R
 }
 
 /// The table of the open tab.
+/// A ticket's department: its current name, or for a ticket older than department names one
+/// of the codes it was filed under (shown as stored when it is neither).
+fn department_label(department: &str, t: &Strings) -> String {
+    match department {
+        "sales" => t.dept_sales,
+        "billing" => t.dept_billing,
+        "support" => t.dept_support,
+        name => name,
+    }
+    .to_owned()
+}
+
 #[component]
 pub fn RecordsPanel(rows: RecordsResource) -> impl IntoView {
     view! {
@@ -337,7 +277,7 @@ fn records_table(view: RecordsView) -> AnyView {
                     <td><A href=format!("/reseller/orders/{}", r.number) attr:aria-label=fill(t.ord_title, &[("number", &number(r.number))])>{number(r.number)}</A></td>
                     <td>{date(r.placed_on)}</td>
                     <td>{r.items.join(if locale == Locale::Fa { "، " } else { ", " })}</td>
-                    <td>{code_label(&r.placed_by, t)}</td>
+                    <td>{r.placed_by.label(t)}</td>
                     <td class="num">{money(&r.total)}</td>
                     <td><StatusBadge status=r.status /></td>
                 </tr>
@@ -368,7 +308,7 @@ fn records_table(view: RecordsView) -> AnyView {
                     <tr>
                         <td>{r.product.pick(locale).to_owned()}</td>
                         <td dir="ltr">{r.label.unwrap_or_default()}</td>
-                        <td>{cycle_label(&r.cycle, t)}</td>
+                        <td>{r.cycle.label(t)}</td>
                         <td class="num">{money(&r.amount)}</td>
                         <td>{maybe_date(r.next_due_on)}</td>
                         <td><StatusBadge status=r.status /></td>
@@ -388,7 +328,7 @@ fn records_table(view: RecordsView) -> AnyView {
                     <tr>
                         <td>{r.addon.pick(locale).to_owned()}</td>
                         <td>{service}</td>
-                        <td>{cycle_label(&r.cycle, t)}</td>
+                        <td>{r.cycle.label(t)}</td>
                         <td class="num">{money(&r.amount)}</td>
                         <td>{maybe_date(r.next_due_on)}</td>
                         <td><StatusBadge status=r.status /></td>
@@ -401,7 +341,7 @@ fn records_table(view: RecordsView) -> AnyView {
             rows.into_iter().map(|r| view! {
                 <tr>
                     <td dir="ltr">{r.name}</td>
-                    <td>{code_label(&r.kind, t)}</td>
+                    <td>{r.kind.label(t)}</td>
                     <td>{fill(t.years.of(i64::from(r.period_years)), &[("n", &number(i64::from(r.period_years)))])}</td>
                     <td class="num">{money(&r.amount)}</td>
                     <td>{maybe_date(r.expires_on)}</td>
@@ -417,8 +357,8 @@ fn records_table(view: RecordsView) -> AnyView {
                 <tr>
                     <td>{number(r.id)}</td>
                     <td><A href=format!("/reseller/tickets/{}", r.id)>{r.subject}</A></td>
-                    <td>{code_label(&r.department, t)}</td>
-                    <td>{code_label(&r.priority, t)}</td>
+                    <td>{department_label(&r.department, t)}</td>
+                    <td>{r.priority.label(t)}</td>
                     <td>{date(r.last_reply_on)}</td>
                     <td><StatusBadge status=r.status /></td>
                     {portal}

@@ -5,6 +5,8 @@ use super::{
     AddonRow, DomainRow, EmailRow, InvoiceRow, Money, Named, OrderRow, RecordTab, Records, ServiceRow, TicketRow,
 };
 use crate::audit::ActivityRow;
+use crate::audit::ActorKind;
+use crate::audit::TargetKind;
 use crate::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
 };
@@ -112,11 +114,11 @@ pub async fn client_records(
                     Condition::any()
                         .add(
                             Condition::all()
-                                .add(audit_log::Column::TargetKind.eq("client"))
+                                .add(audit_log::Column::TargetKind.eq(TargetKind::Client))
                                 .add(audit_log::Column::TargetId.eq(client_id)),
                         )
                         .add(
-                            Condition::all().add(audit_log::Column::TargetKind.eq("order")).add(
+                            Condition::all().add(audit_log::Column::TargetKind.eq(TargetKind::Order)).add(
                                 audit_log::Column::TargetId.in_subquery(
                                     sea_orm::sea_query::Query::select()
                                         .column(order::Column::Id)
@@ -127,7 +129,7 @@ pub async fn client_records(
                             ),
                         )
                         .add(
-                            Condition::all().add(audit_log::Column::TargetKind.eq("invoice")).add(
+                            Condition::all().add(audit_log::Column::TargetKind.eq(TargetKind::Invoice)).add(
                                 audit_log::Column::TargetId.in_subquery(
                                     sea_orm::sea_query::Query::select()
                                         .column(invoice::Column::Id)
@@ -140,7 +142,7 @@ pub async fn client_records(
                         .add(audit_log::Column::ActingAsClientId.eq(client_id))
                         .add(
                             Condition::all()
-                                .add(audit_log::Column::ActorKind.eq("client"))
+                                .add(audit_log::Column::ActorKind.eq(ActorKind::Client))
                                 .add(audit_log::Column::ActorId.eq(client_id)),
                         ),
                 )

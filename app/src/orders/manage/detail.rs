@@ -3,12 +3,11 @@
 //! cancelling and marking as fraud want an "I am sure" box ticked, which the browser enforces
 //! (`required`) and the server checks again.
 
-use super::{ActOnOrder, OrderAction, OrderDetail, OrderView, load_order, placed_by_label};
-use crate::clients::records::cycle_label;
+use super::{ActOnOrder, OrderAction, OrderDetail, OrderView, load_order};
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::ui::{ErrorNotice, Loading, StatusBadge, status_label};
+use crate::ui::{ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -46,7 +45,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
     let summary = view! {
         <PageTitle text=heading.clone() />
         <header class="client-header">
-            <h1>{heading} " " <StatusBadge status=order.status.code() /></h1>
+            <h1>{heading} " " <StatusBadge status=order.status /></h1>
         </header>
         <dl class="details">
             <dt>{t.ord_col_client}</dt>
@@ -54,7 +53,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
             <dt>{t.col_date}</dt>
             <dd>{date(order.placed_on)}</dd>
             <dt>{t.col_placed_by}</dt>
-            <dd>{placed_by_label(&order.placed_by, t)}</dd>
+            <dd>{order.placed_by.label(t)}</dd>
             <dt>{t.col_total}</dt>
             <dd>{money(&order.total)}</dd>
         </dl>
@@ -74,7 +73,7 @@ fn order_view(view: OrderView, act: ServerAction<ActOnOrder>) -> AnyView {
                 {order.items.iter().map(|item| view! {
                     <tr>
                         <td>{item.description.clone()}</td>
-                        <td>{item.cycle.as_deref().map(|cycle| cycle_label(cycle, t))}</td>
+                        <td>{item.cycle.map(|cycle| cycle.label(t))}</td>
                         <td class="num">{money(&item.amount)}</td>
                     </tr>
                 }).collect_view()}
@@ -114,10 +113,10 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
                     <tr>
                         <td>{s.product.pick(locale).to_owned()}</td>
                         <td dir="ltr">{s.label.clone().unwrap_or_default()}</td>
-                        <td>{cycle_label(&s.cycle, t)}</td>
+                        <td>{s.cycle.label(t)}</td>
                         <td class="num">{money(&s.amount)}</td>
                         <td>{s.next_due_on.map(date)}</td>
-                        <td><StatusBadge status=s.status.clone() /></td>
+                        <td><StatusBadge status=s.status /></td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -137,10 +136,10 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
                         <tr>
                             <td>{a.addon.pick(locale).to_owned()}</td>
                             <td>{service}</td>
-                            <td>{cycle_label(&a.cycle, t)}</td>
+                            <td>{a.cycle.label(t)}</td>
                             <td class="num">{money(&a.amount)}</td>
                             <td>{a.next_due_on.map(date)}</td>
-                            <td><StatusBadge status=a.status.clone() /></td>
+                            <td><StatusBadge status=a.status /></td>
                         </tr>
                     }
                 }).collect_view()}
@@ -156,17 +155,14 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
                     {order.domains.iter().map(|d| {
                         let years = i64::from(d.period_years);
                         let years = fill(t.years.of(years), &[("n", &format_number(years, locale))]);
-                        let kind = match d.kind.as_str() {
-                            "transfer" => t.kind_transfer,
-                            _ => t.kind_register,
-                        };
+                        let kind = d.kind.label(t);
                         view! {
                             <tr>
                                 <td dir="ltr">{d.name.clone()}</td>
                                 <td>{kind}</td>
                                 <td>{years}</td>
                                 <td class="num">{money(&d.amount)}</td>
-                                <td><StatusBadge status=d.status.clone() /></td>
+                                <td><StatusBadge status=d.status /></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -190,7 +186,7 @@ fn made_by(order: &OrderDetail, locale: Locale, show_toman: bool) -> AnyView {
                             <td>{date(i.due_on)}</td>
                             <td class="num">{money(&i.total)}</td>
                             <td class="num">{money(&i.paid)}</td>
-                            <td><StatusBadge status=i.status.clone() /></td>
+                            <td><StatusBadge status=i.status /></td>
                         </tr>
                     }
                 }).collect_view()}
@@ -253,7 +249,7 @@ fn OrderActions(order: OrderDetail, act: ServerAction<ActOnOrder>) -> impl IntoV
             <h2 id="order-actions-heading">{t.col_actions}</h2>
             {outcome}
             {if status.is_final() {
-                view! { <p class="notice">{fill(t.ord_final, &[("status", &status_label(status.code(), t))])}</p> }.into_any()
+                view! { <p class="notice">{fill(t.ord_final, &[("status", status.label(t))])}</p> }.into_any()
             } else {
                 OrderAction::ALL.into_iter().filter(|action| status.after(*action).is_some()).map(form).collect_view().into_any()
             }}

@@ -1,7 +1,7 @@
 //! The orders list: a status filter and pages as plain links, so the view is in the URL and
 //! works before hydration.
 
-use super::{OrderListQuery, OrderListView, list_orders, placed_by_label};
+use super::{OrderListQuery, OrderListView, list_orders};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, format_date, format_money, format_number, use_i18n};
 use crate::status_list::StatusFilter;
@@ -83,7 +83,7 @@ fn OrderTable(view: OrderListView, query: OrderListQuery) -> impl IntoView {
                                 <td><A href=format!("/reseller/clients/{}", o.client_id)>{o.client_name}</A></td>
                                 <td>{o.items.join(separator)}</td>
                                 <td class="num">{format_money(o.total.amount, &o.total.currency, locale, show_toman)}</td>
-                                <td>{placed_by_label(&o.placed_by, t)}</td>
+                                <td>{o.placed_by.label(t)}</td>
                                 <td><StatusBadge status=o.status /></td>
                             </tr>
                         }

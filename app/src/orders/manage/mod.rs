@@ -4,6 +4,8 @@
 
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, ServiceRow};
 use crate::error::AppError;
+use crate::orders::PlacedBy;
+use crate::values::BillingCycle;
 use crate::values::Money;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -31,8 +33,8 @@ pub struct OrderRow {
     pub items: Vec<String>,
     pub total: Money,
     /// `reseller`, `client` or `reseller_as_client`.
-    pub placed_by: String,
-    pub status: String,
+    pub placed_by: PlacedBy,
+    pub status: OrderStatus,
 }
 
 /// One page of the list.
@@ -62,7 +64,7 @@ pub struct OrderListView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderItemRow {
     pub description: String,
-    pub cycle: Option<String>,
+    pub cycle: Option<BillingCycle>,
     pub amount: Money,
 }
 
@@ -72,7 +74,7 @@ pub struct OrderDetail {
     pub number: i64,
     pub status: OrderStatus,
     pub placed_on: time::Date,
-    pub placed_by: String,
+    pub placed_by: PlacedBy,
     pub client_id: i64,
     pub client_name: String,
     pub total: Money,
@@ -139,15 +141,4 @@ pub async fn act_on_order(
         }
         .await,
     )
-}
-
-/// Who placed an order, in the UI language.
-pub fn placed_by_label(code: &str, t: &crate::i18n::Strings) -> String {
-    match code {
-        "reseller" => t.placed_by_reseller,
-        "client" => t.placed_by_client,
-        "reseller_as_client" => t.placed_by_reseller_as_client,
-        other => other,
-    }
-    .to_owned()
 }

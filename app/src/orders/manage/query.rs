@@ -6,16 +6,7 @@ use crate::status_list::{ListStatus, StatusListQuery};
 pub type OrderListQuery = StatusListQuery<OrderStatus>;
 
 impl ListStatus for OrderStatus {
-    const EVERY: &'static [Self] = &OrderStatus::ALL;
     const LIST_PATH: &'static str = "/reseller/orders";
-
-    fn code(self) -> &'static str {
-        OrderStatus::code(self)
-    }
-
-    fn parse(code: &str) -> Option<Self> {
-        OrderStatus::parse(code)
-    }
 }
 
 #[cfg(test)]

@@ -2,14 +2,15 @@
 //! another reseller's order number is not found; every change is one transaction with an
 //! audit row.
 
-use super::status::{DomainStatus, OrderAction, OrderStatus, RegistrationKind, ServiceStatus};
+use super::status::{OrderAction, ServiceStatus};
 use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
+use crate::audit::ActorKind;
+use crate::audit::TargetKind;
 use crate::audit::{self, AuditEntry};
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use crate::clients::service::Actor;
 use crate::entities::{addon, domain, invoice, order, order_item, service, service_addon};
 use crate::error::AppError;
-use crate::invoices::InvoiceStatus;
 use crate::values::{BillingCycle, Money};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -26,7 +27,7 @@ pub async fn list_orders(
 ) -> Result<OrderListPage, AppError> {
     let mut select = order::Entity::find().filter(order::Column::ResellerId.eq(reseller_id));
     if let Some(status) = query.status {
-        select = select.filter(order::Column::Status.eq(status.code()));
+        select = select.filter(order::Column::Status.eq(status));
     }
     let total = select.clone().count(db).await?;
     let page = query.page.clamp(1, total.div_ceil(OrderListQuery::PER_PAGE).max(1));
@@ -76,7 +77,7 @@ pub async fn find_order(db: &impl ConnectionTrait, reseller_id: i64, number: i64
 /// One order with its lines and what it made: services, addons, domains and invoices.
 pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i64) -> Result<OrderDetail, AppError> {
     let found = find_order(db, reseller_id, number).await?;
-    let status = stored(OrderStatus::parse, &found.status, "order status")?;
+    let status = found.status;
     let owner = crate::clients::service::find_client(db, reseller_id, found.client_id).await?;
     let items = order_item::Entity::find()
         .filter(order_item::Column::OrderId.eq(found.id))
@@ -189,14 +190,14 @@ pub async fn act_on_order(
     let reseller_id = actor.reseller.id;
     let txn = crate::db::begin_write(db).await?;
     let found = find_order(&txn, reseller_id, number).await?;
-    let from = stored(OrderStatus::parse, &found.status, "order status")?;
+    let from = found.status;
     let to = from.after(action).ok_or(AppError::Conflict)?;
     // Only from the status it was read with: of two actions racing, the second finds it
     // changed (PostgreSQL makes it wait for the first to commit) and is refused.
     let moved = order::Entity::update_many()
         .col_expr(order::Column::Status, Expr::value(to.code()))
         .filter(order::Column::Id.eq(found.id))
-        .filter(order::Column::Status.eq(from.code()))
+        .filter(order::Column::Status.eq(from))
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
@@ -208,11 +209,11 @@ pub async fn act_on_order(
     let guard = |rows: u64| if rows == 1 { Ok(()) } else { Err(AppError::Conflict) };
     let today = now.date();
     for s in order_services(&txn, &found).await? {
-        if let Some(change) = service_change(&s.status, &s.billing_cycle, action, today)? {
+        if let Some(change) = service_change(s.status, s.billing_cycle, action, today) {
             let mut update = service::Entity::update_many()
                 .col_expr(service::Column::Status, Expr::value(change.status.code()))
                 .filter(service::Column::Id.eq(s.id))
-                .filter(service::Column::Status.eq(s.status.as_str()));
+                .filter(service::Column::Status.eq(s.status));
             if let Some(next_due_on) = change.next_due_on {
                 update = update.col_expr(service::Column::NextDueOn, Expr::value(next_due_on));
             }
@@ -220,11 +221,11 @@ pub async fn act_on_order(
         }
     }
     for a in order_addons(&txn, &found).await? {
-        if let Some(change) = service_change(&a.status, &a.billing_cycle, action, today)? {
+        if let Some(change) = service_change(a.status, a.billing_cycle, action, today) {
             let mut update = service_addon::Entity::update_many()
                 .col_expr(service_addon::Column::Status, Expr::value(change.status.code()))
                 .filter(service_addon::Column::Id.eq(a.id))
-                .filter(service_addon::Column::Status.eq(a.status.as_str()));
+                .filter(service_addon::Column::Status.eq(a.status));
             if let Some(next_due_on) = change.next_due_on {
                 update = update.col_expr(service_addon::Column::NextDueOn, Expr::value(next_due_on));
             }
@@ -232,13 +233,13 @@ pub async fn act_on_order(
         }
     }
     for d in order_domains(&txn, &found).await? {
-        let current = stored(DomainStatus::parse, &d.status, "domain status")?;
-        let kind = stored(RegistrationKind::parse, &d.registration_kind, "domain registration kind")?;
+        let current = d.status;
+        let kind = d.registration_kind;
         if let Some(next) = current.on_order(action, kind) {
             let moved = domain::Entity::update_many()
                 .col_expr(domain::Column::Status, Expr::value(next.code()))
                 .filter(domain::Column::Id.eq(d.id))
-                .filter(domain::Column::Status.eq(d.status.as_str()))
+                .filter(domain::Column::Status.eq(d.status))
                 .exec(&txn)
                 .await?;
             guard(moved.rows_affected)?;
@@ -246,7 +247,7 @@ pub async fn act_on_order(
     }
     if let Some(event) = action.invoice_event() {
         for bill in order_invoices(&txn, &found).await? {
-            let current = stored(InvoiceStatus::parse, &bill.status, "invoice status")?;
+            let current = bill.status;
             // An invoice with money on it stays as it is: cancelling it would drop a payment
             // from the books. The reseller settles it (refund or credit) on its own page.
             if bill.amount_paid != 0 {
@@ -256,7 +257,7 @@ pub async fn act_on_order(
                 let moved = invoice::Entity::update_many()
                     .col_expr(invoice::Column::Status, Expr::value(next.code()))
                     .filter(invoice::Column::Id.eq(bill.id))
-                    .filter(invoice::Column::Status.eq(bill.status.as_str()))
+                    .filter(invoice::Column::Status.eq(bill.status))
                     .filter(invoice::Column::AmountPaid.eq(0))
                     .exec(&txn)
                     .await?;
@@ -269,10 +270,10 @@ pub async fn act_on_order(
         &txn,
         AuditEntry {
             reseller_id,
-            actor_kind: "reseller",
+            actor_kind: ActorKind::Reseller,
             actor_id: actor.reseller.id,
-            action: action.audit_code(),
-            target_kind: "order",
+            action: action.audit_action(),
+            target_kind: TargetKind::Order,
             target_id: found.id,
             detail: format!("#{}", found.number),
             ip: actor.ip,
@@ -291,28 +292,17 @@ struct ServiceChange {
 }
 
 fn service_change(
-    status: &str,
-    cycle: &str,
+    status: ServiceStatus,
+    cycle: BillingCycle,
     action: OrderAction,
     today: Date,
-) -> Result<Option<ServiceChange>, AppError> {
-    let Some(next) = stored(ServiceStatus::parse, status, "service status")?.on_order(action) else {
-        return Ok(None);
-    };
+) -> Option<ServiceChange> {
+    let next = status.on_order(action)?;
     let next_due_on = match action {
-        OrderAction::Accept => Some(stored(BillingCycle::parse, cycle, "billing cycle")?.next_due(today)),
+        OrderAction::Accept => Some(cycle.next_due(today)),
         OrderAction::Cancel | OrderAction::MarkFraud => None,
     };
-    Ok(Some(ServiceChange { status: next, next_due_on }))
-}
-
-/// A status or kind read back from the database; one this code does not know means the row
-/// was written by something else, so nothing is changed on a guess.
-fn stored<T>(parse: impl FnOnce(&str) -> Option<T>, code: &str, what: &'static str) -> Result<T, AppError> {
-    parse(code).ok_or_else(|| {
-        tracing::error!(what, code, "unknown code stored");
-        AppError::Internal
-    })
+    Some(ServiceChange { status: next, next_due_on })
 }
 
 // What an order made is found through its client, whose index each of these tables has.

@@ -2,37 +2,26 @@
 //! kind of record. The order page asks them which buttons to show; the service asks them what
 //! to write. Statuses are WHMCS's, stored as their snake_case codes.
 
-use crate::i18n::Strings;
+use crate::audit::AuditAction;
 use crate::invoices::InvoiceEvent;
-use serde::{Deserialize, Serialize};
+use crate::values::DomainOperation;
 
-/// What the reseller does to an order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderAction {
-    Accept,
-    Cancel,
-    MarkFraud,
+crate::codes! {
+    /// What the reseller does to an order.
+    pub enum OrderAction {
+        Accept = "accept" => ord_accept,
+        Cancel = "cancel" => ord_cancel,
+        MarkFraud = "mark_fraud" => ord_fraud,
+    }
 }
 
 impl OrderAction {
-    pub const ALL: [OrderAction; 3] = [OrderAction::Accept, OrderAction::Cancel, OrderAction::MarkFraud];
-
-    /// Its serialized name, as forms post it.
-    pub fn code(self) -> &'static str {
-        match self {
-            OrderAction::Accept => "accept",
-            OrderAction::Cancel => "cancel",
-            OrderAction::MarkFraud => "mark_fraud",
-        }
-    }
-
     /// The audit log's name for it.
-    pub fn audit_code(self) -> &'static str {
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            OrderAction::Accept => "order.accepted",
-            OrderAction::Cancel => "order.cancelled",
-            OrderAction::MarkFraud => "order.fraud",
+            OrderAction::Accept => AuditAction::OrderAccepted,
+            OrderAction::Cancel => AuditAction::OrderCancelled,
+            OrderAction::MarkFraud => AuditAction::OrderFraud,
         }
     }
 
@@ -45,42 +34,18 @@ impl OrderAction {
             OrderAction::Cancel | OrderAction::MarkFraud => Some(InvoiceEvent::Cancel),
         }
     }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            OrderAction::Accept => t.ord_accept,
-            OrderAction::Cancel => t.ord_cancel,
-            OrderAction::MarkFraud => t.ord_fraud,
-        }
-    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    Pending,
-    Active,
-    Fraud,
-    Cancelled,
+crate::codes! {
+    pub enum OrderStatus {
+        Pending = "pending" => status_pending,
+        Active = "active" => status_active,
+        Fraud = "fraud" => status_fraud,
+        Cancelled = "cancelled" => status_cancelled,
+    }
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 4] =
-        [OrderStatus::Pending, OrderStatus::Active, OrderStatus::Fraud, OrderStatus::Cancelled];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OrderStatus::Pending => "pending",
-            OrderStatus::Active => "active",
-            OrderStatus::Fraud => "fraud",
-            OrderStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// The order's status after `action`, or `None` when its status does not allow it: only
     /// a pending order is accepted, a pending or active one can be cancelled or marked as
     /// fraud, and cancelled and fraud orders are final.
@@ -101,46 +66,20 @@ impl OrderStatus {
     }
 }
 
-/// A service's or a service addon's status (they share WHMCS's list).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceStatus {
-    Pending,
-    Active,
-    Suspended,
-    Terminated,
-    Cancelled,
-    Fraud,
-    Completed,
+crate::codes! {
+    /// A service's or a service addon's status (they share WHMCS's list).
+    pub enum ServiceStatus {
+        Pending = "pending" => status_pending,
+        Active = "active" => status_active,
+        Suspended = "suspended" => status_suspended,
+        Terminated = "terminated" => status_terminated,
+        Cancelled = "cancelled" => status_cancelled,
+        Fraud = "fraud" => status_fraud,
+        Completed = "completed" => status_completed,
+    }
 }
 
 impl ServiceStatus {
-    pub const ALL: [ServiceStatus; 7] = [
-        ServiceStatus::Pending,
-        ServiceStatus::Active,
-        ServiceStatus::Suspended,
-        ServiceStatus::Terminated,
-        ServiceStatus::Cancelled,
-        ServiceStatus::Fraud,
-        ServiceStatus::Completed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ServiceStatus::Pending => "pending",
-            ServiceStatus::Active => "active",
-            ServiceStatus::Suspended => "suspended",
-            ServiceStatus::Terminated => "terminated",
-            ServiceStatus::Cancelled => "cancelled",
-            ServiceStatus::Fraud => "fraud",
-            ServiceStatus::Completed => "completed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// What `action` on its order makes of a service or addon in this status; `None` leaves
     /// it as it is. Accepting activates only pending ones (the caller also starts their
     /// billing); cancelling or marking as fraud reaches every one that has not already ended
@@ -156,72 +95,49 @@ impl ServiceStatus {
     }
 }
 
-/// Whether a domain is registered anew or transferred in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationKind {
-    Register,
-    Transfer,
+crate::codes! {
+    /// Whether a domain is registered anew or transferred in.
+    pub enum RegistrationKind {
+        Register = "register" => kind_register,
+        Transfer = "transfer" => kind_transfer,
+    }
 }
 
 impl RegistrationKind {
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "register" => Some(RegistrationKind::Register),
-            "transfer" => Some(RegistrationKind::Transfer),
-            _ => None,
+    /// The kind of domain an order for `operation` makes; renewing makes none.
+    pub fn of(operation: DomainOperation) -> Option<Self> {
+        match operation {
+            DomainOperation::Register => Some(RegistrationKind::Register),
+            DomainOperation::Transfer => Some(RegistrationKind::Transfer),
+            DomainOperation::Renew => None,
+        }
+    }
+
+    /// What is priced for this kind.
+    pub fn operation(self) -> DomainOperation {
+        match self {
+            RegistrationKind::Register => DomainOperation::Register,
+            RegistrationKind::Transfer => DomainOperation::Transfer,
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DomainStatus {
-    Pending,
-    PendingRegistration,
-    PendingTransfer,
-    Active,
-    Grace,
-    Redemption,
-    Expired,
-    TransferredAway,
-    Cancelled,
-    Fraud,
+crate::codes! {
+    pub enum DomainStatus {
+        Pending = "pending" => status_pending,
+        PendingRegistration = "pending_registration" => status_pending_registration,
+        PendingTransfer = "pending_transfer" => status_pending_transfer,
+        Active = "active" => status_active,
+        Grace = "grace" => status_grace,
+        Redemption = "redemption" => status_redemption,
+        Expired = "expired" => status_expired,
+        TransferredAway = "transferred_away" => status_transferred_away,
+        Cancelled = "cancelled" => status_cancelled,
+        Fraud = "fraud" => status_fraud,
+    }
 }
 
 impl DomainStatus {
-    pub const ALL: [DomainStatus; 10] = [
-        DomainStatus::Pending,
-        DomainStatus::PendingRegistration,
-        DomainStatus::PendingTransfer,
-        DomainStatus::Active,
-        DomainStatus::Grace,
-        DomainStatus::Redemption,
-        DomainStatus::Expired,
-        DomainStatus::TransferredAway,
-        DomainStatus::Cancelled,
-        DomainStatus::Fraud,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            DomainStatus::Pending => "pending",
-            DomainStatus::PendingRegistration => "pending_registration",
-            DomainStatus::PendingTransfer => "pending_transfer",
-            DomainStatus::Active => "active",
-            DomainStatus::Grace => "grace",
-            DomainStatus::Redemption => "redemption",
-            DomainStatus::Expired => "expired",
-            DomainStatus::TransferredAway => "transferred_away",
-            DomainStatus::Cancelled => "cancelled",
-            DomainStatus::Fraud => "fraud",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.code() == code)
-    }
-
     /// What `action` on its order makes of a domain in this status; `None` leaves it as it
     /// is. Accepting sends a pending domain to the registrar queue its kind names; cancelling
     /// or marking as fraud reaches every domain still held or on its way (a domain already

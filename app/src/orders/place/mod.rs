@@ -10,6 +10,7 @@ use super::plan::{
 use crate::error::{AppError, FieldError};
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_money, format_number, use_i18n};
+use crate::orders::manage::RegistrationKind;
 use crate::ui::{ErrorNotice, Loading};
 use crate::values::{BillingCycle, DomainOperation, billing::DOMAIN_YEARS};
 use leptos::prelude::*;
@@ -20,29 +21,12 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// Who placed an order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PlacedBy {
-    Reseller,
-    Client,
-    ResellerAsClient,
-}
-
-impl PlacedBy {
-    pub fn code(self) -> &'static str {
-        match self {
-            PlacedBy::Reseller => "reseller",
-            PlacedBy::Client => "client",
-            PlacedBy::ResellerAsClient => "reseller_as_client",
-        }
-    }
-
-    pub fn label(self, t: &Strings) -> &'static str {
-        match self {
-            PlacedBy::Reseller => t.placed_by_reseller,
-            PlacedBy::Client => t.placed_by_client,
-            PlacedBy::ResellerAsClient => t.placed_by_reseller_as_client,
-        }
+crate::codes! {
+    /// Who placed an order.
+    pub enum PlacedBy {
+        Reseller = "reseller" => placed_by_reseller,
+        Client = "client" => placed_by_client,
+        ResellerAsClient = "reseller_as_client" => placed_by_reseller_as_client,
     }
 }
 
@@ -176,7 +160,7 @@ pub async fn place_order_for_client(client_id: i64, #[server(flatten)] form: Pla
             let actor = service::OrderActor {
                 reseller: &me,
                 placed_by: PlacedBy::Reseller,
-                actor_kind: "reseller",
+                actor_kind: crate::audit::ActorKind::Reseller,
                 actor_id: me.id,
                 ip: me.ip(),
             };
@@ -558,7 +542,7 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
                     </label>
                 })
             }).collect_view();
-            let required = hostname_required(&product.kind);
+            let required = hostname_required(product.kind);
             let label = if required { t.order_hostname_domain } else { t.order_hostname_optional };
             let host_invalid = ctx.error("hostname").is_some();
             let cycle_invalid = ctx.error("cycle").is_some();
@@ -580,8 +564,8 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
             }
             .into_any()
         }
-        Ok(ItemChoice::Domain(operation)) => {
-            let prices = catalog.domains_for(operation).into_iter().map(|(d, price)| {
+        Ok(ItemChoice::Domain(kind)) => {
+            let prices = catalog.domains_for(kind.operation()).into_iter().map(|(d, price)| {
                 view! { <li><span dir="ltr">{d.tld.clone()}</span> ": " {fill(t.order_per_year, &[("price", &ctx.money(price.price))])}</li> }
             }).collect_view();
             let chosen_years = ctx.selection.years.clone();
@@ -592,9 +576,9 @@ fn configure_step(ctx: &StepContext<'_>) -> AnyView {
             }).collect_view();
             let domain_invalid = ctx.error("domain").is_some();
             let years_invalid = ctx.error("years").is_some();
-            let heading = match operation {
-                DomainOperation::Register => t.order_register_domain,
-                _ => t.order_transfer_domain,
+            let heading = match kind {
+                RegistrationKind::Register => t.order_register_domain,
+                RegistrationKind::Transfer => t.order_transfer_domain,
             };
             view! {
                 <h2>{heading}</h2>

@@ -6,8 +6,12 @@
 use super::super::plan::{OfferCatalog, OrderPlan, OrderSelection, Quote, Step, check_through};
 use super::PlacedBy;
 use crate::audit;
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
+use crate::clients::ClientStatus;
 use crate::clients::records::Named;
 use crate::entities::{
     addon, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item, order, order_item,
@@ -15,7 +19,11 @@ use crate::entities::{
 };
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, format_date, format_money};
+use crate::invoices::InvoiceStatus;
 use crate::mail::{self, Letter, Template};
+use crate::orders::manage::DomainStatus;
+use crate::orders::manage::OrderStatus;
+use crate::orders::manage::ServiceStatus;
 use crate::orders::plan::{AddonOffer, DOMAIN_ITEM, DomainOffer, PRODUCT_ITEM, ProductOffer, TermPrice};
 use crate::values::DomainOperation;
 use sea_orm::{
@@ -70,9 +78,7 @@ pub async fn offer_catalog_parts(
     let sold = priced_in_range(db, reseller_id, currency, None).await?;
     let mut by_item: HashMap<(ItemKind, i64), Vec<&Offer>> = HashMap::new();
     for offer in &sold {
-        if let Some(kind) = ItemKind::parse(&offer.catalog.item_kind) {
-            by_item.entry((kind, offer.catalog.item_id)).or_default().push(offer);
-        }
+        by_item.entry((offer.catalog.item_kind, offer.catalog.item_id)).or_default().push(offer);
     }
     let prices = |kind: ItemKind, id: i64| -> Vec<TermPrice> {
         let mut rows: Vec<TermPrice> = by_item
@@ -176,7 +182,7 @@ pub struct OrderActor<'a> {
     pub reseller: &'a reseller::Model,
     pub placed_by: PlacedBy,
     /// `reseller` or `client`: who really acted.
-    pub actor_kind: &'a str,
+    pub actor_kind: ActorKind,
     pub actor_id: i64,
     pub ip: Option<&'a str>,
 }
@@ -267,7 +273,7 @@ pub async fn place_order(
     if let Some(found) = find_by_key(db, reseller_id, request.client_id, request.idempotency_key, &hash).await? {
         return Ok(found);
     }
-    if buyer.status == "closed" {
+    if buyer.status == ClientStatus::Closed {
         return Err(AppError::Forbidden);
     }
     let catalog =
@@ -320,7 +326,7 @@ async fn write_order(
     let txn = crate::db::begin_write(db).await?;
     // Read again in the transaction: an account closed since the checks gets no new invoice.
     let current = client::Entity::find_by_id(buyer.id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    if current.status == "closed" {
+    if current.status == ClientStatus::Closed {
         return Err(AppError::Forbidden);
     }
     // The rows go in first under a provisional number, and the real numbers are taken last:
@@ -335,8 +341,8 @@ async fn write_order(
         reseller_id: Set(reseller.id),
         client_id: Set(buyer.id),
         number: Set(provisional),
-        status: Set("pending".into()),
-        placed_by: Set(actor.placed_by.code().into()),
+        status: Set(OrderStatus::Pending),
+        placed_by: Set(actor.placed_by),
         currency: Set(quote.currency.clone()),
         total: Set(quote.total),
         idempotency_key: Set(Some(request.idempotency_key.to_owned())),
@@ -351,7 +357,7 @@ async fn write_order(
         client_id: Set(buyer.id),
         order_id: Set(Some(placed.id)),
         number: Set(provisional),
-        status: Set(if paid { "paid" } else { "unpaid" }.into()),
+        status: Set(if paid { InvoiceStatus::Paid } else { InvoiceStatus::Unpaid }),
         currency: Set(quote.currency.clone()),
         total: Set(quote.total),
         amount_paid: Set(0),
@@ -370,7 +376,7 @@ async fn write_order(
         order_items.push(order_item::ActiveModel {
             order_id: Set(placed.id),
             description: Set(description.clone()),
-            billing_cycle: Set(line.item.cycle().map(|c| c.code().to_owned())),
+            billing_cycle: Set(line.item.cycle()),
             amount: Set(line.amount),
             ..Default::default()
         });
@@ -471,8 +477,8 @@ async fn write_order(
         reseller_id: reseller.id,
         actor_kind: actor.actor_kind,
         actor_id: actor.actor_id,
-        action: "order.placed",
-        target_kind: "order",
+        action: AuditAction::OrderPlaced,
+        target_kind: TargetKind::Order,
         target_id: placed.id,
         detail: format!("#{number} – {client_name}"),
         ip: actor.ip,
@@ -524,8 +530,8 @@ async fn write_records(
                 order_id: Set(Some(order_id)),
                 product_id: Set(product.id),
                 label: Set(hostname.as_ref().map(|h| h.as_str().to_owned())),
-                status: Set("pending".into()),
-                billing_cycle: Set(cycle.code().into()),
+                status: Set(ServiceStatus::Pending),
+                billing_cycle: Set(*cycle),
                 recurring_amount: Set(recurring(*cycle, price.price)),
                 currency: Set(currency.to_owned()),
                 next_due_on: Set(None),
@@ -541,8 +547,8 @@ async fn write_records(
                     service_id: Set(created.id),
                     addon_id: Set(addon.id),
                     order_id: Set(Some(order_id)),
-                    status: Set("pending".into()),
-                    billing_cycle: Set(cycle.code().into()),
+                    status: Set(ServiceStatus::Pending),
+                    billing_cycle: Set(*cycle),
                     recurring_amount: Set(recurring(*cycle, price.price)),
                     currency: Set(currency.to_owned()),
                     next_due_on: Set(None),
@@ -553,7 +559,7 @@ async fn write_records(
                 .await?;
             }
         }
-        OrderPlan::Domain { extension, operation, name, years, price } => {
+        OrderPlan::Domain { extension, kind, name, years, price } => {
             // It renews at the renewal price when the reseller sells renewals, else at this one.
             let yearly = extension
                 .prices
@@ -565,8 +571,8 @@ async fn write_records(
                 client_id: Set(buyer.id),
                 order_id: Set(Some(order_id)),
                 name: Set(name.as_str().to_owned()),
-                registration_kind: Set(operation.code().into()),
-                status: Set("pending".into()),
+                registration_kind: Set(*kind),
+                status: Set(DomainStatus::Pending),
                 period_years: Set(i16::from(*years)),
                 recurring_amount: Set(yearly * i64::from(*years)),
                 currency: Set(currency.to_owned()),

@@ -1,6 +1,9 @@
 //! The client's own account: their details (the reseller's client form and rules, without
 //! what only the reseller may change), their password, and "Forgot password".
 
+use crate::audit::ActorKind;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::auth::service::{hash_password, new_token, rate_limit, verify_password};
 use crate::clients::input::{ClientInput, FormMode};
 use crate::entities::{client, email_outbox, password_token, reseller, session};
@@ -8,6 +11,7 @@ use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::Locale;
 use crate::mail::{self, Letter, Template};
 use crate::portal::PortalAccess;
+use crate::values::OutboxStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, SqlErr,
@@ -87,7 +91,7 @@ pub async fn update_account(
         _ => error.into(),
     })?;
     let detail = format!("{} {} <{}>", updated.first_name, updated.last_name, updated.email);
-    access.audit(&txn, "client.updated", "client", client_id, detail).await?;
+    access.audit(&txn, AuditAction::ClientUpdated, TargetKind::Client, client_id, detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -134,7 +138,7 @@ pub async fn change_password(
     model.password_hash = Set(Some(hash));
     model.update(&txn).await?;
     session::Entity::delete_many()
-        .filter(session::Column::Area.eq(crate::auth::Area::Portal.code()))
+        .filter(session::Column::Area.eq(crate::auth::Area::Portal))
         .filter(session::Column::ResellerId.eq(access.reseller.id))
         .filter(session::Column::SubjectId.eq(client_id))
         .filter(session::Column::Id.ne(current_session_id))
@@ -142,7 +146,7 @@ pub async fn change_password(
         .await?;
     // A link from "Forgot password" must not undo the change.
     crate::clients::password::revoke_links(&txn, client_id).await?;
-    access.audit(&txn, "client.password_changed", "client", client_id, detail).await?;
+    access.audit(&txn, AuditAction::ClientPasswordChanged, TargetKind::Client, client_id, detail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -180,7 +184,7 @@ pub async fn request_password_reset(
     let found = client::Entity::find()
         .filter(client::Column::ResellerId.eq(reseller.id))
         .filter(client::Column::Email.eq(email.as_str()))
-        .filter(client::Column::Status.ne(crate::clients::ClientStatus::Closed.code()))
+        .filter(client::Column::Status.ne(crate::clients::ClientStatus::Closed))
         .one(&txn)
         .await?;
     let Some(found) = found else {
@@ -190,8 +194,8 @@ pub async fn request_password_reset(
     crate::clients::password::revoke_links(&txn, found.id).await?;
     email_outbox::Entity::delete_many()
         .filter(email_outbox::Column::ClientId.eq(found.id))
-        .filter(email_outbox::Column::Template.eq(Template::ClientResetPassword.code()))
-        .filter(email_outbox::Column::Status.eq("queued"))
+        .filter(email_outbox::Column::Template.eq(Template::ClientResetPassword))
+        .filter(email_outbox::Column::Status.eq(OutboxStatus::Queued))
         .exec(&txn)
         .await?;
     let token = new_token();
@@ -228,10 +232,10 @@ pub async fn request_password_reset(
         &txn,
         crate::audit::AuditEntry {
             reseller_id: reseller.id,
-            actor_kind: "client",
+            actor_kind: ActorKind::Client,
             actor_id: found.id,
-            action: "client.password_reset_requested",
-            target_kind: "client",
+            action: AuditAction::ClientPasswordResetRequested,
+            target_kind: TargetKind::Client,
             target_id: found.id,
             detail: format!("{name} <{}>", found.email),
             ip,

@@ -1,8 +1,11 @@
 //! Issuing and redeeming "Login as client" tokens, and ending the acting session.
 
 use super::PortalTarget;
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::auth::Area;
 use crate::auth::service::{Acting, NewSession, Principal, insert_session, token_hash};
+use crate::clients::ClientStatus;
 use crate::entities::{client, login_token, reseller, session};
 use crate::error::AppError;
 use crate::portal::PortalAccess;
@@ -27,7 +30,7 @@ pub async fn peek(
         .ok_or(AppError::NotFound)?;
     client::Entity::find_by_id(found.client_id)
         .filter(client::Column::ResellerId.eq(portal_reseller.id))
-        .filter(client::Column::Status.ne("closed"))
+        .filter(client::Column::Status.ne(ClientStatus::Closed))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -83,7 +86,7 @@ pub async fn redeem(
         .ok_or(AppError::NotFound)?;
     let client = client::Entity::find_by_id(token.client_id)
         .filter(client::Column::ResellerId.eq(portal_reseller.id))
-        .filter(client::Column::Status.ne("closed"))
+        .filter(client::Column::Status.ne(ClientStatus::Closed))
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -105,7 +108,7 @@ pub async fn redeem(
         acting_reseller_id: Some(portal_reseller.id),
         ip: r.ip.map(str::to_owned),
     };
-    access.audit(&txn, "client.login_as", "client", client.id, access.client_name()).await?;
+    access.audit(&txn, AuditAction::ClientLoginAs, TargetKind::Client, client.id, access.client_name()).await?;
     txn.commit().await?;
     Ok(Redeemed { session_token: session.token, client_id: client.id, target })
 }
@@ -115,7 +118,9 @@ pub async fn end(db: &DatabaseConnection, access: &PortalAccess, token: &str) ->
     let txn = crate::db::begin_write(db).await?;
     session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(&txn).await?;
     if access.is_acting() {
-        access.audit(&txn, "client.login_as_ended", "client", access.client.id, access.client_name()).await?;
+        access
+            .audit(&txn, AuditAction::ClientLoginAsEnded, TargetKind::Client, access.client.id, access.client_name())
+            .await?;
     }
     txn.commit().await?;
     Ok(())

@@ -33,8 +33,8 @@ impl PaymentRequest<'_> {
     }
 
     /// The invoice's status, if this code knows it.
-    pub fn status(&self) -> Option<InvoiceStatus> {
-        InvoiceStatus::parse(&self.invoice.status)
+    pub fn status(&self) -> InvoiceStatus {
+        self.invoice.status
     }
 }
 
@@ -104,9 +104,9 @@ impl PaymentGateway for CreditGateway {
     /// money would pay the invoice a second time. Once the reseller records it, or marks the
     /// invoice unpaid because it never came, the invoice is settled or offered again.
     fn offer(&self, request: &PaymentRequest<'_>) -> Option<PayPrompt> {
-        let open = request.status().is_some_and(|s| {
-            s != InvoiceStatus::PaymentPending && s.after(InvoiceEvent::Payment { settles: false }).is_some()
-        });
+        let status = request.status();
+        let open =
+            status != InvoiceStatus::PaymentPending && status.after(InvoiceEvent::Payment { settles: false }).is_some();
         let amount = Self::applies(request);
         (open && amount > 0).then_some(PayPrompt::Immediate { amount, available: request.client.credit_balance })
     }
@@ -158,18 +158,18 @@ impl PaymentGateway for BankTransferGateway {
 
     fn offer(&self, request: &PaymentRequest<'_>) -> Option<PayPrompt> {
         let text = request.reseller.bank_transfer_text.trim();
-        let claimable = request.status().is_some_and(|s| s.after(InvoiceEvent::TransferClaimed).is_some());
+        let claimable = request.status().after(InvoiceEvent::TransferClaimed).is_some();
         (claimable && request.balance() > 0 && !text.is_empty())
             .then(|| PayPrompt::Instructions { text: text.to_owned() })
     }
 
     async fn start(&self, txn: &DatabaseTransaction, request: &PaymentRequest<'_>) -> Result<GatewayOutcome, AppError> {
-        let from = request.status().ok_or(AppError::Internal)?;
+        let from = request.status();
         let to = from.after(InvoiceEvent::TransferClaimed).ok_or(AppError::Conflict)?;
         let moved = invoice::Entity::update_many()
             .col_expr(invoice::Column::Status, Expr::value(to.code()))
             .filter(invoice::Column::Id.eq(request.invoice.id))
-            .filter(invoice::Column::Status.eq(from.code()))
+            .filter(invoice::Column::Status.eq(from))
             .filter(invoice::Column::AmountPaid.eq(request.invoice.amount_paid))
             .exec(txn)
             .await?;

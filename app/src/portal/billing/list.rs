@@ -4,8 +4,9 @@
 use super::{PortalInvoiceList, PortalInvoiceQuery, list_portal_invoices};
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
+use crate::invoices::InvoiceStatus;
 use crate::portal::{brand_slug, portal_path};
-use crate::ui::{Loading, PageError, Pager, StatusBadge, status_label};
+use crate::ui::{Loading, PageError, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -41,10 +42,10 @@ pub fn InvoicesPage() -> impl IntoView {
 #[component]
 fn StatusLinks(query: Memo<PortalInvoiceQuery>, slug: Memo<String>) -> impl IntoView {
     let t = use_i18n().t();
-    let link = move |status| {
+    let link = move |status: Option<InvoiceStatus>| {
         let text = match status {
             None => t.all_statuses.to_owned(),
-            Some(s) => status_label(crate::invoices::InvoiceStatus::code(s), t),
+            Some(s) => s.label(t).to_owned(),
         };
         let href = move || query.read().with_status(status).href(&slug.read());
         let current = move || (query.read().status == status).then_some("page");
@@ -93,7 +94,7 @@ fn InvoiceTable(list: PortalInvoiceList, query: PortalInvoiceQuery, slug: String
                     <td>{date(i.due_on)}</td>
                     <td class="num">{format_money(i.total, &i.currency, locale, show_toman)}</td>
                     <td class="num">{format_money(i.balance, &i.currency, locale, show_toman)}</td>
-                    <td><StatusBadge status=i.status.code() /></td>
+                    <td><StatusBadge status=i.status /></td>
                 </tr>
             }
         })

@@ -4,6 +4,8 @@
 
 use super::gateway::{self, GatewayOutcome, PaymentGateway, PaymentRequest};
 use super::{PayOption, PayOutcome, PortalInvoiceList, PortalInvoiceQuery, PortalInvoiceRow, PortalInvoiceView};
+use crate::audit::AuditAction;
+use crate::audit::TargetKind;
 use crate::entities::{client, invoice};
 use crate::error::AppError;
 use crate::i18n::{Locale, format_money, localize_digits};
@@ -30,9 +32,9 @@ pub async fn list_invoices(
     let mut select = invoice::Entity::find()
         .filter(invoice::Column::ResellerId.eq(access.reseller.id))
         .filter(invoice::Column::ClientId.eq(access.client.id))
-        .filter(invoice::Column::Status.ne(InvoiceStatus::Draft.code()));
+        .filter(invoice::Column::Status.ne(InvoiceStatus::Draft));
     if let Some(status) = query.status {
-        select = select.filter(invoice::Column::Status.eq(status.code()));
+        select = select.filter(invoice::Column::Status.eq(status));
     }
     let total = select.clone().count(db).await?;
     let page = query.page.clamp(1, PortalInvoiceQuery::pages(total));
@@ -55,7 +57,7 @@ pub async fn list_invoices(
                 due_on: i.due_on,
                 balance: Ord::max(i.total - i.amount_paid, 0),
                 total: i.total,
-                status: crate::invoices::service::stored_status(&i.status)?,
+                status: i.status,
                 currency: i.currency,
             })
         })
@@ -70,7 +72,7 @@ pub async fn owned_invoice(
     number: i64,
 ) -> Result<invoice::Model, AppError> {
     let found = crate::invoices::service::find_invoice(db, access.reseller.id, number).await?;
-    if found.client_id != access.client.id || found.status == InvoiceStatus::Draft.code() {
+    if found.client_id != access.client.id || found.status == InvoiceStatus::Draft {
         return Err(AppError::NotFound);
     }
     Ok(found)
@@ -149,7 +151,7 @@ where
         GatewayOutcome::Paid { .. } | GatewayOutcome::Redirect { .. } => {}
     }
     let action = audit_action(gateway, &outcome);
-    access.audit(&txn, action, "invoice", found.id, format!("#{}", found.number)).await?;
+    access.audit(&txn, action, TargetKind::Invoice, found.id, format!("#{}", found.number)).await?;
     txn.commit().await?;
     Ok(match outcome {
         GatewayOutcome::Paid { amount, status } => PayOutcome::Paid { amount, settled: status == InvoiceStatus::Paid },
@@ -222,12 +224,12 @@ async fn email_pending(
 }
 
 /// The audit log's name for what a gateway did.
-fn audit_action(gateway: &dyn PaymentGateway, outcome: &GatewayOutcome) -> &'static str {
+fn audit_action(gateway: &dyn PaymentGateway, outcome: &GatewayOutcome) -> AuditAction {
     match (gateway.method(), outcome) {
-        (PaymentMethod::Credit, GatewayOutcome::Paid { .. }) => "invoice.paid_by_credit",
-        (PaymentMethod::BankTransfer, GatewayOutcome::Pending) => "invoice.transfer_claimed",
-        (_, GatewayOutcome::Paid { .. }) => "invoice.paid_in_portal",
-        (_, GatewayOutcome::Pending) => "invoice.payment_pending",
-        (_, GatewayOutcome::Redirect { .. }) => "invoice.payment_started",
+        (PaymentMethod::Credit, GatewayOutcome::Paid { .. }) => AuditAction::InvoicePaidByCredit,
+        (PaymentMethod::BankTransfer, GatewayOutcome::Pending) => AuditAction::InvoiceTransferClaimed,
+        (_, GatewayOutcome::Paid { .. }) => AuditAction::InvoicePaidInPortal,
+        (_, GatewayOutcome::Pending) => AuditAction::InvoicePaymentPending,
+        (_, GatewayOutcome::Redirect { .. }) => AuditAction::InvoicePaymentStarted,
     }
 }

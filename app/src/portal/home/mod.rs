@@ -2,7 +2,7 @@
 //! record types (`crate::clients::records`), with the ids the portal links by.
 
 use super::{brand_slug, portal_path};
-use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow, cycle_label};
+use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow};
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
@@ -173,7 +173,7 @@ fn services_table(rows: Vec<PortalService>, slug: &str, show_toman: bool, with_c
                                 <td><A href=href>{name}</A></td>
                                 <td dir="ltr">{r.label.unwrap_or_default()}</td>
                                 {with_cycle.then(|| view! {
-                                    <td>{cycle_label(&r.cycle, t)}</td>
+                                    <td>{r.cycle.label(t)}</td>
                                     <td class="num">{money(&r.amount, locale, show_toman)}</td>
                                 })}
                                 <td>{r.next_due_on.map(|d| date_view(d, locale))}</td>
@@ -377,7 +377,7 @@ fn service_view(view: ServiceView, slug: &str) -> AnyView {
                         {detail.addons.into_iter().map(|a| view! {
                             <tr>
                                 <td>{a.addon.pick(locale).to_owned()}</td>
-                                <td>{cycle_label(&a.cycle, t)}</td>
+                                <td>{a.cycle.label(t)}</td>
                                 <td class="num">{money(&a.amount, locale, show_toman)}</td>
                                 <td>{a.next_due_on.map(|d| date_view(d, locale))}</td>
                                 <td><StatusBadge status=a.status /></td>
@@ -399,7 +399,7 @@ fn service_view(view: ServiceView, slug: &str) -> AnyView {
             <dt>{t.col_domain}</dt>
             <dd dir="ltr">{r.label.unwrap_or_else(|| "—".to_owned())}</dd>
             <dt>{t.col_cycle}</dt>
-            <dd>{cycle_label(&r.cycle, t)}</dd>
+            <dd>{r.cycle.label(t)}</dd>
             <dt>{t.ph_recurring_amount}</dt>
             <dd>{money(&r.amount, locale, show_toman)}</dd>
             <dt>{t.col_next_due}</dt>
