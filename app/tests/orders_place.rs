@@ -3,8 +3,7 @@
 //! isolation.
 
 use crate::support;
-use app::audit::ActorKind;
-use app::audit::AuditAction;
+use app::audit::{ActorKind, AuditAction};
 use app::clients::ClientStatus;
 use app::invoices::InvoiceStatus;
 use app::values::OutboxStatus;

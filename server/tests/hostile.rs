@@ -11,9 +11,7 @@
 //! the one assertion at the end lists every page, language, user, field and context that did.
 
 use crate::support;
-use app::audit::ActorKind;
-use app::audit::AuditAction;
-use app::audit::TargetKind;
+use app::audit::{ActorKind, AuditAction, TargetKind};
 use app::clients::ClientStatus;
 use app::entities::{
     addon, admin_user, audit_log, client, domain, domain_extension, email_outbox, invoice, invoice_item,

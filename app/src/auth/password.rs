@@ -43,9 +43,7 @@ pub async fn change_own_password(
 
 #[cfg(feature = "ssr")]
 pub mod service {
-    use crate::audit::ActorKind;
-    use crate::audit::AuditAction;
-    use crate::audit::TargetKind;
+    use crate::audit::{ActorKind, AuditAction, TargetKind};
     use crate::auth::service::{SessionsOf, end_sessions_of, hash_password, rate_limit, verify_password};
     use crate::auth::{ActiveSession, Subject};
     use crate::entities::{admin_user, reseller};

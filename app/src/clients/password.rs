@@ -4,9 +4,7 @@
 use super::ClientStatus;
 use super::service::{Actor, describe, end_portal_sessions, find_client};
 use crate::audit;
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use crate::auth::service::{hash_password, new_token, rate_limit, token_hash};
 use crate::entities::{client, email_outbox, password_token, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};

@@ -1,6 +1,4 @@
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

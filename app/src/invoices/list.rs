@@ -2,38 +2,17 @@
 //! works before hydration.
 
 use super::{InvoiceListQuery, InvoiceListView, list_invoices};
-use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
-use crate::status_list::StatusFilter;
-use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge};
+use crate::status_list::{ListTexts, StatusListScreen};
+use crate::ui::{Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InvoicesPage() -> impl IntoView {
     let t = use_i18n().t();
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        InvoiceListQuery::from_params(|key| params.get(key))
-    });
-    let invoices = Resource::new(move || query.get(), list_invoices);
-    view! {
-        <PageTitle text=t.nav_invoices />
-        <div class="page-heading">
-            <h1>{t.nav_invoices}</h1>
-        </div>
-        <StatusFilter query label=t.inv_filter_by_status />
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match invoices.await {
-                    Ok(view) => view! { <InvoiceTable view query=query.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let table = |view, query| view! { <InvoiceTable view query /> }.into_any();
+    view! { <StatusListScreen title=t.nav_invoices filter_label=t.inv_filter_by_status fetch=list_invoices table /> }
 }
 
 #[component]
@@ -41,20 +20,11 @@ fn InvoiceTable(view: InvoiceListView, query: InvoiceListQuery) -> impl IntoView
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let InvoiceListView { list, show_toman } = view;
-    if list.rows.is_empty() {
-        let message = if query.status.is_none() { t.inv_empty } else { t.inv_no_matches };
-        return view! { <p class="notice" role="status">{message}</p> }.into_any();
-    }
-    let from = (list.page - 1) * InvoiceListQuery::PER_PAGE + 1;
-    let to = from + list.rows.len() as u64 - 1;
-    let range = fill(
-        t.inv_showing_range,
-        &[
-            ("from", &format_number(from as i64, locale)),
-            ("to", &format_number(to as i64, locale)),
-            ("total", &format_number(list.total as i64, locale)),
-        ],
-    );
+    let texts = ListTexts { range: t.inv_showing_range, empty: t.inv_empty, no_matches: t.inv_no_matches };
+    let range = match list.note(query.status.is_some(), texts, locale) {
+        Ok(range) => range,
+        Err(notice) => return view! { <p class="notice" role="status">{notice}</p> }.into_any(),
+    };
     let (current, pages) = (list.page, list.pages());
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     view! {

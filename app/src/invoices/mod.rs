@@ -35,27 +35,8 @@ pub struct InvoiceListRow {
 }
 
 /// One page of the list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceListPage {
-    pub rows: Vec<InvoiceListRow>,
-    /// Invoices with the filter's status, on all pages.
-    pub total: u64,
-    /// The page shown (a page past the end shows the last one).
-    pub page: u64,
-}
-
-impl InvoiceListPage {
-    pub fn pages(&self) -> u64 {
-        self.total.div_ceil(InvoiceListQuery::PER_PAGE).max(1)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceListView {
-    pub list: InvoiceListPage,
-    /// Rial amounts in Toman.
-    pub show_toman: bool,
-}
+pub type InvoiceListPage = crate::status_list::ListPage<InvoiceListRow>;
+pub type InvoiceListView = crate::status_list::PricedPage<InvoiceListRow>;
 
 /// Whose invoice it is: the reseller's brand, never the provider's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

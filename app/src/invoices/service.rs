@@ -8,18 +8,16 @@ use super::{
     BillTo, InvoiceBrand, InvoiceDetail, InvoiceLine, InvoiceListPage, InvoiceListQuery, InvoiceListRow, InvoiceMark,
     TransactionRow,
 };
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditAction, AuditEntry, TargetKind};
 use crate::clients::service::Actor;
 use crate::entities::{client, invoice, invoice_item, invoice_transaction, order, reseller};
 use crate::error::AppError;
 use crate::orders::manage::OrderStatus;
+use crate::status_list::load_page;
 use crate::values::Money;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionSession, TransactionTrait, sea_query::Expr,
 };
 use time::{Date, Duration, OffsetDateTime};
 
@@ -40,14 +38,7 @@ pub async fn list_invoices(
     if let Some(status) = query.status {
         select = select.filter(invoice::Column::Status.eq(status));
     }
-    let total = select.clone().count(db).await?;
-    let page = query.page.clamp(1, total.div_ceil(InvoiceListQuery::PER_PAGE).max(1));
-    let invoices = select
-        .order_by_desc(invoice::Column::Id)
-        .offset((page - 1) * InvoiceListQuery::PER_PAGE)
-        .limit(InvoiceListQuery::PER_PAGE)
-        .all(db)
-        .await?;
+    let (invoices, total, page) = load_page(db, select.order_by_desc(invoice::Column::Id), query).await?;
     let names = crate::clients::service::client_names(db, reseller_id, invoices.iter().map(|i| i.client_id)).await?;
     let rows = invoices
         .into_iter()

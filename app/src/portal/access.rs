@@ -4,9 +4,7 @@
 //! reseller and client from it, never from the browser. Services trust the [`PortalAccess`]
 //! they are given; this is where the portal's authorization lives.
 
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use crate::auth::{Area, Subject, require_session};
 use crate::entities::{client, reseller};
 use crate::error::AppError;

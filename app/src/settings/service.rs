@@ -5,10 +5,7 @@ use super::HostRow;
 use super::input::{
     BrandSettings, BrandSettingsInput, DISPLAY_RIAL, DISPLAY_TOMAN, host_error, logo_content_type, parse_host,
 };
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditAction, AuditEntry, TargetKind};
 use crate::entities::{reseller, reseller_host, reseller_logo};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::reseller::Actor;

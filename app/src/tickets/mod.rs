@@ -47,20 +47,7 @@ pub struct TicketRow {
 }
 
 /// One page of the reseller's tickets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TicketListPage {
-    pub rows: Vec<TicketRow>,
-    /// Tickets with the filter's status, on all pages.
-    pub total: u64,
-    /// The page shown (a page past the end shows the last one).
-    pub page: u64,
-}
-
-impl TicketListPage {
-    pub fn pages(&self) -> u64 {
-        TicketListQuery::pages(self.total)
-    }
-}
+pub type TicketListPage = crate::status_list::ListPage<TicketRow>;
 
 crate::codes! {
     /// Who wrote a message.

@@ -10,36 +10,20 @@ use super::{
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
-use crate::status_list::StatusFilter;
+use crate::status_list::{ListTexts, StatusListScreen};
 use crate::ui::{ErrorNotice, Loading, PageError, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ResellerTicketsPage() -> impl IntoView {
     let t = use_i18n().t();
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        TicketListQuery::from_params(|key| params.get(key))
-    });
-    let tickets = Resource::new(move || query.get(), list_tickets);
+    let table = |list, query| view! { <TicketTable list query /> }.into_any();
     view! {
-        <PageTitle text=t.nav_tickets />
-        <div class="page-heading">
-            <h1>{t.nav_tickets}</h1>
+        <StatusListScreen title=t.nav_tickets filter_label=t.tk_filter_by_status fetch=list_tickets table>
             <A href="/reseller/tickets/departments" attr:class="button">{t.tk_departments_link}</A>
-        </div>
-        <StatusFilter query label=t.tk_filter_by_status />
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match tickets.await {
-                    Ok(list) => view! { <TicketTable list query=query.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        </StatusListScreen>
     }
 }
 
@@ -47,20 +31,11 @@ pub fn ResellerTicketsPage() -> impl IntoView {
 fn TicketTable(list: TicketListPage, query: TicketListQuery) -> impl IntoView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
-    if list.rows.is_empty() {
-        let message = if query.status.is_none() { t.tk_empty } else { t.tk_no_matches };
-        return view! { <p class="notice" role="status">{message}</p> }.into_any();
-    }
-    let from = (list.page - 1) * TicketListQuery::PER_PAGE + 1;
-    let to = from + list.rows.len() as u64 - 1;
-    let range = fill(
-        t.tk_showing_range,
-        &[
-            ("from", &format_number(from as i64, locale)),
-            ("to", &format_number(to as i64, locale)),
-            ("total", &format_number(list.total as i64, locale)),
-        ],
-    );
+    let texts = ListTexts { range: t.tk_showing_range, empty: t.tk_empty, no_matches: t.tk_no_matches };
+    let range = match list.note(query.status.is_some(), texts, locale) {
+        Ok(range) => range,
+        Err(notice) => return view! { <p class="notice" role="status">{notice}</p> }.into_any(),
+    };
     let (current, pages) = (list.page, list.pages());
     view! {
         <p class="muted" role="status">{range}</p>

@@ -7,20 +7,18 @@
 use super::input::{ValidNewTicket, department_name, legacy_department_code};
 use super::status::{TicketEvent, TicketListQuery, TicketStatus};
 use super::{Author, Department, MessageRow, TicketChange, TicketDetail, TicketListPage, TicketRow};
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditAction, AuditEntry, TargetKind};
 use crate::clients::service::Actor;
 use crate::entities::{client, reseller, ticket, ticket_department, ticket_message};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, localize_digits};
 use crate::mail::{self, Letter, Template};
 use crate::portal::PortalAccess;
+use crate::status_list::load_page;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -221,15 +219,8 @@ pub async fn reseller_tickets(
     if let Some(status) = query.status {
         select = select.filter(ticket::Column::Status.eq(status));
     }
-    let total = select.clone().count(db).await?;
-    let page = query.page.clamp(1, TicketListQuery::pages(total));
-    let tickets = select
-        .order_by_desc(ticket::Column::LastReplyAt)
-        .order_by_desc(ticket::Column::Id)
-        .offset((page - 1) * TicketListQuery::PER_PAGE)
-        .limit(TicketListQuery::PER_PAGE)
-        .all(db)
-        .await?;
+    let newest_first = select.order_by_desc(ticket::Column::LastReplyAt).order_by_desc(ticket::Column::Id);
+    let (tickets, total, page) = load_page(db, newest_first, query).await?;
     let names = department_names(db, reseller_id).await?;
     let clients = crate::clients::service::client_names(db, reseller_id, tickets.iter().map(|t| t.client_id)).await?;
     let rows = tickets

@@ -178,6 +178,56 @@ mod tests {
         assert_eq!(Labelled::label(Fruit::BloodOrange, t), t.status_closed);
     }
 
+    /// Every variant of `T` has a code of its own, which parses back to it.
+    fn check_set<T: Code>() {
+        let mut seen = std::collections::HashSet::new();
+        for &variant in T::EVERY {
+            assert!(seen.insert(variant.code()), "{variant:?}: code {:?} used twice", variant.code());
+            assert_eq!(T::parse(variant.code()), Some(variant));
+            assert!(
+                !variant.code().is_empty()
+                    && variant.code().bytes().all(|b| b.is_ascii_lowercase() || b"_.".contains(&b))
+            );
+        }
+        assert_eq!(T::parse("Not-A-Code"), None);
+    }
+
+    #[test]
+    fn every_set_gives_each_variant_its_own_code() {
+        use crate::{audit, auth, catalog, clients, i18n, invoices, mail, orders, tickets, ui, values};
+        check_set::<values::BillingCycle>();
+        check_set::<values::DomainOperation>();
+        check_set::<values::ResellerStatus>();
+        check_set::<values::OutboxStatus>();
+        check_set::<audit::AuditAction>();
+        check_set::<audit::ActorKind>();
+        check_set::<audit::TargetKind>();
+        check_set::<auth::Area>();
+        check_set::<catalog::ItemKind>();
+        check_set::<catalog::ProductKind>();
+        check_set::<clients::ClientStatus>();
+        check_set::<clients::ClientSort>();
+        check_set::<clients::SortDirection>();
+        check_set::<clients::records::RecordTab>();
+        check_set::<i18n::Locale>();
+        check_set::<invoices::InvoiceStatus>();
+        check_set::<invoices::PaymentMethod>();
+        check_set::<invoices::InvoiceMark>();
+        check_set::<mail::Template>();
+        check_set::<orders::PlacedBy>();
+        check_set::<orders::plan::Step>();
+        check_set::<orders::manage::OrderAction>();
+        check_set::<orders::manage::OrderStatus>();
+        check_set::<orders::manage::ServiceStatus>();
+        check_set::<orders::manage::DomainStatus>();
+        check_set::<orders::manage::RegistrationKind>();
+        check_set::<tickets::TicketStatus>();
+        check_set::<tickets::Priority>();
+        check_set::<tickets::Author>();
+        check_set::<tickets::TicketChange>();
+        check_set::<ui::Availability>();
+    }
+
     #[cfg(feature = "ssr")]
     #[test]
     fn the_database_holds_the_code() {

@@ -1,10 +1,7 @@
 //! Creating and editing resellers, for provider admins only, each change audited.
 
 use crate::admin::input::{ResellerInput, ValidReseller};
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditAction, AuditEntry, TargetKind};
 use crate::entities::{admin_user, reseller};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::values::ResellerStatus;

@@ -9,9 +9,7 @@ use super::{
     AddonInput, AddonRow, CatalogOverview, ExtensionInput, ExtensionRow, GroupRow, ItemEditor, ItemForm, PriceRow,
     ProductInput, ProductRow,
 };
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use crate::catalog::{CatalogPriceInput, ItemKind, PriceTerm};
 use crate::clients::input::CURRENCIES;
 use crate::entities::{addon, audit_log, catalog_price, domain_extension, product, product_group, reseller_price};

@@ -4,9 +4,7 @@
 //! answers `NotFound` alike.
 
 use super::{ItemName, ItemPricesForm, ItemRef, PriceList, PriceRow, PricedGroup, PricedItem, SoldPrice, shows_toman};
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditAction, AuditEntry};
 use crate::catalog::{ItemKind, PriceRange, PriceTerm};
 use crate::clients::input::CURRENCIES;
 use crate::entities::{addon, catalog_price, domain_extension, product, product_group, reseller, reseller_price};

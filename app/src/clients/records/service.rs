@@ -4,9 +4,7 @@
 use super::{
     AddonRow, DomainRow, EmailRow, InvoiceRow, Money, Named, OrderRow, RecordTab, Records, ServiceRow, TicketRow,
 };
-use crate::audit::ActivityRow;
-use crate::audit::ActorKind;
-use crate::audit::TargetKind;
+use crate::audit::{ActivityRow, ActorKind, TargetKind};
 use crate::entities::{
     addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
 };

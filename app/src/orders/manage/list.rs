@@ -2,38 +2,17 @@
 //! works before hydration.
 
 use super::{OrderListQuery, OrderListView, list_orders};
-use crate::escape::PageTitle;
 use crate::i18n::{Locale, fill, format_date, format_money, format_number, use_i18n};
-use crate::status_list::StatusFilter;
-use crate::ui::{ErrorNotice, Loading, Pager, StatusBadge};
+use crate::status_list::{ListTexts, StatusListScreen};
+use crate::ui::{Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let t = use_i18n().t();
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let params = params.read();
-        OrderListQuery::from_params(|key| params.get(key))
-    });
-    let orders = Resource::new(move || query.get(), list_orders);
-    view! {
-        <PageTitle text=t.nav_orders />
-        <div class="page-heading">
-            <h1>{t.nav_orders}</h1>
-        </div>
-        <StatusFilter query label=t.ord_filter_by_status />
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match orders.await {
-                    Ok(view) => view! { <OrderTable view query=query.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let table = |view, query| view! { <OrderTable view query /> }.into_any();
+    view! { <StatusListScreen title=t.nav_orders filter_label=t.ord_filter_by_status fetch=list_orders table /> }
 }
 
 #[component]
@@ -41,20 +20,11 @@ fn OrderTable(view: OrderListView, query: OrderListQuery) -> impl IntoView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let OrderListView { list, show_toman } = view;
-    if list.rows.is_empty() {
-        let message = if query.status.is_none() { t.ord_empty } else { t.ord_no_matches };
-        return view! { <p class="notice" role="status">{message}</p> }.into_any();
-    }
-    let from = (list.page - 1) * OrderListQuery::PER_PAGE + 1;
-    let to = from + list.rows.len() as u64 - 1;
-    let range = fill(
-        t.ord_showing_range,
-        &[
-            ("from", &format_number(from as i64, locale)),
-            ("to", &format_number(to as i64, locale)),
-            ("total", &format_number(list.total as i64, locale)),
-        ],
-    );
+    let texts = ListTexts { range: t.ord_showing_range, empty: t.ord_empty, no_matches: t.ord_no_matches };
+    let range = match list.note(query.status.is_some(), texts, locale) {
+        Ok(range) => range,
+        Err(notice) => return view! { <p class="notice" role="status">{notice}</p> }.into_any(),
+    };
     let (current, pages) = (list.page, list.pages());
     let separator = if locale == Locale::Fa { "، " } else { ", " };
     view! {

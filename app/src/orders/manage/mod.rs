@@ -38,27 +38,8 @@ pub struct OrderRow {
 }
 
 /// One page of the list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderListPage {
-    pub rows: Vec<OrderRow>,
-    /// Orders with the filter's status, on all pages.
-    pub total: u64,
-    /// The page shown (a page past the end shows the last one).
-    pub page: u64,
-}
-
-impl OrderListPage {
-    pub fn pages(&self) -> u64 {
-        self.total.div_ceil(OrderListQuery::PER_PAGE).max(1)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderListView {
-    pub list: OrderListPage,
-    /// Rial amounts in Toman.
-    pub show_toman: bool,
-}
+pub type OrderListPage = crate::status_list::ListPage<OrderRow>;
+pub type OrderListView = crate::status_list::PricedPage<OrderRow>;
 
 /// One line of an order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,17 +4,16 @@
 
 use super::status::{OrderAction, ServiceStatus};
 use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
-use crate::audit::ActorKind;
-use crate::audit::TargetKind;
-use crate::audit::{self, AuditEntry};
+use crate::audit::{self, ActorKind, AuditEntry, TargetKind};
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use crate::clients::service::Actor;
 use crate::entities::{addon, domain, invoice, order, order_item, service, service_addon};
 use crate::error::AppError;
+use crate::status_list::load_page;
 use crate::values::{BillingCycle, Money};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionSession, TransactionTrait, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    sea_query::Expr,
 };
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
@@ -29,14 +28,7 @@ pub async fn list_orders(
     if let Some(status) = query.status {
         select = select.filter(order::Column::Status.eq(status));
     }
-    let total = select.clone().count(db).await?;
-    let page = query.page.clamp(1, total.div_ceil(OrderListQuery::PER_PAGE).max(1));
-    let orders = select
-        .order_by_desc(order::Column::Id)
-        .offset((page - 1) * OrderListQuery::PER_PAGE)
-        .limit(OrderListQuery::PER_PAGE)
-        .all(db)
-        .await?;
+    let (orders, total, page) = load_page(db, select.order_by_desc(order::Column::Id), query).await?;
     let names = crate::clients::service::client_names(db, reseller_id, orders.iter().map(|o| o.client_id)).await?;
     let mut items: HashMap<i64, Vec<String>> = HashMap::new();
     for item in order_item::Entity::find()

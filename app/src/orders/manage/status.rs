@@ -162,25 +162,6 @@ mod tests {
     use OrderAction::*;
 
     #[test]
-    fn codes_round_trip() {
-        for status in OrderStatus::ALL {
-            assert_eq!(OrderStatus::parse(status.code()), Some(status));
-        }
-        for status in ServiceStatus::ALL {
-            assert_eq!(ServiceStatus::parse(status.code()), Some(status));
-        }
-        for status in DomainStatus::ALL {
-            assert_eq!(DomainStatus::parse(status.code()), Some(status));
-        }
-        for action in OrderAction::ALL {
-            let posted: OrderAction = serde_json::from_value(serde_json::Value::from(action.code())).unwrap();
-            assert_eq!(posted, action, "forms post the code serde reads");
-        }
-        assert_eq!(OrderStatus::parse("Pending"), None);
-        assert_eq!(RegistrationKind::parse("renew"), None);
-    }
-
-    #[test]
     fn order_transitions() {
         use OrderStatus::*;
         let table = [

@@ -6,9 +6,7 @@
 use super::super::plan::{OfferCatalog, OrderPlan, OrderSelection, Quote, Step, check_through};
 use super::PlacedBy;
 use crate::audit;
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use crate::catalog::ItemKind;
 use crate::catalog::service::{Offer, priced_in_range};
 use crate::clients::ClientStatus;

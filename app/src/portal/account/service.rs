@@ -1,9 +1,7 @@
 //! The client's own account: their details (the reseller's client form and rules, without
 //! what only the reseller may change), their password, and "Forgot password".
 
-use crate::audit::ActorKind;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{ActorKind, AuditAction, TargetKind};
 use crate::auth::service::{hash_password, new_token, rate_limit, verify_password};
 use crate::clients::input::{ClientInput, FormMode};
 use crate::entities::{client, email_outbox, password_token, reseller, session};

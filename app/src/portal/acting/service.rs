@@ -1,8 +1,7 @@
 //! Issuing and redeeming "Login as client" tokens, and ending the acting session.
 
 use super::PortalTarget;
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{AuditAction, TargetKind};
 use crate::auth::Area;
 use crate::auth::service::{Acting, NewSession, Principal, insert_session, token_hash};
 use crate::clients::ClientStatus;

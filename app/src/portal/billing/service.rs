@@ -4,8 +4,7 @@
 
 use super::gateway::{self, GatewayOutcome, PaymentGateway, PaymentRequest};
 use super::{PayOption, PayOutcome, PortalInvoiceList, PortalInvoiceQuery, PortalInvoiceRow, PortalInvoiceView};
-use crate::audit::AuditAction;
-use crate::audit::TargetKind;
+use crate::audit::{AuditAction, TargetKind};
 use crate::entities::{client, invoice};
 use crate::error::AppError;
 use crate::i18n::{Locale, format_money, localize_digits};
