@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_date, format_number, use_i18n};
 use crate::layout::{NavItem, StaffArea};
-use crate::ui::{ErrorNotice, Loading};
+use crate::ui::{DataTable, ErrorNotice, Loading};
 use crate::values::ResellerStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -110,36 +110,22 @@ pub fn ResellersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match resellers.await {
                     Ok(rows) => view! {
-                        <table class="data">
-                            <thead>
+                        <DataTable heads=[t.col_id, t.col_brand, t.col_email, t.stat_clients, t.col_status, t.col_created, t.col_portal, t.col_actions]>
+                            {rows.into_iter().map(|r| {
+                                let edit_label = fill(t.edit_reseller, &[("name", &r.brand_name)]);
+                                view! {
                                 <tr>
-                                    <th scope="col">{t.col_id}</th>
-                                    <th scope="col">{t.col_brand}</th>
-                                    <th scope="col">{t.col_email}</th>
-                                    <th scope="col">{t.stat_clients}</th>
-                                    <th scope="col">{t.col_status}</th>
-                                    <th scope="col">{t.col_created}</th>
-                                    <th scope="col">{t.col_portal}</th>
-                                    <th scope="col">{t.col_actions}</th>
+                                    <td>{format_number(r.id, i18n.0)}</td>
+                                    <td>{r.brand_name}</td>
+                                    <td dir="ltr">{r.email}</td>
+                                    <td>{format_number(r.clients, i18n.0)}</td>
+                                    <td><crate::ui::StatusBadge status=r.status /></td>
+                                    <td>{format_date(r.created, i18n.0)}</td>
+                                    <td><a href=format!("/portal/{}", r.slug) dir="ltr">{format!("/portal/{}", r.slug)}</a></td>
+                                    <td><A href=format!("/admin/resellers/{}", r.id) attr:aria-label=edit_label>{t.edit}</A></td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| {
-                                    let edit_label = fill(t.edit_reseller, &[("name", &r.brand_name)]);
-                                    view! {
-                                    <tr>
-                                        <td>{format_number(r.id, i18n.0)}</td>
-                                        <td>{r.brand_name}</td>
-                                        <td dir="ltr">{r.email}</td>
-                                        <td>{format_number(r.clients, i18n.0)}</td>
-                                        <td><crate::ui::StatusBadge status=r.status /></td>
-                                        <td>{format_date(r.created, i18n.0)}</td>
-                                        <td><a href=format!("/portal/{}", r.slug) dir="ltr">{format!("/portal/{}", r.slug)}</a></td>
-                                        <td><A href=format!("/admin/resellers/{}", r.id) attr:aria-label=edit_label>{t.edit}</A></td>
-                                    </tr>
-                                }}).collect_view()}
-                            </tbody>
-                        </table>
+                            }}).collect_view()}
+                        </DataTable>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

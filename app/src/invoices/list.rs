@@ -4,7 +4,7 @@
 use super::{InvoiceListQuery, InvoiceListView, list_invoices};
 use crate::i18n::{fill, format_date, format_money, format_number, use_i18n};
 use crate::status_list::{ListTexts, StatusListScreen};
-use crate::ui::{Pager, StatusBadge};
+use crate::ui::{DataTable, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,38 +29,23 @@ fn InvoiceTable(view: InvoiceListView, query: InvoiceListQuery) -> impl IntoView
     let date = move |d: time::Date| view! { <time datetime=d.to_string()>{format_date(d, locale)}</time> };
     view! {
         <p class="muted" role="status">{range}</p>
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
+        <DataTable heads=[t.col_number, t.inv_col_client, t.inv_col_issued, t.col_due, t.col_total, t.col_paid, t.col_status]>
+            {list.rows.into_iter().map(|i| {
+                let number = format_number(i.number, locale);
+                let label = fill(t.inv_title, &[("number", &number)]);
+                view! {
                     <tr>
-                        <th scope="col">{t.col_number}</th>
-                        <th scope="col">{t.inv_col_client}</th>
-                        <th scope="col">{t.inv_col_issued}</th>
-                        <th scope="col">{t.col_due}</th>
-                        <th scope="col">{t.col_total}</th>
-                        <th scope="col">{t.col_paid}</th>
-                        <th scope="col">{t.col_status}</th>
+                        <td><A href=format!("/reseller/invoices/{}", i.number) attr:aria-label=label>{number}</A></td>
+                        <td><A href=format!("/reseller/clients/{}", i.client_id)>{i.client_name}</A></td>
+                        <td>{date(i.issued_on)}</td>
+                        <td>{date(i.due_on)}</td>
+                        <td class="num">{format_money(i.total.amount, &i.total.currency, locale, show_toman)}</td>
+                        <td class="num">{format_money(i.paid.amount, &i.paid.currency, locale, show_toman)}</td>
+                        <td><StatusBadge status=i.status /></td>
                     </tr>
-                </thead>
-                <tbody>
-                    {list.rows.into_iter().map(|i| {
-                        let number = format_number(i.number, locale);
-                        let label = fill(t.inv_title, &[("number", &number)]);
-                        view! {
-                            <tr>
-                                <td><A href=format!("/reseller/invoices/{}", i.number) attr:aria-label=label>{number}</A></td>
-                                <td><A href=format!("/reseller/clients/{}", i.client_id)>{i.client_name}</A></td>
-                                <td>{date(i.issued_on)}</td>
-                                <td>{date(i.due_on)}</td>
-                                <td class="num">{format_money(i.total.amount, &i.total.currency, locale, show_toman)}</td>
-                                <td class="num">{format_money(i.paid.amount, &i.paid.currency, locale, show_toman)}</td>
-                                <td><StatusBadge status=i.status /></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </DataTable>
         <Pager current pages href=move |page| query.at_page(page).href() />
     }
     .into_any()

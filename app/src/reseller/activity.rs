@@ -3,7 +3,7 @@
 use crate::audit::ActivityRow;
 use crate::error::AppError;
 use crate::i18n::{format_date, use_i18n};
-use crate::ui::{ErrorNotice, Loading};
+use crate::ui::{DataTable, ErrorNotice, Loading};
 use leptos::prelude::*;
 
 /// The signed-in reseller's most recent audited actions.
@@ -31,24 +31,15 @@ pub fn RecentActivity() -> impl IntoView {
                 match rows.await {
                     Ok(rows) if rows.is_empty() => view! { <p class="muted">{t.activity_empty}</p> }.into_any(),
                     Ok(rows) => view! {
-                        <table class="data">
-                            <thead>
+                        <DataTable heads=[t.col_when, t.col_what, t.col_ip]>
+                            {rows.into_iter().map(|row| view! {
                                 <tr>
-                                    <th scope="col">{t.col_when}</th>
-                                    <th scope="col">{t.col_what}</th>
-                                    <th scope="col">{t.col_ip}</th>
+                                    <td><time datetime=row.on.to_string()>{format_date(row.on, i18n.0)}</time></td>
+                                    <td>{row.describe(t)}</td>
+                                    <td dir="ltr">{row.ip.clone().unwrap_or_default()}</td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| view! {
-                                    <tr>
-                                        <td><time datetime=row.on.to_string()>{format_date(row.on, i18n.0)}</time></td>
-                                        <td>{row.describe(t)}</td>
-                                        <td dir="ltr">{row.ip.clone().unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                            }).collect_view()}
+                        </DataTable>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::portal::{brand_slug, portal_path};
-use crate::ui::{ErrorNotice, Loading, PageError, StatusBadge};
+use crate::ui::{DataTable, ErrorNotice, Loading, PageError, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -54,28 +54,16 @@ fn PortalTicketTable(rows: Vec<TicketRow>, slug: String) -> impl IntoView {
         return view! { <p class="notice" role="status">{t.tk_portal_empty}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.col_subject}</th>
-                        <th scope="col">{t.col_department}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.col_last_reply}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <td><A href=portal_path(&slug, &format!("/tickets/{}", r.id))>{r.subject}</A></td>
-                            <td>{r.department}</td>
-                            <td><StatusBadge status=r.status /></td>
-                            <td>{when_view(r.last_reply_at, locale)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable heads=[t.col_subject, t.col_department, t.col_status, t.col_last_reply]>
+            {rows.into_iter().map(|r| view! {
+                <tr>
+                    <td><A href=portal_path(&slug, &format!("/tickets/{}", r.id))>{r.subject}</A></td>
+                    <td>{r.department}</td>
+                    <td><StatusBadge status=r.status /></td>
+                    <td>{when_view(r.last_reply_at, locale)}</td>
+                </tr>
+            }).collect_view()}
+        </DataTable>
     }
     .into_any()
 }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::status_list::{ListTexts, StatusListScreen};
-use crate::ui::{ErrorNotice, Loading, PageError, Pager, StatusBadge};
+use crate::ui::{DataTable, ErrorNotice, Loading, PageError, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -39,30 +39,17 @@ fn TicketTable(list: TicketListPage, query: TicketListQuery) -> impl IntoView {
     let (current, pages) = (list.page, list.pages());
     view! {
         <p class="muted" role="status">{range}</p>
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.col_subject}</th>
-                        <th scope="col">{t.tk_col_client}</th>
-                        <th scope="col">{t.col_department}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.col_last_reply}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list.rows.into_iter().map(|r| view! {
-                        <tr>
-                            <td><A href=format!("/reseller/tickets/{}", r.id)>{r.subject}</A></td>
-                            <td><A href=format!("/reseller/clients/{}", r.client_id)>{r.client_name}</A></td>
-                            <td>{r.department}</td>
-                            <td><StatusBadge status=r.status /></td>
-                            <td>{when_view(r.last_reply_at, locale)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable heads=[t.col_subject, t.tk_col_client, t.col_department, t.col_status, t.col_last_reply]>
+            {list.rows.into_iter().map(|r| view! {
+                <tr>
+                    <td><A href=format!("/reseller/tickets/{}", r.id)>{r.subject}</A></td>
+                    <td><A href=format!("/reseller/clients/{}", r.client_id)>{r.client_name}</A></td>
+                    <td>{r.department}</td>
+                    <td><StatusBadge status=r.status /></td>
+                    <td>{when_view(r.last_reply_at, locale)}</td>
+                </tr>
+            }).collect_view()}
+        </DataTable>
         <Pager current pages href=move |page| query.at_page(page).href() />
     }
     .into_any()

@@ -106,6 +106,22 @@ pub fn StatusBadge<S: crate::values::Labelled>(status: S) -> impl IntoView {
     view! { <span class=format!("badge badge-{}", status.code())>{label}</span> }
 }
 
+/// A table of records that scrolls sideways on a narrow screen: one column heading per entry of
+/// `heads`, then the rows.
+#[component]
+pub fn DataTable(#[prop(into)] heads: Vec<&'static str>, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="data">
+                <thead>
+                    <tr>{heads.into_iter().map(|head| view! { <th scope="col">{head}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// "Page 2 of 7" between the previous and next links of a paged list; plain links, so paging
 /// works before hydration and every page has its own URL.
 #[component]

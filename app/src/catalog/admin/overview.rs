@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, format_number, use_i18n};
 use crate::ui::Availability;
-use crate::ui::{ErrorNotice, Loading, StatusBadge};
+use crate::ui::{DataTable, ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -217,21 +217,7 @@ fn products_table(products: Vec<ProductRow>, groups: &[GroupRow]) -> AnyView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.col_name}</th>
-                        <th scope="col">{t.cat_col_group}</th>
-                        <th scope="col">{t.col_kind}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.cat_col_prices}</th>
-                        <th scope="col">{t.col_actions}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable heads=[t.col_name, t.cat_col_group, t.col_kind, t.col_status, t.cat_col_prices, t.col_actions]>{rows}</DataTable>
     }
     .into_any()
 }
@@ -257,19 +243,7 @@ fn addons_table(addons: Vec<AddonRow>) -> AnyView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.col_name}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.cat_col_prices}</th>
-                        <th scope="col">{t.col_actions}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable heads=[t.col_name, t.col_status, t.cat_col_prices, t.col_actions]>{rows}</DataTable>
     }
     .into_any()
 }
@@ -294,19 +268,7 @@ fn extensions_table(extensions: Vec<ExtensionRow>) -> AnyView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.cat_col_extension}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.cat_col_prices}</th>
-                        <th scope="col">{t.col_actions}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable heads=[t.cat_col_extension, t.col_status, t.cat_col_prices, t.col_actions]>{rows}</DataTable>
     }
     .into_any()
 }

@@ -4,7 +4,7 @@
 use super::{OrderListQuery, OrderListView, list_orders};
 use crate::i18n::{Locale, fill, format_date, format_money, format_number, use_i18n};
 use crate::status_list::{ListTexts, StatusListScreen};
-use crate::ui::{Pager, StatusBadge};
+use crate::ui::{DataTable, Pager, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,38 +29,23 @@ fn OrderTable(view: OrderListView, query: OrderListQuery) -> impl IntoView {
     let separator = if locale == Locale::Fa { "، " } else { ", " };
     view! {
         <p class="muted" role="status">{range}</p>
-        <div class="table-scroll">
-            <table class="data">
-                <thead>
+        <DataTable heads=[t.col_number, t.col_date, t.ord_col_client, t.ord_col_items, t.col_total, t.col_placed_by, t.col_status]>
+            {list.rows.into_iter().map(|o| {
+                let number = format_number(o.number, locale);
+                let label = fill(t.ord_title, &[("number", &number)]);
+                view! {
                     <tr>
-                        <th scope="col">{t.col_number}</th>
-                        <th scope="col">{t.col_date}</th>
-                        <th scope="col">{t.ord_col_client}</th>
-                        <th scope="col">{t.ord_col_items}</th>
-                        <th scope="col">{t.col_total}</th>
-                        <th scope="col">{t.col_placed_by}</th>
-                        <th scope="col">{t.col_status}</th>
+                        <td><A href=format!("/reseller/orders/{}", o.number) attr:aria-label=label>{number}</A></td>
+                        <td><time datetime=o.placed_on.to_string()>{format_date(o.placed_on, locale)}</time></td>
+                        <td><A href=format!("/reseller/clients/{}", o.client_id)>{o.client_name}</A></td>
+                        <td>{o.items.join(separator)}</td>
+                        <td class="num">{format_money(o.total.amount, &o.total.currency, locale, show_toman)}</td>
+                        <td>{o.placed_by.label(t)}</td>
+                        <td><StatusBadge status=o.status /></td>
                     </tr>
-                </thead>
-                <tbody>
-                    {list.rows.into_iter().map(|o| {
-                        let number = format_number(o.number, locale);
-                        let label = fill(t.ord_title, &[("number", &number)]);
-                        view! {
-                            <tr>
-                                <td><A href=format!("/reseller/orders/{}", o.number) attr:aria-label=label>{number}</A></td>
-                                <td><time datetime=o.placed_on.to_string()>{format_date(o.placed_on, locale)}</time></td>
-                                <td><A href=format!("/reseller/clients/{}", o.client_id)>{o.client_name}</A></td>
-                                <td>{o.items.join(separator)}</td>
-                                <td class="num">{format_money(o.total.amount, &o.total.currency, locale, show_toman)}</td>
-                                <td>{o.placed_by.label(t)}</td>
-                                <td><StatusBadge status=o.status /></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </DataTable>
         <Pager current pages href=move |page| query.at_page(page).href() />
     }
     .into_any()

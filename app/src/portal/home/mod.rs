@@ -6,7 +6,7 @@ use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, ServiceRow
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{Locale, Strings, fill, format_date, format_money, format_number, use_i18n};
-use crate::ui::{Loading, PageError, StatusBadge};
+use crate::ui::{DataTable, Loading, PageError, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -237,34 +237,22 @@ fn dashboard_view(d: Dashboard, slug: &str) -> AnyView {
     let unpaid = if d.unpaid.is_empty() {
         view! { <p class="muted" role="status">{t.ph_no_unpaid}</p> }.into_any()
     } else {
-        let show_toman = d.show_toman;
+        let (show_toman, slug) = (d.show_toman, slug.to_owned());
         view! {
-            <div class="table-scroll">
-                <table class="data">
-                    <thead>
+            <DataTable heads=[t.col_number, t.col_due, t.col_total, t.col_status]>
+                {d.unpaid.into_iter().map(|i| {
+                    let number = format_number(i.number, locale);
+                    let label = fill(t.inv_title, &[("number", &number)]);
+                    view! {
                         <tr>
-                            <th scope="col">{t.col_number}</th>
-                            <th scope="col">{t.col_due}</th>
-                            <th scope="col">{t.col_total}</th>
-                            <th scope="col">{t.col_status}</th>
+                            <td><A href=portal_path(&slug, &format!("/invoices/{}", i.number)) attr:aria-label=label>{number}</A></td>
+                            <td>{date_view(i.due_on, locale)}</td>
+                            <td class="num">{money(&i.total, locale, show_toman)}</td>
+                            <td><StatusBadge status=i.status /></td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {d.unpaid.into_iter().map(|i| {
-                            let number = format_number(i.number, locale);
-                            let label = fill(t.inv_title, &[("number", &number)]);
-                            view! {
-                                <tr>
-                                    <td><A href=portal_path(slug, &format!("/invoices/{}", i.number)) attr:aria-label=label>{number}</A></td>
-                                    <td>{date_view(i.due_on, locale)}</td>
-                                    <td class="num">{money(&i.total, locale, show_toman)}</td>
-                                    <td><StatusBadge status=i.status /></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }).collect_view()}
+            </DataTable>
         }
         .into_any()
     };
@@ -362,30 +350,17 @@ fn service_view(view: ServiceView, slug: &str) -> AnyView {
         view! { <p class="muted" role="status">{t.ph_no_addons}</p> }.into_any()
     } else {
         view! {
-            <div class="table-scroll">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_addon}</th>
-                            <th scope="col">{t.col_cycle}</th>
-                            <th scope="col">{t.col_amount}</th>
-                            <th scope="col">{t.col_next_due}</th>
-                            <th scope="col">{t.col_status}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {detail.addons.into_iter().map(|a| view! {
-                            <tr>
-                                <td>{a.addon.pick(locale).to_owned()}</td>
-                                <td>{a.cycle.label(t)}</td>
-                                <td class="num">{money(&a.amount, locale, show_toman)}</td>
-                                <td>{a.next_due_on.map(|d| date_view(d, locale))}</td>
-                                <td><StatusBadge status=a.status /></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable heads=[t.col_addon, t.col_cycle, t.col_amount, t.col_next_due, t.col_status]>
+                {detail.addons.into_iter().map(|a| view! {
+                    <tr>
+                        <td>{a.addon.pick(locale).to_owned()}</td>
+                        <td>{a.cycle.label(t)}</td>
+                        <td class="num">{money(&a.amount, locale, show_toman)}</td>
+                        <td>{a.next_due_on.map(|d| date_view(d, locale))}</td>
+                        <td><StatusBadge status=a.status /></td>
+                    </tr>
+                }).collect_view()}
+            </DataTable>
         }
         .into_any()
     };
@@ -439,30 +414,17 @@ pub fn DomainsPage() -> impl IntoView {
                     Ok(view) => {
                         let show_toman = view.show_toman;
                         view! {
-                            <div class="table-scroll">
-                                <table class="data">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t.col_domain}</th>
-                                            <th scope="col">{t.ph_col_registered}</th>
-                                            <th scope="col">{t.ph_col_expires}</th>
-                                            <th scope="col">{t.col_amount}</th>
-                                            <th scope="col">{t.col_status}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {view.rows.into_iter().map(|d| view! {
-                                            <tr>
-                                                <td dir="ltr">{d.row.name}</td>
-                                                <td>{date_view(d.registered_on, locale)}</td>
-                                                <td>{d.row.expires_on.map(|e| date_view(e, locale))}</td>
-                                                <td class="num">{money(&d.row.amount, locale, show_toman)}</td>
-                                                <td><StatusBadge status=d.row.status /></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <DataTable heads=[t.col_domain, t.ph_col_registered, t.ph_col_expires, t.col_amount, t.col_status]>
+                                {view.rows.into_iter().map(|d| view! {
+                                    <tr>
+                                        <td dir="ltr">{d.row.name}</td>
+                                        <td>{date_view(d.registered_on, locale)}</td>
+                                        <td>{d.row.expires_on.map(|e| date_view(e, locale))}</td>
+                                        <td class="num">{money(&d.row.amount, locale, show_toman)}</td>
+                                        <td><StatusBadge status=d.row.status /></td>
+                                    </tr>
+                                }).collect_view()}
+                            </DataTable>
                         }.into_any()
                     }
                     Err(error) => view! { <PageError error /> }.into_any(),
