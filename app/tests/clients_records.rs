@@ -9,11 +9,8 @@ use app::orders::manage::DomainStatus;
 use app::orders::manage::OrderStatus;
 use app::orders::manage::RegistrationKind;
 use app::orders::manage::ServiceStatus;
-use app::tickets::Author;
-use app::tickets::Priority;
-use app::tickets::TicketStatus;
-use app::values::BillingCycle;
-use app::values::OutboxStatus;
+use app::tickets::{Author, Priority, TicketStatus};
+use app::values::{BillingCycle, OutboxStatus};
 use support::code;
 
 use app::clients::ClientListQuery;

@@ -2,6 +2,7 @@
 //! list queries' plans and in-process timings, and a bare axum server as the throughput ceiling.
 //! `scripts/bench.sh` drives these against the release server; none of it runs in production.
 
+use crate::seed_code;
 use anyhow::{Context, Result, bail};
 use app::auth::service::hash_password;
 use app::clients::ClientListQuery;
@@ -65,12 +66,6 @@ pub struct OrderTarget {
     pub client_id: i64,
     pub product_id: i64,
     pub addon_id: i64,
-}
-
-/// The variant of a code set that the seed's tables name by its stored code; a code that is
-/// not one is a mistake in those tables.
-fn code<T: app::values::Code>(stored: &str) -> T {
-    T::parse(stored).unwrap_or_else(|| panic!("the seed names no {} code {stored:?}", std::any::type_name::<T>()))
 }
 
 /// Fills an empty, migrated database: the benchmark resellers and their clients, half with
@@ -155,7 +150,7 @@ async fn insert_prices(db: &DatabaseConnection, reseller_id: i64) -> Result<Orde
     let txn = db.begin().await?;
     for (kind, item_id, currency, price, min_price, max_price) in rows {
         let listed = catalog_price::ActiveModel {
-            item_kind: Set(code(kind)),
+            item_kind: Set(seed_code(kind)),
             item_id: Set(item_id),
             currency: Set(currency.to_owned()),
             term: Set("monthly".to_owned()),

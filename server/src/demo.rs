@@ -1,6 +1,7 @@
 //! Demo data for a new installation, and creating provider admins.
 
 use crate::accounts::hash;
+use crate::seed_code;
 use anyhow::{Context, Result};
 use app::entities::{
     addon, admin_user, catalog_price, client, domain, domain_extension, email_outbox, invoice, invoice_item, order,
@@ -10,8 +11,7 @@ use app::invoices::InvoiceStatus;
 use app::mail::Template;
 use app::orders::PlacedBy;
 use app::tickets::Author;
-use app::values::BillingCycle;
-use app::values::ResellerStatus;
+use app::values::{BillingCycle, ResellerStatus};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, TransactionTrait,
@@ -257,7 +257,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool> {
                 tax_id: Set(None),
                 notes: Set(None),
                 credit_balance: Set(0),
-                status: Set(code(c.status)),
+                status: Set(seed_code(c.status)),
                 password_hash: Set(Some(client_hash.clone())),
                 created_at: Set(now - time::Duration::days(c.days_ago)),
                 ..Default::default()
@@ -285,12 +285,6 @@ struct Catalog {
     dedicated_ip: i64,
 }
 
-/// The variant of a code set that the seed's tables name by its stored code; a code that is
-/// not one is a mistake in those tables.
-fn code<T: app::values::Code>(stored: &str) -> T {
-    T::parse(stored).unwrap_or_else(|| panic!("the seed names no {} code {stored:?}", std::any::type_name::<T>()))
-}
-
 async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<Catalog> {
     let group = |fa: &str, en: &str, order: i32| product_group::ActiveModel {
         name_fa: Set(fa.to_owned()),
@@ -303,7 +297,7 @@ async fn seed_catalog(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<
     let product =
         |group_id: i64, kind: &str, fa: &str, en: &str, about_fa: &str, about_en: &str| product::ActiveModel {
             group_id: Set(group_id),
-            kind: Set(code(kind)),
+            kind: Set(seed_code(kind)),
             name_fa: Set(fa.to_owned()),
             name_en: Set(en.to_owned()),
             description_fa: Set(about_fa.to_owned()),
@@ -405,7 +399,7 @@ async fn seed_prices(
     let mut saved = Vec::with_capacity(rows.len());
     for (kind, item_id, currency, term, setup_fee, (price, min_price, max_price)) in rows {
         let row = catalog_price::ActiveModel {
-            item_kind: Set(code(kind)),
+            item_kind: Set(seed_code(kind)),
             item_id: Set(item_id),
             currency: Set(currency.to_owned()),
             term: Set(term.to_owned()),
@@ -611,7 +605,7 @@ async fn seed_record(
                 reseller_id: Set(c.reseller_id),
                 client_id: Set(c.id),
                 number: Set(numbers.order),
-                status: Set(code(status)),
+                status: Set(seed_code(status)),
                 placed_by: Set(PlacedBy::Reseller),
                 currency: Set(c.currency.clone()),
                 total: Set(total),
@@ -628,7 +622,7 @@ async fn seed_record(
                 client_id: Set(c.id),
                 order_id: Set(Some(placed.id)),
                 number: Set(numbers.invoice),
-                status: Set(code(invoice_status)),
+                status: Set(seed_code(invoice_status)),
                 currency: Set(c.currency.clone()),
                 total: Set(total),
                 amount_paid: Set(if paid { total } else { 0 }),
@@ -644,7 +638,7 @@ async fn seed_record(
                 order_item::ActiveModel {
                     order_id: Set(placed.id),
                     description: Set(description.clone()),
-                    billing_cycle: Set(cycle.map(code)),
+                    billing_cycle: Set(cycle.map(seed_code)),
                     amount: Set(amount),
                     ..Default::default()
                 }
@@ -679,8 +673,8 @@ async fn seed_record(
                     order_id: Set(Some(placed.id)),
                     product_id: Set(product_id),
                     label: Set(Some(label.to_owned())),
-                    status: Set(code(service_status)),
-                    billing_cycle: Set(code(cycle)),
+                    status: Set(seed_code(service_status)),
+                    billing_cycle: Set(seed_code(cycle)),
                     recurring_amount: Set(amount),
                     currency: Set(c.currency.clone()),
                     next_due_on: Set((service_status == "active").then(|| next_due(cycle))),
@@ -696,7 +690,7 @@ async fn seed_record(
                         service_id: Set(made.id),
                         addon_id: Set(if which == "backup" { catalog.backup } else { catalog.dedicated_ip }),
                         order_id: Set(Some(placed.id)),
-                        status: Set(code(addon_status)),
+                        status: Set(seed_code(addon_status)),
                         billing_cycle: Set(BillingCycle::Monthly),
                         recurring_amount: Set(amount),
                         currency: Set(c.currency.clone()),
@@ -714,8 +708,8 @@ async fn seed_record(
                     client_id: Set(c.id),
                     order_id: Set(Some(placed.id)),
                     name: Set(name.to_owned()),
-                    registration_kind: Set(code(kind)),
-                    status: Set(code(domain_status)),
+                    registration_kind: Set(seed_code(kind)),
+                    status: Set(seed_code(domain_status)),
                     period_years: Set(1),
                     recurring_amount: Set(amount),
                     currency: Set(c.currency.clone()),
@@ -734,8 +728,8 @@ async fn seed_record(
                 client_id: Set(c.id),
                 department: Set(department.to_owned()),
                 subject: Set(subject.to_owned()),
-                status: Set(code(status)),
-                priority: Set(code(priority)),
+                status: Set(seed_code(status)),
+                priority: Set(seed_code(priority)),
                 last_reply_at: Set(opened + Duration::days(messages.len() as i64 - 1)),
                 created_at: Set(opened),
                 ..Default::default()
@@ -745,7 +739,7 @@ async fn seed_record(
             for (i, (author, body)) in messages.iter().enumerate() {
                 ticket_message::ActiveModel {
                     ticket_id: Set(made.id),
-                    author_kind: Set(code(author)),
+                    author_kind: Set(seed_code(author)),
                     body: Set((*body).to_owned()),
                     created_at: Set(opened + Duration::days(i as i64)),
                     ..Default::default()
@@ -767,7 +761,7 @@ async fn seed_record(
                 subject: Set(subject.to_owned()),
                 body_text: Set(subject.to_owned()),
                 body_html: Set(format!("<p>{subject}</p>")),
-                status: Set(code(status)),
+                status: Set(seed_code(status)),
                 attempts: Set(i32::from(sent)),
                 next_attempt_at: Set(at),
                 last_error: Set(None),

@@ -88,3 +88,10 @@ pub fn app_state(db: DatabaseConnection, config: &config::Config) -> Result<AppS
     auth.staff_idle_secs = i64::from(config.staff_idle_minutes) * 60;
     Ok(AppState::new(db, Arc::new(auth), &config.public_origin()))
 }
+
+/// The variant of a code set that the demo or bench seed's tables name by its stored code; a
+/// code that is not one is a mistake in those tables.
+#[cfg(any(feature = "demo", feature = "bench"))]
+fn seed_code<T: app::values::Code>(stored: &str) -> T {
+    T::parse(stored).unwrap_or_else(|| panic!("the seed names no {} code {stored:?}", std::any::type_name::<T>()))
+}

@@ -2,9 +2,8 @@
 
 use crate::error::{FieldError, FieldProblem};
 use crate::i18n::Locale;
-use crate::values::EmailAddress;
-use crate::values::ResellerStatus;
 use crate::values::text::required;
+use crate::values::{EmailAddress, ResellerStatus};
 use serde::{Deserialize, Serialize};
 
 /// The form as typed. Checkboxes post `true` when ticked and nothing otherwise. `Debug`

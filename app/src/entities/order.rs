@@ -13,7 +13,7 @@ pub struct Model {
     pub client_id: i64,
     pub number: i64,
     pub status: OrderStatus,
-    /// `reseller`, `client` or `reseller_as_client`.
+    /// Who placed it: the reseller, the client in the portal, or the reseller signed in as the client.
     pub placed_by: PlacedBy,
     pub currency: String,
     /// Minor units of `currency`.

@@ -1,7 +1,6 @@
 //! A client's support ticket.
 
-use crate::tickets::Priority;
-use crate::tickets::TicketStatus;
+use crate::tickets::{Priority, TicketStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

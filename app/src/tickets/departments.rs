@@ -5,8 +5,7 @@ use super::{AddDepartment, Department, RenameDepartment, SetDepartmentActive, li
 use crate::error::AppError;
 use crate::escape::PageTitle;
 use crate::i18n::{fill, use_i18n};
-use crate::ui::Availability;
-use crate::ui::{ErrorNotice, Loading, StatusBadge};
+use crate::ui::{Availability, ErrorNotice, Loading, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -5,8 +5,7 @@
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, ServiceRow};
 use crate::error::AppError;
 use crate::orders::PlacedBy;
-use crate::values::BillingCycle;
-use crate::values::Money;
+use crate::values::{BillingCycle, Money};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +31,6 @@ pub struct OrderRow {
     /// The order's lines, in order.
     pub items: Vec<String>,
     pub total: Money,
-    /// `reseller`, `client` or `reseller_as_client`.
     pub placed_by: PlacedBy,
     pub status: OrderStatus,
 }
