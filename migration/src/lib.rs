@@ -3,6 +3,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod kit;
+
 mod m20261127_000001_accounts;
 mod m20261127_000002_sessions_throttle_audit;
 mod m20261127_000003_client_list_indexes;

@@ -1,6 +1,7 @@
 //! Provider admins, resellers (one sign-in per reseller, with brand and permissions) and the
 //! resellers' clients.
 
+use crate::kit::{NewTable, drop_tables, unique};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -9,160 +10,68 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(AdminUsers::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(AdminUsers::Id))
-                    .col(string_uniq(AdminUsers::Email))
-                    .col(string(AdminUsers::Name))
-                    .col(string(AdminUsers::PasswordHash))
-                    .col(timestamp_with_time_zone(AdminUsers::CreatedAt))
-                    .to_owned(),
-            )
+        NewTable::new("admin_users")
+            .col(big_pk_auto("id"))
+            .col(string_uniq("email"))
+            .col(string("name"))
+            .col(string("password_hash"))
+            .col(timestamp_with_time_zone("created_at"))
+            .create(manager)
             .await?;
 
-        manager
-            .create_table(
-                Table::create()
-                    .table(Resellers::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(Resellers::Id))
-                    .col(string_len_uniq(Resellers::Slug, 63))
-                    .col(string(Resellers::BrandName))
-                    .col(string(Resellers::ContactName))
-                    .col(string_uniq(Resellers::Email))
-                    .col(string(Resellers::PasswordHash))
-                    .col(string_len(Resellers::DefaultLanguage, 2))
-                    .col(string_len(Resellers::PrimaryColor, 7))
-                    .col(string(Resellers::SupportEmail))
-                    .col(string_len(Resellers::Status, 16))
-                    .col(boolean(Resellers::AllowLoginAsClient).default(true))
-                    .col(boolean(Resellers::AllowPlaceOrder).default(true))
-                    .col(boolean(Resellers::AllowDeleteClients).default(true))
-                    .col(boolean(Resellers::AllowPortalPayments).default(true))
-                    .col(boolean(Resellers::AllowPortalTickets).default(true))
-                    .col(boolean(Resellers::ShowToman).default(false))
-                    .col(timestamp_with_time_zone(Resellers::CreatedAt))
-                    .to_owned(),
-            )
+        NewTable::new("resellers")
+            .col(big_pk_auto("id"))
+            .col(string_len_uniq("slug", 63))
+            .col(string("brand_name"))
+            .col(string("contact_name"))
+            .col(string_uniq("email"))
+            .col(string("password_hash"))
+            .col(string_len("default_language", 2))
+            .col(string_len("primary_color", 7))
+            .col(string("support_email"))
+            .col(string_len("status", 16))
+            .col(boolean("allow_login_as_client").default(true))
+            .col(boolean("allow_place_order").default(true))
+            .col(boolean("allow_delete_clients").default(true))
+            .col(boolean("allow_portal_payments").default(true))
+            .col(boolean("allow_portal_tickets").default(true))
+            .col(boolean("show_toman").default(false))
+            .col(timestamp_with_time_zone("created_at"))
+            .create(manager)
             .await?;
 
-        manager
-            .create_table(
-                Table::create()
-                    .table(Clients::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(Clients::Id))
-                    .col(big_integer(Clients::ResellerId))
-                    .col(string(Clients::FirstName))
-                    .col(string(Clients::LastName))
-                    .col(string_null(Clients::Company))
-                    .col(string(Clients::Email))
-                    .col(string_len(Clients::Phone, 16))
-                    .col(string(Clients::Address1))
-                    .col(string_null(Clients::Address2))
-                    .col(string(Clients::City))
-                    .col(string(Clients::State))
-                    .col(string_len(Clients::Postcode, 16))
-                    .col(string_len(Clients::Country, 2))
-                    .col(string_len(Clients::Language, 2))
-                    .col(string_len(Clients::Currency, 3))
-                    .col(string_len_null(Clients::NationalId, 10))
-                    .col(string_null(Clients::TaxId))
-                    .col(text_null(Clients::Notes))
-                    .col(big_integer(Clients::CreditBalance).default(0))
-                    .col(string_len(Clients::Status, 16))
-                    .col(string_null(Clients::PasswordHash))
-                    .col(timestamp_with_time_zone(Clients::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_clients_reseller")
-                            .from(Clients::Table, Clients::ResellerId)
-                            .to(Resellers::Table, Resellers::Id)
-                            .on_delete(ForeignKeyAction::Restrict),
-                    )
-                    .to_owned(),
-            )
+        NewTable::new("clients")
+            .col(big_pk_auto("id"))
+            .col(big_integer("reseller_id"))
+            .col(string("first_name"))
+            .col(string("last_name"))
+            .col(string_null("company"))
+            .col(string("email"))
+            .col(string_len("phone", 16))
+            .col(string("address1"))
+            .col(string_null("address2"))
+            .col(string("city"))
+            .col(string("state"))
+            .col(string_len("postcode", 16))
+            .col(string_len("country", 2))
+            .col(string_len("language", 2))
+            .col(string_len("currency", 3))
+            .col(string_len_null("national_id", 10))
+            .col(string_null("tax_id"))
+            .col(text_null("notes"))
+            .col(big_integer("credit_balance").default(0))
+            .col(string_len("status", 16))
+            .col(string_null("password_hash"))
+            .col(timestamp_with_time_zone("created_at"))
+            .references("reseller_id", "resellers", ForeignKeyAction::Restrict)
+            .create(manager)
             .await?;
 
         // Email is unique per reseller; the index also serves the portal's sign-in lookup.
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_clients_reseller_email")
-                    .table(Clients::Table)
-                    .col(Clients::ResellerId)
-                    .col(Clients::Email)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        unique(manager, "ux_clients_reseller_email", "clients", ["reseller_id", "email"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Clients::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Resellers::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(AdminUsers::Table).to_owned()).await
+        drop_tables(manager, &["clients", "resellers", "admin_users"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum AdminUsers {
-    Table,
-    Id,
-    Email,
-    Name,
-    PasswordHash,
-    CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum Resellers {
-    Table,
-    Id,
-    Slug,
-    BrandName,
-    ContactName,
-    Email,
-    PasswordHash,
-    DefaultLanguage,
-    PrimaryColor,
-    SupportEmail,
-    Status,
-    AllowLoginAsClient,
-    AllowPlaceOrder,
-    AllowDeleteClients,
-    AllowPortalPayments,
-    AllowPortalTickets,
-    ShowToman,
-    CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum Clients {
-    Table,
-    Id,
-    ResellerId,
-    FirstName,
-    LastName,
-    Company,
-    Email,
-    Phone,
-    Address1,
-    Address2,
-    City,
-    State,
-    Postcode,
-    Country,
-    Language,
-    Currency,
-    NationalId,
-    TaxId,
-    Notes,
-    CreditBalance,
-    Status,
-    PasswordHash,
-    CreatedAt,
 }

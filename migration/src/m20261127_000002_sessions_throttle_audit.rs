@@ -4,6 +4,7 @@
 //! Expiry instants are unix seconds in BIGINT columns so that `expires_at < now` compares the
 //! same way on SQLite and PostgreSQL.
 
+use crate::kit::{NewTable, drop_tables, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -12,118 +13,46 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Sessions::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(Sessions::Id))
-                    .col(string_len_uniq(Sessions::TokenHash, 64))
-                    .col(string_len(Sessions::Area, 16))
-                    .col(big_integer(Sessions::SubjectId))
-                    .col(big_integer_null(Sessions::ResellerId))
-                    .col(big_integer_null(Sessions::ActingResellerId))
-                    .col(string_len_null(Sessions::Ip, 64))
-                    .col(big_integer(Sessions::CreatedAt))
-                    .col(big_integer(Sessions::ExpiresAt))
-                    .to_owned(),
-            )
+        NewTable::new("sessions")
+            .col(big_pk_auto("id"))
+            .col(string_len_uniq("token_hash", 64))
+            .col(string_len("area", 16))
+            .col(big_integer("subject_id"))
+            .col(big_integer_null("reseller_id"))
+            .col(big_integer_null("acting_reseller_id"))
+            .col(string_len_null("ip", 64))
+            .col(big_integer("created_at"))
+            .col(big_integer("expires_at"))
+            .create(manager)
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sessions_expires_at")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .to_owned(),
-            )
-            .await?;
+        index(manager, "ix_sessions_expires_at", "sessions", ["expires_at"]).await?;
 
-        manager
-            .create_table(
-                Table::create()
-                    .table(LoginThrottle::Table)
-                    .if_not_exists()
-                    .col(string_len(LoginThrottle::Key, 320).primary_key())
-                    .col(integer(LoginThrottle::Attempts))
-                    .col(big_integer(LoginThrottle::WindowStartedAt))
-                    .to_owned(),
-            )
+        NewTable::new("login_throttle")
+            .col(string_len("key", 320).primary_key())
+            .col(integer("attempts"))
+            .col(big_integer("window_started_at"))
+            .create(manager)
             .await?;
 
         // No foreign keys: an audit record must outlive the client or reseller it names.
-        manager
-            .create_table(
-                Table::create()
-                    .table(AuditLog::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(AuditLog::Id))
-                    .col(big_integer_null(AuditLog::ResellerId))
-                    .col(string_len(AuditLog::ActorKind, 16))
-                    .col(big_integer(AuditLog::ActorId))
-                    .col(big_integer_null(AuditLog::ActingAsClientId))
-                    .col(string_len(AuditLog::Action, 64))
-                    .col(string_len_null(AuditLog::TargetKind, 32))
-                    .col(big_integer_null(AuditLog::TargetId))
-                    .col(text_null(AuditLog::Detail))
-                    .col(string_len_null(AuditLog::Ip, 64))
-                    .col(timestamp_with_time_zone(AuditLog::CreatedAt))
-                    .to_owned(),
-            )
+        NewTable::new("audit_log")
+            .col(big_pk_auto("id"))
+            .col(big_integer_null("reseller_id"))
+            .col(string_len("actor_kind", 16))
+            .col(big_integer("actor_id"))
+            .col(big_integer_null("acting_as_client_id"))
+            .col(string_len("action", 64))
+            .col(string_len_null("target_kind", 32))
+            .col(big_integer_null("target_id"))
+            .col(text_null("detail"))
+            .col(string_len_null("ip", 64))
+            .col(timestamp_with_time_zone("created_at"))
+            .create(manager)
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_audit_log_reseller_id")
-                    .table(AuditLog::Table)
-                    .col(AuditLog::ResellerId)
-                    .col(AuditLog::Id)
-                    .to_owned(),
-            )
-            .await
+        index(manager, "ix_audit_log_reseller_id", "audit_log", ["reseller_id", "id"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(AuditLog::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(LoginThrottle::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Sessions::Table).to_owned()).await
+        drop_tables(manager, &["audit_log", "login_throttle", "sessions"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum Sessions {
-    Table,
-    Id,
-    TokenHash,
-    Area,
-    SubjectId,
-    ResellerId,
-    ActingResellerId,
-    Ip,
-    CreatedAt,
-    ExpiresAt,
-}
-
-#[derive(DeriveIden)]
-enum LoginThrottle {
-    Table,
-    Key,
-    Attempts,
-    WindowStartedAt,
-}
-
-#[derive(DeriveIden)]
-enum AuditLog {
-    Table,
-    Id,
-    ResellerId,
-    ActorKind,
-    ActorId,
-    ActingAsClientId,
-    Action,
-    TargetKind,
-    TargetId,
-    Detail,
-    Ip,
-    CreatedAt,
 }

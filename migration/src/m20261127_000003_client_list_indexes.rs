@@ -1,6 +1,7 @@
 //! Indexes for the reseller's clients list: newest first within one reseller, with and without
 //! a status filter, so a page is read in index order instead of sorting every client.
 
+use crate::kit::{drop_indexes, index};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -9,41 +10,11 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_clients_reseller_id_id")
-                    .table(Clients::Table)
-                    .col(Clients::ResellerId)
-                    .col(Clients::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_clients_reseller_status_id")
-                    .table(Clients::Table)
-                    .col(Clients::ResellerId)
-                    .col(Clients::Status)
-                    .col(Clients::Id)
-                    .to_owned(),
-            )
-            .await
+        index(manager, "ix_clients_reseller_id_id", "clients", ["reseller_id", "id"]).await?;
+        index(manager, "ix_clients_reseller_status_id", "clients", ["reseller_id", "status", "id"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name("ix_clients_reseller_status_id").table(Clients::Table).to_owned())
-            .await?;
-        manager.drop_index(Index::drop().name("ix_clients_reseller_id_id").table(Clients::Table).to_owned()).await
+        drop_indexes(manager, "clients", &["ix_clients_reseller_status_id", "ix_clients_reseller_id_id"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum Clients {
-    Table,
-    Id,
-    ResellerId,
-    Status,
 }

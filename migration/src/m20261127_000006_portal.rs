@@ -5,7 +5,10 @@
 //! Tickets so far carried a fixed department code; each (reseller, code) pair becomes a
 //! department row of that reseller and the tickets point at it.
 
+use crate::kit::{NewTable, add_column, drop_columns, index, unique};
 use sea_orm_migration::{prelude::*, schema::*};
+
+use ForeignKeyAction::Cascade;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -13,105 +16,43 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in [
-            ColumnDef::new(Resellers::PayToText).text().not_null().default("").to_owned(),
-            ColumnDef::new(Resellers::BankTransferText).text().not_null().default("").to_owned(),
-        ] {
-            manager.alter_table(Table::alter().table(Resellers::Table).add_column(column).to_owned()).await?;
-        }
+        add_column(manager, "resellers", ColumnDef::new("pay_to_text").text().not_null().default("")).await?;
+        add_column(manager, "resellers", ColumnDef::new("bank_transfer_text").text().not_null().default("")).await?;
 
         // The logo lives in the database, so every app server behind a load balancer has it.
-        manager
-            .create_table(
-                Table::create()
-                    .table(ResellerLogos::Table)
-                    .if_not_exists()
-                    .col(big_integer(ResellerLogos::ResellerId).primary_key())
-                    .col(string_len(ResellerLogos::ContentType, 32))
-                    .col(blob(ResellerLogos::Bytes))
-                    .col(timestamp_with_time_zone(ResellerLogos::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_reseller_logos_reseller")
-                            .from(ResellerLogos::Table, ResellerLogos::ResellerId)
-                            .to(Resellers::Table, Resellers::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
+        NewTable::new("reseller_logos")
+            .col(big_integer("reseller_id").primary_key())
+            .col(string_len("content_type", 32))
+            .col(blob("bytes"))
+            .col(timestamp_with_time_zone("updated_at"))
+            .references("reseller_id", "resellers", Cascade)
+            .create(manager)
             .await?;
 
         // A host name serves one portal; lower-case, without port.
-        manager
-            .create_table(
-                Table::create()
-                    .table(ResellerHosts::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(ResellerHosts::Id))
-                    .col(big_integer(ResellerHosts::ResellerId))
-                    .col(string_len_uniq(ResellerHosts::Host, 253))
-                    .col(timestamp_with_time_zone(ResellerHosts::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_reseller_hosts_reseller")
-                            .from(ResellerHosts::Table, ResellerHosts::ResellerId)
-                            .to(Resellers::Table, Resellers::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
+        NewTable::new("reseller_hosts")
+            .col(big_pk_auto("id"))
+            .col(big_integer("reseller_id"))
+            .col(string_len_uniq("host", 253))
+            .col(timestamp_with_time_zone("created_at"))
+            .references("reseller_id", "resellers", Cascade)
+            .create(manager)
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_reseller_hosts_reseller")
-                    .table(ResellerHosts::Table)
-                    .col(ResellerHosts::ResellerId)
-                    .to_owned(),
-            )
-            .await?;
+        index(manager, "ix_reseller_hosts_reseller", "reseller_hosts", ["reseller_id"]).await?;
 
         // Departments are never deleted (tickets point at them), only deactivated.
-        manager
-            .create_table(
-                Table::create()
-                    .table(TicketDepartments::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(TicketDepartments::Id))
-                    .col(big_integer(TicketDepartments::ResellerId))
-                    .col(string_len(TicketDepartments::Name, 64))
-                    .col(boolean(TicketDepartments::Active).default(true))
-                    .col(integer(TicketDepartments::SortOrder).default(0))
-                    .col(timestamp_with_time_zone(TicketDepartments::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_ticket_departments_reseller")
-                            .from(TicketDepartments::Table, TicketDepartments::ResellerId)
-                            .to(Resellers::Table, Resellers::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
+        NewTable::new("ticket_departments")
+            .col(big_pk_auto("id"))
+            .col(big_integer("reseller_id"))
+            .col(string_len("name", 64))
+            .col(boolean("active").default(true))
+            .col(integer("sort_order").default(0))
+            .col(timestamp_with_time_zone("created_at"))
+            .references("reseller_id", "resellers", Cascade)
+            .create(manager)
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_ticket_departments_reseller_name")
-                    .table(TicketDepartments::Table)
-                    .col(TicketDepartments::ResellerId)
-                    .col(TicketDepartments::Name)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Tickets::Table)
-                    .add_column(ColumnDef::new(Tickets::DepartmentId).big_integer().null())
-                    .to_owned(),
-            )
-            .await?;
+        unique(manager, "ux_ticket_departments_reseller_name", "ticket_departments", ["reseller_id", "name"]).await?;
+        add_column(manager, "tickets", ColumnDef::new("department_id").big_integer().null()).await?;
         let db = manager.get_connection();
         db.execute_unprepared(
             "INSERT INTO ticket_departments (reseller_id, name, active, sort_order, created_at) \
@@ -129,124 +70,29 @@ impl MigrationTrait for Migration {
                                            WHEN 'support' THEN 'Support' ELSE tickets.department END)",
         )
         .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_tickets_reseller_status")
-                    .table(Tickets::Table)
-                    .col(Tickets::ResellerId)
-                    .col(Tickets::Status)
-                    .col(Tickets::LastReplyAt)
-                    .to_owned(),
-            )
-            .await?;
+        index(manager, "ix_tickets_reseller_status", "tickets", ["reseller_id", "status", "last_reply_at"]).await?;
 
         // "Login as client": only the SHA-256 of the token is kept; it is good once, for 60 s.
-        manager
-            .create_table(
-                Table::create()
-                    .table(LoginTokens::Table)
-                    .if_not_exists()
-                    .col(big_pk_auto(LoginTokens::Id))
-                    .col(string_len_uniq(LoginTokens::TokenHash, 64))
-                    .col(big_integer(LoginTokens::ResellerId))
-                    .col(big_integer(LoginTokens::ClientId))
-                    // Where in the portal to land, e.g. `/invoices/12`; checked when issued.
-                    .col(string_len_null(LoginTokens::Target, 200))
-                    .col(big_integer(LoginTokens::ExpiresAt))
-                    .col(big_integer_null(LoginTokens::UsedAt))
-                    .col(big_integer(LoginTokens::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_login_tokens_client")
-                            .from(LoginTokens::Table, LoginTokens::ClientId)
-                            .to(Clients::Table, Clients::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        Ok(())
+        NewTable::new("login_tokens")
+            .col(big_pk_auto("id"))
+            .col(string_len_uniq("token_hash", 64))
+            .col(big_integer("reseller_id"))
+            .col(big_integer("client_id"))
+            // Where in the portal to land, e.g. `/invoices/12`; checked when issued.
+            .col(string_len_null("target", 200))
+            .col(big_integer("expires_at"))
+            .col(big_integer_null("used_at"))
+            .col(big_integer("created_at"))
+            .references("client_id", "clients", Cascade)
+            .create(manager)
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            LoginTokens::Table.into_iden(),
-            TicketDepartments::Table.into_iden(),
-            ResellerHosts::Table.into_iden(),
-            ResellerLogos::Table.into_iden(),
-        ] {
+        for table in ["login_tokens", "ticket_departments", "reseller_hosts", "reseller_logos"] {
             manager.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
         }
-        manager.alter_table(Table::alter().table(Tickets::Table).drop_column(Tickets::DepartmentId).to_owned()).await?;
-        for column in [Resellers::PayToText, Resellers::BankTransferText] {
-            manager.alter_table(Table::alter().table(Resellers::Table).drop_column(column).to_owned()).await?;
-        }
-        Ok(())
+        drop_columns(manager, "tickets", &["department_id"]).await?;
+        drop_columns(manager, "resellers", &["pay_to_text", "bank_transfer_text"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum Resellers {
-    Table,
-    Id,
-    PayToText,
-    BankTransferText,
-}
-
-#[derive(DeriveIden)]
-enum Clients {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum ResellerLogos {
-    Table,
-    ResellerId,
-    ContentType,
-    Bytes,
-    UpdatedAt,
-}
-
-#[derive(DeriveIden)]
-enum ResellerHosts {
-    Table,
-    Id,
-    ResellerId,
-    Host,
-    CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum TicketDepartments {
-    Table,
-    Id,
-    ResellerId,
-    Name,
-    Active,
-    SortOrder,
-    CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum Tickets {
-    Table,
-    ResellerId,
-    Status,
-    LastReplyAt,
-    DepartmentId,
-}
-
-#[derive(DeriveIden)]
-enum LoginTokens {
-    Table,
-    Id,
-    TokenHash,
-    ResellerId,
-    ClientId,
-    Target,
-    ExpiresAt,
-    UsedAt,
-    CreatedAt,
 }

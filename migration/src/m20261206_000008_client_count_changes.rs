@@ -4,6 +4,7 @@
 //! page anchors (`clients::anchors`) only when it moved, so an anchor never points into a list
 //! that has changed since, on any of the servers sharing one database.
 
+use crate::kit::{add_column, drop_columns};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -12,25 +13,10 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(ClientCounts::Table)
-                    .add_column(ColumnDef::new(ClientCounts::Changes).big_integer().not_null().default(0))
-                    .to_owned(),
-            )
-            .await
+        add_column(manager, "client_counts", ColumnDef::new("changes").big_integer().not_null().default(0)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(Table::alter().table(ClientCounts::Table).drop_column(ClientCounts::Changes).to_owned())
-            .await
+        drop_columns(manager, "client_counts", &["changes"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum ClientCounts {
-    Table,
-    Changes,
 }

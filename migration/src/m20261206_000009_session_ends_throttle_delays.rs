@@ -12,6 +12,7 @@
 //! - `login_throttle.blocked_until`: a sign-in key that failed too often waits a growing delay
 //!   instead of a fixed window for everyone.
 
+use crate::kit::{add_column, drop_columns, drop_indexes, index};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -20,115 +21,27 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // One column per statement: SQLite alters one thing at a time.
+        add_column(manager, "sessions", ColumnDef::new("last_seen_at").big_integer().not_null().default(0)).await?;
+        add_column(manager, "sessions", ColumnDef::new("parent_session_id").big_integer().null()).await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table(Sessions::Table)
-                    .add_column(ColumnDef::new(Sessions::LastSeenAt).big_integer().not_null().default(0))
-                    .to_owned(),
-            )
+            .exec_stmt(Query::update().table("sessions").value("last_seen_at", Expr::col("created_at")).to_owned())
             .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Sessions::Table)
-                    .add_column(ColumnDef::new(Sessions::ParentSessionId).big_integer().null())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::update()
-                    .table(Sessions::Table)
-                    .value(Sessions::LastSeenAt, Expr::col(Sessions::CreatedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sessions_area_subject")
-                    .table(Sessions::Table)
-                    .col(Sessions::Area)
-                    .col(Sessions::SubjectId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sessions_acting_reseller")
-                    .table(Sessions::Table)
-                    .col(Sessions::ActingResellerId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sessions_parent")
-                    .table(Sessions::Table)
-                    .col(Sessions::ParentSessionId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(LoginTokens::Table)
-                    .add_column(ColumnDef::new(LoginTokens::IssuedBySessionId).big_integer().null())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(LoginThrottle::Table)
-                    .add_column(ColumnDef::new(LoginThrottle::BlockedUntil).big_integer().not_null().default(0))
-                    .to_owned(),
-            )
-            .await
+        index(manager, "ix_sessions_area_subject", "sessions", ["area", "subject_id"]).await?;
+        index(manager, "ix_sessions_acting_reseller", "sessions", ["acting_reseller_id"]).await?;
+        index(manager, "ix_sessions_parent", "sessions", ["parent_session_id"]).await?;
+        add_column(manager, "login_tokens", ColumnDef::new("issued_by_session_id").big_integer().null()).await?;
+        add_column(manager, "login_throttle", ColumnDef::new("blocked_until").big_integer().not_null().default(0)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(Table::alter().table(LoginThrottle::Table).drop_column(LoginThrottle::BlockedUntil).to_owned())
-            .await?;
-        manager
-            .alter_table(
-                Table::alter().table(LoginTokens::Table).drop_column(LoginTokens::IssuedBySessionId).to_owned(),
-            )
-            .await?;
-        for index in ["ix_sessions_parent", "ix_sessions_acting_reseller", "ix_sessions_area_subject"] {
-            manager.drop_index(Index::drop().name(index).table(Sessions::Table).to_owned()).await?;
-        }
-        manager
-            .alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::ParentSessionId).to_owned())
-            .await?;
-        manager.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::LastSeenAt).to_owned()).await
+        drop_columns(manager, "login_throttle", &["blocked_until"]).await?;
+        drop_columns(manager, "login_tokens", &["issued_by_session_id"]).await?;
+        drop_indexes(
+            manager,
+            "sessions",
+            &["ix_sessions_parent", "ix_sessions_acting_reseller", "ix_sessions_area_subject"],
+        )
+        .await?;
+        drop_columns(manager, "sessions", &["parent_session_id", "last_seen_at"]).await
     }
-}
-
-#[derive(DeriveIden)]
-enum Sessions {
-    Table,
-    Area,
-    SubjectId,
-    ActingResellerId,
-    CreatedAt,
-    LastSeenAt,
-    ParentSessionId,
-}
-
-#[derive(DeriveIden)]
-enum LoginThrottle {
-    Table,
-    BlockedUntil,
-}
-
-#[derive(DeriveIden)]
-enum LoginTokens {
-    Table,
-    IssuedBySessionId,
 }
