@@ -4,9 +4,7 @@
 use crate::support;
 use app::clients::ClientStatus;
 use app::mail::Template;
-use app::orders::PlacedBy;
 use app::orders::manage::DomainStatus;
-use app::orders::manage::OrderStatus;
 use app::orders::manage::RegistrationKind;
 use app::orders::manage::ServiceStatus;
 use app::tickets::{Author, Priority, TicketStatus};
@@ -288,21 +286,10 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     let addon_id = support::some_addon(db).await;
     let next_number =
         order::Entity::find().filter(order::Column::ResellerId.eq(r.id)).count(db).await.unwrap() as i64 + 1;
-    let placed = order::ActiveModel {
-        reseller_id: Set(r.id),
-        client_id: Set(client_id),
-        number: Set(next_number),
-        status: Set(OrderStatus::Active),
-        placed_by: Set(PlacedBy::Reseller),
-        currency: Set("IRR".into()),
-        total: Set(10_000_000),
-        idempotency_key: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let placed = order::ActiveModel { created_at: Set(now), ..support::order_for(r.id, client_id, next_number) }
+        .insert(db)
+        .await
+        .unwrap();
     order_item::ActiveModel {
         order_id: Set(placed.id),
         description: Set("Linux hosting".into()),
@@ -361,18 +348,9 @@ async fn history(db: &DatabaseConnection, r: &reseller::Model, client_id: i64) {
     .await
     .unwrap();
     service_addon::ActiveModel {
-        reseller_id: Set(r.id),
-        client_id: Set(client_id),
-        service_id: Set(made.id),
-        addon_id: Set(addon_id),
         order_id: Set(Some(placed.id)),
-        status: Set(ServiceStatus::Active),
-        billing_cycle: Set(BillingCycle::Monthly),
-        recurring_amount: Set(100_000),
-        currency: Set("IRR".into()),
-        next_due_on: Set(None),
         created_at: Set(now),
-        ..Default::default()
+        ..support::addon_on(r.id, client_id, made.id, addon_id)
     }
     .insert(db)
     .await

@@ -235,18 +235,11 @@ async fn mark_unpaid_reopens_paid_cancelled_and_payment_pending_invoices(db: &Da
     mark_invoice(db, &actor(&me), awaited.number, InvoiceMark::Unpaid, NOW).await.unwrap();
     assert_eq!(reload(db, awaited.id).await.status, InvoiceStatus::Unpaid);
     // An invoice of a cancelled order stays cancelled: reopening it would bill what was called off.
-    let order = app::entities::order::ActiveModel {
-        reseller_id: Set(me.id),
-        client_id: Set(sara.id),
-        number: Set(1),
+    let order = order::ActiveModel {
         status: Set(OrderStatus::Cancelled),
-        placed_by: Set(PlacedBy::Reseller),
-        currency: Set("IRR".into()),
         total: Set(TOTAL),
-        idempotency_key: Set(None),
-        request_hash: Set(None),
         created_at: Set(NOW),
-        ..Default::default()
+        ..support::order_for(me.id, sara.id, 1)
     }
     .insert(db)
     .await
@@ -371,16 +364,10 @@ async fn the_printable_invoice_has_the_brand_the_client_and_the_payments(db: &Da
     let me = reseller(db, "mine", false).await;
     let sara = client_of(db, &me, "sara@example.com").await;
     let placed = order::ActiveModel {
-        reseller_id: Set(me.id),
-        client_id: Set(sara.id),
-        number: Set(7),
-        status: Set(OrderStatus::Active),
         placed_by: Set(PlacedBy::Client),
-        currency: Set("IRR".into()),
         total: Set(TOTAL),
-        idempotency_key: Set(None),
         created_at: Set(NOW),
-        ..Default::default()
+        ..support::order_for(me.id, sara.id, 7)
     }
     .insert(db)
     .await

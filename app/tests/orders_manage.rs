@@ -4,7 +4,6 @@
 
 use crate::support;
 use app::catalog::ProductKind;
-use app::orders::PlacedBy;
 use app::values::BillingCycle;
 use support::code;
 
@@ -89,16 +88,10 @@ async fn order_of(db: &DatabaseConnection, c: &client::Model, status: &str) -> o
     let number =
         order::Entity::find().filter(order::Column::ResellerId.eq(c.reseller_id)).count(db).await.unwrap() as i64 + 1;
     let placed = order::ActiveModel {
-        reseller_id: Set(c.reseller_id),
-        client_id: Set(c.id),
-        number: Set(number),
         status: Set(code(status)),
-        placed_by: Set(PlacedBy::Reseller),
-        currency: Set("IRR".into()),
         total: Set(12_000_000),
-        idempotency_key: Set(None),
         created_at: Set(NOW),
-        ..Default::default()
+        ..support::order_for(c.reseller_id, c.id, number)
     }
     .insert(db)
     .await
@@ -141,18 +134,12 @@ async fn service_of(db: &DatabaseConnection, o: &order::Model, status: &str, cyc
 async fn addon_of(db: &DatabaseConnection, o: &order::Model, service_id: i64, status: &str, cycle: &str) -> i64 {
     let (_, addon_id) = catalog(db).await;
     service_addon::ActiveModel {
-        reseller_id: Set(o.reseller_id),
-        client_id: Set(o.client_id),
-        service_id: Set(service_id),
-        addon_id: Set(addon_id),
         order_id: Set(Some(o.id)),
         status: Set(code(status)),
         billing_cycle: Set(code(cycle)),
         recurring_amount: Set(150_000),
-        currency: Set("IRR".into()),
-        next_due_on: Set(None),
         created_at: Set(NOW),
-        ..Default::default()
+        ..support::addon_on(o.reseller_id, o.client_id, service_id, addon_id)
     }
     .insert(db)
     .await

@@ -7,7 +7,6 @@ use app::auth::Area;
 use app::clients::ClientStatus;
 use app::orders::manage::DomainStatus;
 use app::orders::manage::RegistrationKind;
-use app::orders::manage::ServiceStatus;
 use app::tickets::Priority;
 use app::values::BillingCycle;
 use support::code;
@@ -84,18 +83,8 @@ async fn add_addon(db: &DatabaseConnection, s: &service::Model) {
     let now = OffsetDateTime::now_utc();
     let addon_id = support::some_addon(db).await;
     service_addon::ActiveModel {
-        reseller_id: Set(s.reseller_id),
-        client_id: Set(s.client_id),
-        service_id: Set(s.id),
-        addon_id: Set(addon_id),
-        order_id: Set(None),
-        status: Set(ServiceStatus::Active),
-        billing_cycle: Set(BillingCycle::Monthly),
-        recurring_amount: Set(100_000),
-        currency: Set("IRR".into()),
-        next_due_on: Set(None),
         created_at: Set(now),
-        ..Default::default()
+        ..support::addon_on(s.reseller_id, s.client_id, s.id, addon_id)
     }
     .insert(db)
     .await

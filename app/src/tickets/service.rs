@@ -9,7 +9,7 @@ use super::status::{TicketEvent, TicketListQuery, TicketStatus};
 use super::{Author, Department, MessageRow, TicketChange, TicketDetail, TicketListPage, TicketRow};
 use crate::audit::{self, ActorKind, AuditAction, AuditEntry, TargetKind};
 use crate::clients::service::Actor;
-use crate::entities::{client, reseller, ticket, ticket_department, ticket_message};
+use crate::entities::{ClientRecord, client, reseller, ticket, ticket_department, ticket_message};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::i18n::{Locale, localize_digits};
 use crate::mail::{self, Letter, Template};
@@ -199,9 +199,7 @@ pub async fn portal_departments(db: &impl ConnectionTrait, access: &PortalAccess
 /// The portal client's tickets, last reply first.
 pub async fn client_tickets(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Vec<TicketRow>, AppError> {
     let names = department_names(db, access.reseller.id).await?;
-    let tickets = ticket::Entity::find()
-        .filter(ticket::Column::ResellerId.eq(access.reseller.id))
-        .filter(ticket::Column::ClientId.eq(access.client.id))
+    let tickets = ticket::Entity::of_client(access.reseller.id, access.client.id)
         .order_by_desc(ticket::Column::LastReplyAt)
         .order_by_desc(ticket::Column::Id)
         .all(db)

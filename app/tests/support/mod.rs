@@ -5,7 +5,7 @@
 
 use app::catalog::ProductKind;
 use app::clients::ClientStatus;
-use app::entities::{addon, admin_user, client, invoice, product, product_group, reseller};
+use app::entities::{addon, admin_user, client, invoice, order, product, product_group, reseller, service_addon};
 use app::values::ResellerStatus;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
@@ -157,6 +157,42 @@ pub async fn insert_invoice(
     .insert(db)
     .await
     .expect("insert invoice")
+}
+
+/// An active IRR order of 10,000,000 Rial by `reseller_id` for `client_id`, numbered `number`,
+/// placed by the reseller now; tests set what they look at with `..order_for(…)`.
+pub fn order_for(reseller_id: i64, client_id: i64, number: i64) -> order::ActiveModel {
+    order::ActiveModel {
+        reseller_id: Set(reseller_id),
+        client_id: Set(client_id),
+        number: Set(number),
+        status: Set(app::orders::manage::OrderStatus::Active),
+        placed_by: Set(app::orders::PlacedBy::Reseller),
+        currency: Set("IRR".into()),
+        total: Set(10_000_000),
+        idempotency_key: Set(None),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
+}
+
+/// An active monthly IRR addon of 100,000 Rial on service `service_id` of `client_id`, from no
+/// order, added now; tests set what they look at with `..addon_on(…)`.
+pub fn addon_on(reseller_id: i64, client_id: i64, service_id: i64, addon_id: i64) -> service_addon::ActiveModel {
+    service_addon::ActiveModel {
+        reseller_id: Set(reseller_id),
+        client_id: Set(client_id),
+        service_id: Set(service_id),
+        addon_id: Set(addon_id),
+        order_id: Set(None),
+        status: Set(app::orders::manage::ServiceStatus::Active),
+        billing_cycle: Set(app::values::BillingCycle::Monthly),
+        recurring_amount: Set(100_000),
+        currency: Set("IRR".into()),
+        next_due_on: Set(None),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        ..Default::default()
+    }
 }
 
 /// A product group named `en` in English and `fa` in Persian, sorted at `sort_order`.

@@ -11,13 +11,14 @@ use super::{
     UpdateProduct, catalog_item_editor, catalog_prices, local_name,
 };
 use crate::catalog::{ItemKind, ProductKind};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::escape::PageTitle;
 use crate::i18n::{Strings, fill, use_i18n};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
+use serde::de::DeserializeOwned;
 
 #[component]
 pub fn NewCatalogItemPage() -> impl IntoView {
@@ -185,33 +186,7 @@ fn ProductForm(
         }
         .into_any()
     };
-    match id {
-        None => {
-            let action = ServerAction::<CreateProduct>::new();
-            let form = FormState::new(action, "product");
-            view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=CreateProduct::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &CreateProduct| args.input.validate().map(drop))>
-                    {fields(form)}
-                    {form_actions(form, t.save, Some(cancel_link()))}
-                </form>
-            }
-            .into_any()
-        }
-        Some(id) => {
-            let action = ServerAction::<UpdateProduct>::new();
-            let form = FormState::new(action, "product");
-            view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=UpdateProduct::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &UpdateProduct| args.input.validate().map(drop))>
-                    <input type="hidden" name="id" value=id.to_string() />
-                    {fields(form)}
-                    {form_actions(form, t.save, Some(watch_update(action, on_saved)))}
-                </form>
-            }
-            .into_any()
-        }
-    }
+    item_form::<CreateProduct, UpdateProduct>("product", id, on_saved, fields)
 }
 
 #[component]
@@ -230,33 +205,7 @@ fn AddonForm(initial: AddonInput, id: Option<i64>, on_saved: Option<Callback<Ite
         }
         .into_any()
     };
-    match id {
-        None => {
-            let action = ServerAction::<CreateAddon>::new();
-            let form = FormState::new(action, "addon");
-            view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=CreateAddon::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &CreateAddon| args.input.validate().map(drop))>
-                    {fields(form)}
-                    {form_actions(form, t.save, Some(cancel_link()))}
-                </form>
-            }
-            .into_any()
-        }
-        Some(id) => {
-            let action = ServerAction::<UpdateAddon>::new();
-            let form = FormState::new(action, "addon");
-            view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=UpdateAddon::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &UpdateAddon| args.input.validate().map(drop))>
-                    <input type="hidden" name="id" value=id.to_string() />
-                    {fields(form)}
-                    {form_actions(form, t.save, Some(watch_update(action, on_saved)))}
-                </form>
-            }
-            .into_any()
-        }
-    }
+    item_form::<CreateAddon, UpdateAddon>("addon", id, on_saved, fields)
 }
 
 #[component]
@@ -273,13 +222,47 @@ fn ExtensionForm(initial: ExtensionInput, id: Option<i64>, on_saved: Option<Call
         }
         .into_any()
     };
+    item_form::<CreateExtension, UpdateExtension>("extension", id, on_saved, fields)
+}
+
+/// What a catalog form checks before it sends: the validation the server runs again.
+trait Checked {
+    fn check(&self) -> Result<(), Vec<FieldError>>;
+}
+
+macro_rules! checked {
+    ($($args:ty),*) => {$(
+        impl Checked for $args {
+            fn check(&self) -> Result<(), Vec<FieldError>> {
+                self.input.validate().map(drop)
+            }
+        }
+    )*};
+}
+
+checked!(CreateProduct, UpdateProduct, CreateAddon, UpdateAddon, CreateExtension, UpdateExtension);
+
+/// The form of one catalog item around its `fields`: without an `id` it creates the item with
+/// `C`, with one it updates that item with `U` and says when it saved.
+fn item_form<C, U>(
+    scope: &'static str,
+    id: Option<i64>,
+    on_saved: Option<Callback<ItemForm>>,
+    fields: impl FnOnce(FormState) -> AnyView,
+) -> AnyView
+where
+    C: ServerFn<Error = AppError> + Checked + DeserializeOwned + Clone + Send + Sync + 'static,
+    C::Output: Send + Sync + 'static,
+    U: ServerFn<Output = ItemForm, Error = AppError> + Checked + DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let t = use_i18n().t();
     match id {
         None => {
-            let action = ServerAction::<CreateExtension>::new();
-            let form = FormState::new(action, "extension");
+            let action = ServerAction::<C>::new();
+            let form = FormState::new(action, scope);
             view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=CreateExtension::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &CreateExtension| args.input.validate().map(drop))>
+                <form id=form.id() class="stack client-form catalog-form" method="post" action=C::PATH novalidate
+                    on:submit=send_checked(action, form, C::check)>
                     {fields(form)}
                     {form_actions(form, t.save, Some(cancel_link()))}
                 </form>
@@ -287,11 +270,11 @@ fn ExtensionForm(initial: ExtensionInput, id: Option<i64>, on_saved: Option<Call
             .into_any()
         }
         Some(id) => {
-            let action = ServerAction::<UpdateExtension>::new();
-            let form = FormState::new(action, "extension");
+            let action = ServerAction::<U>::new();
+            let form = FormState::new(action, scope);
             view! {
-                <form id=form.id() class="stack client-form catalog-form" method="post" action=UpdateExtension::PATH novalidate
-                    on:submit=send_checked(action, form, |args: &UpdateExtension| args.input.validate().map(drop))>
+                <form id=form.id() class="stack client-form catalog-form" method="post" action=U::PATH novalidate
+                    on:submit=send_checked(action, form, U::check)>
                     <input type="hidden" name="id" value=id.to_string() />
                     {fields(form)}
                     {form_actions(form, t.save, Some(watch_update(action, on_saved)))}

@@ -4,7 +4,7 @@
 use super::PortalTarget;
 use crate::auth::service::new_token;
 use crate::clients::ClientStatus;
-use crate::entities::{client, invoice, login_token, reseller, service, ticket};
+use crate::entities::{ClientRecord, client, invoice, login_token, reseller, service, ticket};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -71,9 +71,7 @@ async fn target_belongs_to(
             service::Entity::find_by_id(id).filter(service::Column::ClientId.eq(client.id)).count(db).await?
         }
         PortalTarget::Invoice(number) => {
-            invoice::Entity::find()
-                .filter(invoice::Column::ResellerId.eq(client.reseller_id))
-                .filter(invoice::Column::ClientId.eq(client.id))
+            invoice::Entity::of_client(client.reseller_id, client.id)
                 .filter(invoice::Column::Number.eq(number))
                 .count(db)
                 .await?

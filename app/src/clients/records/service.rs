@@ -6,7 +6,8 @@ use super::{
 };
 use crate::audit::{ActivityRow, ActorKind, TargetKind};
 use crate::entities::{
-    addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service, service_addon, ticket,
+    ClientRecord, addon, audit_log, client, domain, email_outbox, invoice, order, order_item, product, service,
+    service_addon, ticket,
 };
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -25,54 +26,17 @@ pub async fn client_records(
     let records = match tab {
         RecordTab::Orders => Records::Orders(orders(db, reseller_id, client_id).await?),
         RecordTab::Invoices => Records::Invoices(
-            invoice::Entity::find()
-                .filter(invoice::Column::ResellerId.eq(reseller_id))
-                .filter(invoice::Column::ClientId.eq(client_id))
-                .order_by_desc(invoice::Column::Id)
-                .limit(LIMIT)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|i| InvoiceRow {
-                    number: i.number,
-                    issued_on: i.issued_on,
-                    due_on: i.due_on,
-                    total: Money { amount: i.total, currency: i.currency.clone() },
-                    paid: Money { amount: i.amount_paid, currency: i.currency },
-                    status: i.status,
-                })
-                .collect(),
+            newest::<invoice::Entity>(db, reseller_id, client_id).await?.into_iter().map(InvoiceRow::from).collect(),
         ),
         RecordTab::Services => Records::Services(services(db, reseller_id, client_id).await?),
         RecordTab::Addons => Records::Addons(addons(db, reseller_id, client_id).await?),
         RecordTab::Domains => Records::Domains(
-            domain::Entity::find()
-                .filter(domain::Column::ResellerId.eq(reseller_id))
-                .filter(domain::Column::ClientId.eq(client_id))
-                .order_by_desc(domain::Column::Id)
-                .limit(LIMIT)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|d| DomainRow {
-                    name: d.name,
-                    kind: d.registration_kind,
-                    period_years: d.period_years,
-                    amount: Money { amount: d.recurring_amount, currency: d.currency },
-                    expires_on: d.expires_on,
-                    status: d.status,
-                })
-                .collect(),
+            newest::<domain::Entity>(db, reseller_id, client_id).await?.into_iter().map(DomainRow::from).collect(),
         ),
         RecordTab::Tickets => Records::Tickets({
             // The department's current name; a ticket without one shows its legacy code.
             let departments = crate::entities::ticket_department::names_of(db, reseller_id).await?;
-            ticket::Entity::find()
-                .filter(ticket::Column::ResellerId.eq(reseller_id))
-                .filter(ticket::Column::ClientId.eq(client_id))
-                .order_by_desc(ticket::Column::Id)
-                .limit(LIMIT)
-                .all(db)
+            newest::<ticket::Entity>(db, reseller_id, client_id)
                 .await?
                 .into_iter()
                 .map(|t| TicketRow {
@@ -86,12 +50,7 @@ pub async fn client_records(
                 .collect()
         }),
         RecordTab::Emails => Records::Emails(
-            email_outbox::Entity::find()
-                .filter(email_outbox::Column::ResellerId.eq(reseller_id))
-                .filter(email_outbox::Column::ClientId.eq(client_id))
-                .order_by_desc(email_outbox::Column::Id)
-                .limit(LIMIT)
-                .all(db)
+            newest::<email_outbox::Entity>(db, reseller_id, client_id)
                 .await?
                 .into_iter()
                 .map(|e| EmailRow {
@@ -156,14 +115,43 @@ pub async fn client_records(
     Ok((owner, records))
 }
 
+impl From<invoice::Model> for InvoiceRow {
+    fn from(i: invoice::Model) -> Self {
+        InvoiceRow {
+            number: i.number,
+            issued_on: i.issued_on,
+            due_on: i.due_on,
+            total: Money { amount: i.total, currency: i.currency.clone() },
+            paid: Money { amount: i.amount_paid, currency: i.currency },
+            status: i.status,
+        }
+    }
+}
+
+impl From<domain::Model> for DomainRow {
+    fn from(d: domain::Model) -> Self {
+        DomainRow {
+            name: d.name,
+            kind: d.registration_kind,
+            period_years: d.period_years,
+            amount: Money { amount: d.recurring_amount, currency: d.currency },
+            expires_on: d.expires_on,
+            status: d.status,
+        }
+    }
+}
+
+/// The client's newest rows of `E`, up to `LIMIT`.
+async fn newest<E: ClientRecord>(
+    db: &impl ConnectionTrait,
+    reseller_id: i64,
+    client_id: i64,
+) -> Result<Vec<E::Model>, AppError> {
+    Ok(E::of_client(reseller_id, client_id).order_by_desc(E::ID).limit(LIMIT).all(db).await?)
+}
+
 async fn orders(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<Vec<OrderRow>, AppError> {
-    let orders = order::Entity::find()
-        .filter(order::Column::ResellerId.eq(reseller_id))
-        .filter(order::Column::ClientId.eq(client_id))
-        .order_by_desc(order::Column::Id)
-        .limit(LIMIT)
-        .all(db)
-        .await?;
+    let orders = newest::<order::Entity>(db, reseller_id, client_id).await?;
     let mut items: HashMap<i64, Vec<String>> = HashMap::new();
     for item in order_item::Entity::find()
         .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id)))
@@ -187,13 +175,7 @@ async fn orders(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> 
 }
 
 async fn services(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<Vec<ServiceRow>, AppError> {
-    let services = service::Entity::find()
-        .filter(service::Column::ResellerId.eq(reseller_id))
-        .filter(service::Column::ClientId.eq(client_id))
-        .order_by_desc(service::Column::Id)
-        .limit(LIMIT)
-        .all(db)
-        .await?;
+    let services = newest::<service::Entity>(db, reseller_id, client_id).await?;
     let products = product_names(db, services.iter().map(|s| s.product_id)).await?;
     Ok(services
         .into_iter()
@@ -205,13 +187,7 @@ async fn services(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -
 }
 
 async fn addons(db: &impl ConnectionTrait, reseller_id: i64, client_id: i64) -> Result<Vec<AddonRow>, AppError> {
-    let rows = service_addon::Entity::find()
-        .filter(service_addon::Column::ResellerId.eq(reseller_id))
-        .filter(service_addon::Column::ClientId.eq(client_id))
-        .order_by_desc(service_addon::Column::Id)
-        .limit(LIMIT)
-        .all(db)
-        .await?;
+    let rows = newest::<service_addon::Entity>(db, reseller_id, client_id).await?;
     let addon_names: HashMap<i64, Named> = addon::Entity::find()
         .filter(addon::Column::Id.is_in(rows.iter().map(|r| r.addon_id)))
         .all(db)

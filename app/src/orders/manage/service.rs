@@ -7,7 +7,7 @@ use super::{OrderDetail, OrderItemRow, OrderListPage, OrderListQuery, OrderRow};
 use crate::audit::{self, ActorKind, AuditEntry, TargetKind};
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Named, ServiceRow};
 use crate::clients::service::Actor;
-use crate::entities::{addon, domain, invoice, order, order_item, service, service_addon};
+use crate::entities::{OrderRecord, addon, domain, invoice, order, order_item, service, service_addon};
 use crate::error::AppError;
 use crate::status_list::load_page;
 use crate::values::{BillingCycle, Money};
@@ -83,10 +83,10 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
             amount: Money { amount: i.amount, currency: found.currency.clone() },
         })
         .collect();
-    let services = order_services(db, &found).await?;
-    let addons = order_addons(db, &found).await?;
-    let domains = order_domains(db, &found).await?;
-    let invoices = order_invoices(db, &found).await?;
+    let services = made_by::<service::Entity>(db, &found).await?;
+    let addons = made_by::<service_addon::Entity>(db, &found).await?;
+    let domains = made_by::<domain::Entity>(db, &found).await?;
+    let invoices = made_by::<invoice::Entity>(db, &found).await?;
     let products = crate::clients::records::service::product_names(db, services.iter().map(|s| s.product_id)).await?;
     let addon_services: HashMap<i64, service::Model> = service::Entity::find()
         .filter(service::Column::ResellerId.eq(reseller_id))
@@ -143,28 +143,8 @@ pub async fn order_detail(db: &impl ConnectionTrait, reseller_id: i64, number: i
                 }
             })
             .collect(),
-        domains: domains
-            .into_iter()
-            .map(|d| DomainRow {
-                name: d.name,
-                kind: d.registration_kind,
-                period_years: d.period_years,
-                amount: Money { amount: d.recurring_amount, currency: d.currency },
-                expires_on: d.expires_on,
-                status: d.status,
-            })
-            .collect(),
-        invoices: invoices
-            .into_iter()
-            .map(|i| InvoiceRow {
-                number: i.number,
-                issued_on: i.issued_on,
-                due_on: i.due_on,
-                total: Money { amount: i.total, currency: i.currency.clone() },
-                paid: Money { amount: i.amount_paid, currency: i.currency },
-                status: i.status,
-            })
-            .collect(),
+        domains: domains.into_iter().map(DomainRow::from).collect(),
+        invoices: invoices.into_iter().map(InvoiceRow::from).collect(),
     })
 }
 
@@ -200,7 +180,7 @@ pub async fn act_on_order(
     // committed in between makes this one a Conflict instead of being overwritten.
     let guard = |rows: u64| if rows == 1 { Ok(()) } else { Err(AppError::Conflict) };
     let today = now.date();
-    for s in order_services(&txn, &found).await? {
+    for s in made_by::<service::Entity>(&txn, &found).await? {
         if let Some(change) = service_change(s.status, s.billing_cycle, action, today) {
             let mut update = service::Entity::update_many()
                 .col_expr(service::Column::Status, Expr::value(change.status.code()))
@@ -212,7 +192,7 @@ pub async fn act_on_order(
             guard(update.exec(&txn).await?.rows_affected)?;
         }
     }
-    for a in order_addons(&txn, &found).await? {
+    for a in made_by::<service_addon::Entity>(&txn, &found).await? {
         if let Some(change) = service_change(a.status, a.billing_cycle, action, today) {
             let mut update = service_addon::Entity::update_many()
                 .col_expr(service_addon::Column::Status, Expr::value(change.status.code()))
@@ -224,7 +204,7 @@ pub async fn act_on_order(
             guard(update.exec(&txn).await?.rows_affected)?;
         }
     }
-    for d in order_domains(&txn, &found).await? {
+    for d in made_by::<domain::Entity>(&txn, &found).await? {
         let current = d.status;
         let kind = d.registration_kind;
         if let Some(next) = current.on_order(action, kind) {
@@ -238,7 +218,7 @@ pub async fn act_on_order(
         }
     }
     if let Some(event) = action.invoice_event() {
-        for bill in order_invoices(&txn, &found).await? {
+        for bill in made_by::<invoice::Entity>(&txn, &found).await? {
             let current = bill.status;
             // An invoice with money on it stays as it is: cancelling it would drop a payment
             // from the books. The reseller settles it (refund or credit) on its own page.
@@ -297,43 +277,8 @@ fn service_change(
     Some(ServiceChange { status: next, next_due_on })
 }
 
-// What an order made is found through its client, whose index each of these tables has.
-async fn order_services(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<service::Model>, AppError> {
-    Ok(service::Entity::find()
-        .filter(service::Column::ResellerId.eq(placed.reseller_id))
-        .filter(service::Column::ClientId.eq(placed.client_id))
-        .filter(service::Column::OrderId.eq(placed.id))
-        .order_by_asc(service::Column::Id)
-        .all(db)
-        .await?)
-}
-
-async fn order_addons(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<service_addon::Model>, AppError> {
-    Ok(service_addon::Entity::find()
-        .filter(service_addon::Column::ResellerId.eq(placed.reseller_id))
-        .filter(service_addon::Column::ClientId.eq(placed.client_id))
-        .filter(service_addon::Column::OrderId.eq(placed.id))
-        .order_by_asc(service_addon::Column::Id)
-        .all(db)
-        .await?)
-}
-
-async fn order_domains(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<domain::Model>, AppError> {
-    Ok(domain::Entity::find()
-        .filter(domain::Column::ResellerId.eq(placed.reseller_id))
-        .filter(domain::Column::ClientId.eq(placed.client_id))
-        .filter(domain::Column::OrderId.eq(placed.id))
-        .order_by_asc(domain::Column::Id)
-        .all(db)
-        .await?)
-}
-
-async fn order_invoices(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<invoice::Model>, AppError> {
-    Ok(invoice::Entity::find()
-        .filter(invoice::Column::ResellerId.eq(placed.reseller_id))
-        .filter(invoice::Column::ClientId.eq(placed.client_id))
-        .filter(invoice::Column::OrderId.eq(placed.id))
-        .order_by_asc(invoice::Column::Id)
-        .all(db)
-        .await?)
+/// The rows of `E` that `placed` made, oldest first; found through the client, whose index
+/// each of these tables has.
+async fn made_by<E: OrderRecord>(db: &impl ConnectionTrait, placed: &order::Model) -> Result<Vec<E::Model>, AppError> {
+    Ok(E::of_order(placed).order_by_asc(E::ID).all(db).await?)
 }

@@ -5,7 +5,7 @@
 use super::gateway::{self, GatewayOutcome, PaymentGateway, PaymentRequest};
 use super::{PayOption, PayOutcome, PortalInvoiceList, PortalInvoiceQuery, PortalInvoiceRow, PortalInvoiceView};
 use crate::audit::{AuditAction, TargetKind};
-use crate::entities::{client, invoice};
+use crate::entities::{ClientRecord, client, invoice};
 use crate::error::AppError;
 use crate::i18n::{Locale, format_money, localize_digits};
 use crate::invoices::{InvoiceStatus, PaymentMethod};
@@ -13,8 +13,8 @@ use crate::mail::{self, Letter, Template};
 use crate::portal::PortalAccess;
 use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -28,9 +28,7 @@ pub async fn list_invoices(
     access: &PortalAccess,
     query: &PortalInvoiceQuery,
 ) -> Result<PortalInvoiceList, AppError> {
-    let mut select = invoice::Entity::find()
-        .filter(invoice::Column::ResellerId.eq(access.reseller.id))
-        .filter(invoice::Column::ClientId.eq(access.client.id))
+    let mut select = invoice::Entity::of_client(access.reseller.id, access.client.id)
         .filter(invoice::Column::Status.ne(InvoiceStatus::Draft));
     if let Some(status) = query.status {
         select = select.filter(invoice::Column::Status.eq(status));

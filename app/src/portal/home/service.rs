@@ -4,7 +4,7 @@
 
 use super::{Dashboard, PortalDomain, PortalService, ServiceDetail};
 use crate::clients::records::{AddonRow, DomainRow, InvoiceRow, Money, Named, ServiceRow};
-use crate::entities::{addon, domain, invoice, product, service, service_addon, ticket};
+use crate::entities::{ClientRecord, addon, domain, invoice, product, service, service_addon, ticket};
 use crate::error::AppError;
 use crate::portal::PortalAccess;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -21,16 +21,10 @@ const UNPAID: &str = "unpaid";
 /// The dashboard of the signed-in client.
 pub async fn dashboard(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Dashboard, AppError> {
     let (reseller_id, client_id) = (access.reseller.id, access.client.id);
-    let own_services = || {
-        service::Entity::find()
-            .filter(service::Column::ResellerId.eq(reseller_id))
-            .filter(service::Column::ClientId.eq(client_id))
-    };
+    let own_services = || service::Entity::of_client(reseller_id, client_id);
     let active_services = own_services().filter(service::Column::Status.eq("active")).count(db).await?;
     let has_services = active_services > 0 || own_services().count(db).await? > 0;
-    let unpaid = invoice::Entity::find()
-        .filter(invoice::Column::ResellerId.eq(reseller_id))
-        .filter(invoice::Column::ClientId.eq(client_id))
+    let unpaid = invoice::Entity::of_client(reseller_id, client_id)
         .filter(invoice::Column::Status.eq(UNPAID))
         .order_by_asc(invoice::Column::DueOn)
         .order_by_asc(invoice::Column::Id)
@@ -46,9 +40,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, access: &PortalAccess) -> Resu
     }
     let open_tickets = if access.reseller.allow_portal_tickets {
         Some(
-            ticket::Entity::find()
-                .filter(ticket::Column::ResellerId.eq(reseller_id))
-                .filter(ticket::Column::ClientId.eq(client_id))
+            ticket::Entity::of_client(reseller_id, client_id)
                 .filter(ticket::Column::Status.ne("closed"))
                 .count(db)
                 .await?,
@@ -56,9 +48,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, access: &PortalAccess) -> Resu
     } else {
         None
     };
-    let soonest = service::Entity::find()
-        .filter(service::Column::ResellerId.eq(reseller_id))
-        .filter(service::Column::ClientId.eq(client_id))
+    let soonest = service::Entity::of_client(reseller_id, client_id)
         .filter(service::Column::Status.is_in(["active", "suspended"]))
         .filter(service::Column::NextDueOn.is_not_null())
         .order_by_asc(service::Column::NextDueOn)
@@ -75,16 +65,14 @@ pub async fn dashboard(db: &impl ConnectionTrait, access: &PortalAccess) -> Resu
         due: due.into_iter().map(|(currency, amount)| Money { amount, currency }).collect(),
         open_tickets,
         due_soon: service_rows(db, soonest).await?,
-        unpaid: unpaid.into_iter().take(SHORT_LIST as usize).map(invoice_row).collect(),
+        unpaid: unpaid.into_iter().take(SHORT_LIST as usize).map(InvoiceRow::from).collect(),
         show_toman: access.reseller.show_toman,
     })
 }
 
 /// The client's services, newest first.
 pub async fn services(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Vec<PortalService>, AppError> {
-    let rows = service::Entity::find()
-        .filter(service::Column::ResellerId.eq(access.reseller.id))
-        .filter(service::Column::ClientId.eq(access.client.id))
+    let rows = service::Entity::of_client(access.reseller.id, access.client.id)
         .order_by_desc(service::Column::Id)
         .limit(LIMIT)
         .all(db)
@@ -98,17 +86,14 @@ pub async fn service_detail(
     access: &PortalAccess,
     id: i64,
 ) -> Result<ServiceDetail, AppError> {
-    let found = service::Entity::find_by_id(id)
-        .filter(service::Column::ResellerId.eq(access.reseller.id))
-        .filter(service::Column::ClientId.eq(access.client.id))
+    let found = service::Entity::of_client(access.reseller.id, access.client.id)
+        .filter(service::Column::Id.eq(id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let created_on = found.created_at.date();
     let service = service_rows(db, vec![found]).await?.pop().ok_or(AppError::NotFound)?;
-    let rows = service_addon::Entity::find()
-        .filter(service_addon::Column::ResellerId.eq(access.reseller.id))
-        .filter(service_addon::Column::ClientId.eq(access.client.id))
+    let rows = service_addon::Entity::of_client(access.reseller.id, access.client.id)
         .filter(service_addon::Column::ServiceId.eq(id))
         .order_by_asc(service_addon::Column::Id)
         .all(db)
@@ -137,38 +122,14 @@ pub async fn service_detail(
 
 /// The client's domains, newest first.
 pub async fn domains(db: &impl ConnectionTrait, access: &PortalAccess) -> Result<Vec<PortalDomain>, AppError> {
-    Ok(domain::Entity::find()
-        .filter(domain::Column::ResellerId.eq(access.reseller.id))
-        .filter(domain::Column::ClientId.eq(access.client.id))
+    Ok(domain::Entity::of_client(access.reseller.id, access.client.id)
         .order_by_desc(domain::Column::Id)
         .limit(LIMIT)
         .all(db)
         .await?
         .into_iter()
-        .map(|d| PortalDomain {
-            id: d.id,
-            registered_on: d.created_at.date(),
-            row: DomainRow {
-                name: d.name,
-                kind: d.registration_kind,
-                period_years: d.period_years,
-                amount: Money { amount: d.recurring_amount, currency: d.currency },
-                expires_on: d.expires_on,
-                status: d.status,
-            },
-        })
+        .map(|d| PortalDomain { id: d.id, registered_on: d.created_at.date(), row: DomainRow::from(d) })
         .collect())
-}
-
-fn invoice_row(i: invoice::Model) -> InvoiceRow {
-    InvoiceRow {
-        number: i.number,
-        issued_on: i.issued_on,
-        due_on: i.due_on,
-        total: Money { amount: i.total, currency: i.currency.clone() },
-        paid: Money { amount: i.amount_paid, currency: i.currency },
-        status: i.status,
-    }
 }
 
 /// Services as the reseller's Services tab shows them, with their ids, in the given order.
