@@ -4,8 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
-
 # Each step says what it usually takes on a new 2-core machine; the clock is since setup began.
 started=$SECONDS
 step() { printf '\n==> [%3ds] %s\n' "$((SECONDS - started))" "$*"; }
@@ -41,8 +39,9 @@ done
 # to compile) is not needed, though `cargo leptos build --release` works for those who have it.
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != *"$WASM_BINDGEN_VERSION"* ]]; then
   step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 min)"
-  # Not --locked: its lockfile names a crate version the registry mirror lacks.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile names a crate version the registry mirror lacks. Without default
+  # features: they only give wasm-bindgen-test-runner's downloads TLS, which costs 20 s to build.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --no-default-features
 fi
 
 # A real SMTP server for the email tests (server/tests/smtp.rs).
