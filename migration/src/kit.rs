@@ -2,9 +2,9 @@
 //! literals, so a migration reads like the schema it builds.
 //!
 //! Migrations are append-only: one that has run is never changed in what it executes. These
-//! helpers only write the same statements shorter; `app/tests/schema.rs` compares the schema
-//! the migrations build with `migration/schema.sqlite.sql`, so a change to an old migration's
-//! SQL cannot pass unnoticed.
+//! helpers only write the same statements shorter; `migration/tests/schema.rs` compares the
+//! schema the migrations build with the record in `migration/schema/`, on SQLite and
+//! PostgreSQL, so a change to what an old migration executes cannot pass unnoticed.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

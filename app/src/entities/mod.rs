@@ -36,7 +36,8 @@ pub mod ticket_message;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 /// A table whose rows belong to one client of one reseller. Its queries name both ids, so a
-/// client id of another reseller finds nothing, and each table's (client_id, id) index answers.
+/// client id of another reseller finds nothing, and each table has an index that leads with
+/// `client_id` to answer it.
 pub trait ClientRecord: EntityTrait {
     const ID: Self::Column;
     const RESELLER_ID: Self::Column;
