@@ -99,7 +99,7 @@ pub fn AreaHeader(
 /// functions check the session themselves, so a visitor without one sees no data.
 #[component]
 pub fn StaffArea(area: Area, nav: Vec<NavItem>) -> impl IntoView {
-    let user = Resource::new(|| (), move |_| current_user(area, None));
+    let user = crate::ui::resource(|| (), move |_| current_user(area, None));
     let t = use_i18n().t();
     view! {
         <Suspense fallback=|| ()>

@@ -200,7 +200,7 @@ where
         let params = params.read();
         StatusListQuery::<S>::from_params(|key| params.get(key))
     });
-    let page = Resource::new(move || query.get(), fetch);
+    let page = crate::ui::resource(move || query.get(), fetch);
     let table = std::sync::Arc::new(table);
     view! {
         <crate::escape::PageTitle text=title />

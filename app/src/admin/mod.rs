@@ -97,7 +97,7 @@ pub fn AdminShell() -> impl IntoView {
 pub fn ResellersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let resellers = Resource::new(|| (), |_| list_resellers());
+    let resellers = crate::ui::resource(|| (), |_| list_resellers());
     view! {
         <PageTitle text=t.resellers_heading />
         <div class="page-heading">

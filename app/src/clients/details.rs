@@ -37,7 +37,7 @@ pub fn ClientDetailsPage() -> impl IntoView {
     let id = client_id_param();
     let query = use_query_map();
     let tab = Memo::new(move |_| query.read().get("tab").and_then(|code| RecordTab::parse(&code)));
-    let profile = Resource::new(move || id.get(), load_client_profile);
+    let profile = crate::ui::resource(move || id.get(), load_client_profile);
     let records = records_resource(id, tab);
 
     view! {

@@ -234,7 +234,7 @@ pub fn ClientsPage() -> impl IntoView {
         let params = params.read();
         ClientListQuery::from_params(|key| params.get(key))
     });
-    let clients = Resource::new(move || query.get(), list_clients);
+    let clients = crate::ui::resource(move || query.get(), list_clients);
 
     view! {
         <PageTitle text=t.clients_heading />
@@ -416,7 +416,7 @@ pub fn ConfirmClientPage(action: ClientAction) -> impl IntoView {
     let t = i18n.t();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let summary = Resource::new(move || id.get(), load_client_summary);
+    let summary = crate::ui::resource(move || id.get(), load_client_summary);
     let close = ServerAction::<CloseClient>::new();
     let delete = ServerAction::<DeleteClient>::new();
     let close_error = move || close.value().get().and_then(Result::err);

@@ -35,7 +35,7 @@ pub fn InvoicePage() -> impl IntoView {
             revision.update(|n| *n += 1);
         }
     });
-    let invoice = Resource::new(move || (number.get(), revision.get()), |(number, _)| load_invoice(number));
+    let invoice = crate::ui::resource(move || (number.get(), revision.get()), |(number, _)| load_invoice(number));
     view! {
         <p class="no-print"><A href="/reseller/invoices" exact=true>{t.inv_back}</A></p>
         <Transition fallback=Loading>

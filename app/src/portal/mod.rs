@@ -133,7 +133,7 @@ pub fn brand_slug() -> Memo<String> {
 pub fn PortalLoginPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let brand = Resource::new(move || slug.get(), portal_brand);
+    let brand = crate::ui::resource(move || slug.get(), portal_brand);
     let query = use_query_map();
     let notice = move || query.read().get("password_set").is_some().then_some(t.password_set_done);
     view! {
@@ -194,7 +194,7 @@ pub fn PortalSetPasswordPage() -> impl IntoView {
     let slug = brand_slug();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let brand = Resource::new(move || slug.get(), portal_brand);
+    let brand = crate::ui::resource(move || slug.get(), portal_brand);
     let set = ServerAction::<SetPortalPassword>::new();
     let error = move || set.value().get().and_then(Result::err);
     let problem = move |field: &'static str| move || error().and_then(|e| e.field_problem(field));
@@ -310,7 +310,7 @@ fn portal_nav(brand: &Brand, t: &'static crate::i18n::Strings) -> Vec<NavItem> {
 pub fn PortalShell() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let session = Resource::new(move || slug.get(), load_portal_frame);
+    let session = crate::ui::resource(move || slug.get(), load_portal_frame);
     view! {
         <div class="portal">
             <Suspense fallback=|| ()>

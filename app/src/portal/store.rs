@@ -91,7 +91,7 @@ fn place_form(brand: String) -> PlaceForm {
 pub fn StorePage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = super::brand_slug();
-    let data = Resource::new(move || slug.get(), load_store);
+    let data = crate::ui::resource(move || slug.get(), load_store);
     let state = selection_from_query();
     view! {
         <Transition fallback=Loading>

@@ -23,7 +23,7 @@ pub async fn recent_activity() -> Result<Vec<ActivityRow>, AppError> {
 pub fn RecentActivity() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let rows = Resource::new(|| (), |_| recent_activity());
+    let rows = crate::ui::resource(|| (), |_| recent_activity());
     view! {
         <h2>{t.recent_activity}</h2>
         <Suspense fallback=Loading>

@@ -102,7 +102,7 @@ pub fn ResellerShell() -> impl IntoView {
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let overview = Resource::new(|| (), |_| fetch_overview());
+    let overview = crate::ui::resource(|| (), |_| fetch_overview());
     view! {
         <PageTitle text=t.nav_dashboard />
         <Suspense fallback=Loading>

@@ -169,7 +169,7 @@ pub fn problem_message(field: &str, problem: FieldProblem, t: &'static Strings) 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let t = use_i18n().t();
-    let settings = Resource::new(|| (), |_| load_settings());
+    let settings = crate::ui::resource(|| (), |_| load_settings());
     let query = use_query_map();
     // Read once: the form is not redrawn when the address changes.
     let saved = query.with_untracked(|q| q.get("saved").is_some());
@@ -300,7 +300,7 @@ fn HostsSection() -> impl IntoView {
     let t = use_i18n().t();
     let add = ServerAction::<AddHost>::new();
     let remove = ServerAction::<RemoveHost>::new();
-    let hosts = Resource::new(move || (add.version().get(), remove.version().get()), |_| load_hosts());
+    let hosts = crate::ui::resource(move || (add.version().get(), remove.version().get()), |_| load_hosts());
     let draft = RwSignal::new(String::new());
     let add_error = move || add.value().get().and_then(Result::err);
     let host_problem = move || add_error().and_then(|e| e.field_problem("host"));
@@ -358,7 +358,7 @@ fn HostsSection() -> impl IntoView {
 fn LogoSection() -> impl IntoView {
     let t = use_i18n().t();
     let remove = ServerAction::<RemoveLogo>::new();
-    let logo = Resource::new(move || remove.version().get(), |_| load_logo());
+    let logo = crate::ui::resource(move || remove.version().get(), |_| load_logo());
     let query = use_query_map();
     let logo_error = move || {
         let problem = match query.read().get("logo_error").as_deref() {

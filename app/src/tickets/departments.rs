@@ -33,7 +33,7 @@ pub fn DepartmentsPage() -> impl IntoView {
     Effect::new(move |_| reload_after(add.value().get().map(|r| r.map(|_| ()))));
     Effect::new(move |_| reload_after(rename.value().get()));
     Effect::new(move |_| reload_after(toggle.value().get()));
-    let departments = Resource::new(move || revision.get(), |_| list_departments());
+    let departments = crate::ui::resource(move || revision.get(), |_| list_departments());
     // A department added leaves the field empty for the next one.
     let new_name = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {

@@ -26,7 +26,7 @@ fn page_error(error: AppError) -> AnyView {
 pub fn PortalTicketsPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let tickets = Resource::new(move || slug.get(), portal_tickets);
+    let tickets = crate::ui::resource(move || slug.get(), portal_tickets);
     view! {
         <PageTitle text=t.nav_tickets />
         <Suspense fallback=Loading>
@@ -72,7 +72,7 @@ fn PortalTicketTable(rows: Vec<TicketRow>, slug: String) -> impl IntoView {
 pub fn PortalNewTicketPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let departments = Resource::new(move || slug.get(), portal_ticket_departments);
+    let departments = crate::ui::resource(move || slug.get(), portal_ticket_departments);
     let open = ServerAction::<OpenPortalTicket>::new();
     let error = move || open.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.field_problem(field)));
@@ -160,7 +160,7 @@ pub fn PortalTicketPage() -> impl IntoView {
         }
     });
     let ticket =
-        Resource::new(move || (slug.get(), id.get(), revision.get()), |(brand, id, _)| portal_ticket(brand, id));
+        crate::ui::resource(move || (slug.get(), id.get(), revision.get()), |(brand, id, _)| portal_ticket(brand, id));
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {

@@ -75,7 +75,7 @@ pub fn ResellerTicketPage() -> impl IntoView {
             revision.update(|n| *n += 1);
         }
     });
-    let ticket = Resource::new(move || (id.get(), revision.get()), |(id, _)| load_ticket(id));
+    let ticket = crate::ui::resource(move || (id.get(), revision.get()), |(id, _)| load_ticket(id));
     view! {
         <p><A href="/reseller/tickets" exact=true>{t.tk_back}</A></p>
         <Transition fallback=Loading>

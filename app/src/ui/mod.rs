@@ -3,8 +3,10 @@
 //! what is not their own.
 
 mod form;
+mod resource;
 
 pub use form::{FieldBinding, FormFields};
+pub use resource::{Json, resource};
 
 use crate::error::AppError;
 use crate::escape::PageTitle;

@@ -69,7 +69,7 @@ pub fn EditResellerPage() -> impl IntoView {
     let t = use_i18n().t();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let form = Resource::new(move || id.get(), load_reseller_form);
+    let form = crate::ui::resource(move || id.get(), load_reseller_form);
     view! {
         <p><A href="/admin">{t.resellers_heading}</A></p>
         <Suspense fallback=Loading>

@@ -25,7 +25,7 @@ pub fn NewCatalogItemPage() -> impl IntoView {
     let t = use_i18n().t();
     let params = use_params_map();
     let kind = Memo::new(move |_| params.read().get("kind").and_then(|code| ItemKind::parse(&code)));
-    let editor = Resource::new(
+    let editor = crate::ui::resource(
         move || kind.get(),
         |kind| async move {
             match kind {
@@ -66,7 +66,7 @@ pub fn EditCatalogItemPage() -> impl IntoView {
         let id = params.get("id").and_then(|id| id.parse::<i64>().ok());
         kind.zip(id)
     });
-    let editor = Resource::new(
+    let editor = crate::ui::resource(
         move || target.get(),
         |target| async move {
             let (kind, id) = target.ok_or(AppError::NotFound)?;
@@ -75,7 +75,7 @@ pub fn EditCatalogItemPage() -> impl IntoView {
     );
     // Bumped when a price row is added or removed, so the table reads the rows again.
     let prices_changed = RwSignal::new(0_u32);
-    let prices = Resource::new(
+    let prices = crate::ui::resource(
         move || (target.get(), prices_changed.get()),
         |(target, _)| async move {
             let (kind, id) = target.ok_or(AppError::NotFound)?;

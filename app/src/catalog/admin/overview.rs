@@ -21,7 +21,7 @@ pub fn CatalogPage() -> impl IntoView {
     let t = use_i18n().t();
     // Bumped after every save here, so each section reads the catalog again.
     let changed = RwSignal::new(0_u32);
-    let catalog = Resource::new(move || changed.get(), |_| load_catalog_overview());
+    let catalog = crate::ui::resource(move || changed.get(), |_| load_catalog_overview());
     let refresh = Callback::new(move |()| changed.update(|n| *n += 1));
     view! {
         <PageTitle text=t.cat_heading />
@@ -35,7 +35,7 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-type Catalog = Resource<Result<CatalogOverview, AppError>>;
+type Catalog = Resource<Result<CatalogOverview, AppError>, crate::ui::Json>;
 
 /// The groups, each renamed in place, and a form adding one.
 #[component]

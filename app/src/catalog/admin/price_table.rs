@@ -23,7 +23,7 @@ pub(super) fn PricesSection(
     item_id: i64,
     /// What the item is called in the UI language, for the rows' accessible names.
     item_name: Signal<String>,
-    prices: Resource<Result<Vec<PriceRow>, AppError>>,
+    prices: Resource<Result<Vec<PriceRow>, AppError>, crate::ui::Json>,
     /// Bumped to read the rows again.
     changed: RwSignal<u32>,
 ) -> impl IntoView {

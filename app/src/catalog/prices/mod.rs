@@ -312,7 +312,7 @@ pub fn ResellerPricesPage() -> impl IntoView {
     let t = use_i18n().t();
     let query = use_query_map();
     let currency = Memo::new(move |_| query.read().get("currency"));
-    let list = Resource::new(move || currency.get(), list_reseller_prices);
+    let list = crate::ui::resource(move || currency.get(), list_reseller_prices);
     let posted_back = Memo::new(move |_| {
         let query = query.read();
         PostedBack::from_query(|key| query.get(key))

@@ -20,7 +20,7 @@ pub fn LoginAsClientPage() -> impl IntoView {
     let t = use_i18n().t();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
-    let profile = Resource::new(move || id.get(), load_client_profile);
+    let profile = crate::ui::resource(move || id.get(), load_client_profile);
     view! {
         <p><a href="/reseller/clients">{t.back_to_clients}</a></p>
         <Suspense fallback=Loading>

@@ -202,10 +202,10 @@ fn email_error_label(kind: &str, t: &Strings) -> &'static str {
 
 /// The rows of the open tab, or `None` on the Profile tab. The page creates this resource at
 /// its top level, beside the profile's, so both load at once and hydrate in the same order.
-pub type RecordsResource = Resource<Result<Option<RecordsView>, AppError>>;
+pub type RecordsResource = Resource<Result<Option<RecordsView>, AppError>, crate::ui::Json>;
 
 pub fn records_resource(client_id: Memo<i64>, tab: Memo<Option<RecordTab>>) -> RecordsResource {
-    Resource::new(
+    crate::ui::resource(
         move || (client_id.get(), tab.get()),
         |(client_id, tab)| async move {
             match tab {

@@ -20,7 +20,7 @@ pub fn OrderPage() -> impl IntoView {
     let act = ServerAction::<ActOnOrder>::new();
     // After an action the page shows the order as it is now; a refused one usually means it
     // changed elsewhere, so that reloads it too.
-    let order = Resource::new(move || (number.get(), act.version().get()), |(number, _)| load_order(number));
+    let order = crate::ui::resource(move || (number.get(), act.version().get()), |(number, _)| load_order(number));
     view! {
         <p class="no-print"><A href="/reseller/orders" exact=true>{t.ord_back}</A></p>
         <Transition fallback=Loading>

@@ -221,7 +221,7 @@ pub fn PlaceOrderPage() -> impl IntoView {
     let t = use_i18n().t();
     let params = use_params_map();
     let client_id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let data = Resource::new(move || client_id.get(), load_order_wizard);
+    let data = crate::ui::resource(move || client_id.get(), load_order_wizard);
     let state = selection_from_query();
     view! {
         <Transition fallback=Loading>

@@ -110,7 +110,7 @@ pub async fn request_portal_password_reset(brand: String, email: String) -> Resu
 pub fn AccountPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let account = Resource::new(move || slug.get(), portal_account);
+    let account = crate::ui::resource(move || slug.get(), portal_account);
     view! {
         <PageTitle text=t.nav_account />
         <div class="page-heading"><h1>{t.nav_account}</h1></div>
@@ -281,7 +281,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let t = i18n.t();
     let slug = brand_slug();
     let query = use_query_map();
-    let brand = Resource::new(move || slug.get(), portal_brand);
+    let brand = crate::ui::resource(move || slug.get(), portal_brand);
     let request = ServerAction::<RequestPortalPasswordReset>::new();
     let error = move || request.value().get().and_then(Result::err);
     let sent = move || {

@@ -144,7 +144,7 @@ pub fn RedeemPage() -> impl IntoView {
     let slug = super::brand_slug();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let client = Resource::new(move || (slug.get(), token()), |(brand, token)| login_token_client(brand, token));
+    let client = crate::ui::resource(move || (slug.get(), token()), |(brand, token)| login_token_client(brand, token));
     let redeem = ServerAction::<RedeemLoginToken>::new();
     #[cfg(feature = "ssr")]
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {

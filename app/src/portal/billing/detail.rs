@@ -23,7 +23,7 @@ pub fn InvoicePage() -> impl IntoView {
     let done = Memo::new(move |_| query.read().get("done"));
     let pay = ServerAction::<PayPortalInvoice>::new();
     // Reloaded after every payment attempt: a refusal means the invoice changed meanwhile.
-    let invoice = Resource::new(
+    let invoice = crate::ui::resource(
         move || (slug.get(), number.get(), pay.version().get(), done.get()),
         |(slug, number, _, _)| load_portal_invoice(slug, number),
     );

@@ -20,7 +20,8 @@ pub fn InvoicesPage() -> impl IntoView {
         let params = params.read();
         PortalInvoiceQuery::from_params(|key| params.get(key))
     });
-    let invoices = Resource::new(move || (slug.get(), query.get()), |(slug, query)| list_portal_invoices(slug, query));
+    let invoices =
+        crate::ui::resource(move || (slug.get(), query.get()), |(slug, query)| list_portal_invoices(slug, query));
     view! {
         <PageTitle text=t.nav_invoices />
         <div class="page-heading">

@@ -192,7 +192,7 @@ fn services_table(rows: Vec<PortalService>, slug: &str, show_toman: bool, with_c
 pub fn DashboardPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let dashboard = Resource::new(move || slug.get(), portal_dashboard);
+    let dashboard = crate::ui::resource(move || slug.get(), portal_dashboard);
     view! {
         <PageTitle text=t.nav_dashboard />
         <Suspense fallback=Loading>
@@ -293,7 +293,7 @@ fn dashboard_view(d: Dashboard, slug: &str) -> AnyView {
 pub fn ServicesPage() -> impl IntoView {
     let t = use_i18n().t();
     let slug = brand_slug();
-    let services = Resource::new(move || slug.get(), portal_services);
+    let services = crate::ui::resource(move || slug.get(), portal_services);
     view! {
         <PageTitle text=t.nav_services />
         <div class="page-heading"><h1>{t.nav_services}</h1></div>
@@ -315,7 +315,7 @@ pub fn ServicePage() -> impl IntoView {
     let slug = brand_slug();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
-    let service = Resource::new(
+    let service = crate::ui::resource(
         move || (slug.get(), id.get()),
         |(slug, id)| async move {
             match id {
@@ -397,7 +397,7 @@ pub fn DomainsPage() -> impl IntoView {
     let i18n = use_i18n();
     let (t, locale) = (i18n.t(), i18n.0);
     let slug = brand_slug();
-    let domains = Resource::new(move || slug.get(), portal_domains);
+    let domains = crate::ui::resource(move || slug.get(), portal_domains);
     view! {
         <PageTitle text=t.nav_domains />
         <div class="page-heading"><h1>{t.nav_domains}</h1></div>
