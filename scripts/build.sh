@@ -17,7 +17,7 @@ logs="$(mktemp -d)"
 # What cargo-leptos passes to both builds (`[[workspace.metadata.leptos]]` in Cargo.toml).
 export LEPTOS_OUTPUT_NAME="$name" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
-  LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+  LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=true
 
 # Prints a step with what it usually takes: cold on a new 2-core machine, warm after that.
 started=$SECONDS
@@ -51,27 +51,47 @@ if ! wait_build "$front_pid" "wasm" "$logs/front.log"; then
 fi
 
 input="$front_target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-stamp="$ROOT/target/site-wasm.sha256" # what this clone's site files were made from
-mkdir -p "$pkg"
-if [[ -f "$pkg/$name.wasm" && -f "$stamp" ]] && sha256sum --status -c "$stamp" 2>/dev/null; then
-  step "wasm-bindgen, wasm-opt: the WASM is unchanged, its site files stay"
+out="$ROOT/target/site-build" # wasm-bindgen's and wasm-opt's output, before it gets its hashed name
+stamp="$out/frontend.wasm.sha256" # what that output was made from
+mkdir -p "$pkg" "$out"
+if [[ -f "$out/$name.wasm" && -f "$out/$name.js" ]] && sha256sum --status -c "$stamp" 2>/dev/null; then
+  step "wasm-bindgen, wasm-opt: the WASM is unchanged, its output stays"
 else
   step "wasm-bindgen, wasm-opt -Oz (about 2 min, beside the server's build)"
   tmp="$(mktemp -d)"
   wasm-bindgen --target=web --out-name="$name" --out-dir="$tmp" "$input"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/${name}_bg.wasm" -o "$tmp/$name.wasm"
-  esbuild --minify --format=esm --log-level=warning "$tmp/$name.js" --outfile="$tmp/$name.min.js"
-  # Replace a file only when it changed, so a running server's caches and timestamps stay put.
-  cmp -s "$tmp/$name.wasm" "$pkg/$name.wasm" || cp "$tmp/$name.wasm" "$pkg/$name.wasm"
-  cmp -s "$tmp/$name.min.js" "$pkg/$name.js" || cp "$tmp/$name.min.js" "$pkg/$name.js"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/${name}_bg.wasm" -o "$out/$name.wasm"
+  esbuild --minify --format=esm --log-level=warning "$tmp/$name.js" --outfile="$out/$name.js"
   rm -rf "$tmp"
   sha256sum "$input" >"$stamp"
 fi
-esbuild --minify --log-level=warning style/main.css --outfile="$logs/$name.css"
-cmp -s "$logs/$name.css" "$pkg/$name.css" || cp "$logs/$name.css" "$pkg/$name.css"
+esbuild --minify --log-level=warning style/main.css --outfile="$out/$name.css"
+
+# Each file is served as NAME.HASH.EXT, its content's hash, so browsers keep it for a year
+# (`Cache-Control: immutable`) and a new build is fetched under new names. The hashes are
+# listed beside the server's binary, where Leptos reads them to link the files. A file of that
+# name has that content, so one already there (with its .br and .gz) is kept.
+step "hashed names and brotli/gzip beside each file"
+hashes=""
+keep=()
+for ext in js wasm css; do
+  hash="$(sha256sum "$out/$name.$ext" | cut -c1-16)"
+  hashes+="$ext: $hash"$'\n'
+  file="$pkg/$name.$hash.$ext"
+  keep+=("$file" "$file.br" "$file.gz")
+  if [[ ! -f "$file.br" || ! -f "$file.gz" ]] || ! cmp -s "$out/$name.$ext" "$file"; then
+    cp "$out/$name.$ext" "$file"
+    node "$ROOT/scripts/precompress.mjs" "$file"
+  fi
+done
+# Earlier builds' files go; a page still open on one reloads and gets the new names.
+for file in "$pkg"/*; do
+  [[ " ${keep[*]} " == *" $file "* ]] || rm -f "$file"
+done
 cp -R public/. "$site/"
 
 wait_build "$server_pid" "server" "$logs/server.log" || exit 1
 rm -rf "$logs"
+printf '%s' "$hashes" >"$CARGO_TARGET_DIR/release/hash.txt"
 step "built: $CARGO_TARGET_DIR/release/$name and $site"
 ls -l "$pkg"

@@ -35,7 +35,7 @@ pub mod state;
 use auth::{Area, LoginPage};
 use i18n::{I18n, request_locale};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Redirect, Route, Router, Routes},
@@ -55,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet id="leptos" options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -91,13 +92,23 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
+/// Sets `data-hydrated` on `<html>` once the page reacts: effects run only in the browser, after
+/// hydration. `scripts/first-load.sh` and the browser tests wait for it.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(I18n(request_locale()));
+    mark_hydrated();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/resellerdesk.css" />
         <Router>
             <Routes fallback=layout::NotFound>
                 <Route path=path!("/") view=layout::Landing />

@@ -6,8 +6,8 @@ async function chooseLanguage(page: Page, language: 'English' | 'فارسی') {
 }
 
 async function waitForHydration(page: Page) {
-  // The WASM bundle has loaded and hydrated the page once its script has run.
-  await page.waitForLoadState('networkidle');
+  // The app sets data-hydrated on <html> in an effect, which runs only once hydration is done.
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
 }
 
 test('a reseller signs in and out in English, and every panel link works', async ({ page }) => {

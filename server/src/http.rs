@@ -17,6 +17,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use std::sync::Arc;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -70,10 +71,47 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: HttpSettings) -> R
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
         ))
+        .layer(middleware::from_fn(cache_policy))
+        // Brotli or gzip, as the browser accepts, at the encoders' moderate default levels (brotli
+        // 4, gzip 6): pages and server function answers cost little CPU. Files the build
+        // precompressed at the highest levels are served as they are (leptos_axum's file service
+        // answers with their `Content-Encoding`, which this layer leaves alone).
+        .layer(CompressionLayer::new().quality(CompressionLevel::Default))
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &Request<Body>| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
         ))
         .with_state(state)
+}
+
+/// What a file whose name carries its content's hash may do: stay in every cache for a year,
+/// never asked for again. A new build has new names.
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+/// Everything else (pages, server function answers, unhashed files) is asked for again each time.
+const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// Sets `Cache-Control` on answers that have none: hashed build files are immutable, the rest
+/// revalidates.
+async fn cache_policy(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_file(req.uri().path());
+    let mut response = next.run(req).await;
+    let policy = if hashed && response.status() == StatusCode::OK { IMMUTABLE } else { REVALIDATE };
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(policy);
+    response
+}
+
+/// A build file named `/pkg/{name}.{hash}.{extension}`, the way `scripts/build.sh` (and
+/// cargo-leptos's `hash-files`) names them: the hash is at least 8 letters, digits, `-` or `_`.
+fn is_hashed_file(path: &str) -> bool {
+    let Some(file) = path.strip_prefix("/pkg/") else { return false };
+    let mut parts = file.split('.');
+    let (Some(name), Some(hash), Some(extension), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !name.is_empty()
+        && !extension.is_empty()
+        && hash.len() >= 8
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Liveness and readiness: answers 200 only when the database does.
@@ -207,6 +245,24 @@ mod tests {
             &headers(&[("origin", "https://panel.example.com"), ("host", "10.0.0.5:3000")]),
             PUBLIC
         ));
+    }
+
+    #[test]
+    fn only_build_files_with_a_hash_in_their_name_are_immutable() {
+        for hashed in ["/pkg/resellerdesk.0f3a9c1d2b4e5f60.wasm", "/pkg/resellerdesk.Ab-_1234.css"] {
+            assert!(is_hashed_file(hashed), "{hashed}");
+        }
+        for plain in [
+            "/pkg/resellerdesk.wasm",
+            "/pkg/resellerdesk.short.js",
+            "/pkg/.0f3a9c1d2b4e5f60.js",
+            "/pkg/resellerdesk.0f3a9c1d2b4e5f60.",
+            "/pkg/a.0f3a9c1d2b4e5f60.wasm.br",
+            "/other/resellerdesk.0f3a9c1d2b4e5f60.js",
+            "/pkg/resellerdesk.0f3a9c1d!b4e5f60.js",
+        ] {
+            assert!(!is_hashed_file(plain), "{plain}");
+        }
     }
 
     #[test]

@@ -201,6 +201,14 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions> {
     if std::env::var_os("LEPTOS_ENV").is_none() {
         options.env = leptos::config::Env::PROD;
     }
+    // The build names its files by their hashes and lists the hashes beside this binary
+    // (`scripts/build.sh`, or cargo-leptos with `hash-files`): pages then link those names.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)))
+            .is_some_and(|hashes| hashes.is_file());
+    }
     options.site_addr = config.bind;
     Ok(options)
 }

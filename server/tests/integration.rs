@@ -4,6 +4,7 @@
 mod support;
 
 mod bench_seed;
+mod delivery;
 mod demo_and_admin;
 mod demo_portal_credit;
 mod demo_tickets;

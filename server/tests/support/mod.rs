@@ -51,7 +51,7 @@ impl TestServer {
         let db = database.conn.clone();
         assert!(server::demo::seed_demo(&db).await.expect("seed the demo data"));
         let state = AppState::new(db.clone(), Arc::new(AuthSettings::new(false, false).expect("auth")), PUBLIC_ORIGIN);
-        let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root("target/site").build();
+        let leptos = LeptosOptions::builder().output_name("resellerdesk").site_root(site_root()).build();
         let settings = server::http::HttpSettings { body_limit_bytes, public_origin: PUBLIC_ORIGIN.to_owned() };
         let router = server::http::router(leptos, state, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -105,6 +105,28 @@ impl TestServer {
     pub async fn cleanup(self) {
         self.database.cleanup().await;
     }
+}
+
+/// A built file as `scripts/build.sh` names it, and the brotli and gzip files beside it.
+pub const HASHED_JS: &str = "/pkg/resellerdesk.0123456789abcdef.js";
+pub const HASHED_JS_BODY: &str = "export function hydrate() {}";
+/// Stand-ins for the precompressed files: the server must send them as they are.
+pub const HASHED_JS_BR: &[u8] = b"brotli bytes";
+pub const HASHED_JS_GZ: &[u8] = b"gzip bytes";
+
+/// The site folder the test servers serve files from, made once per test process.
+fn site_root() -> String {
+    static ROOT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("rd-test-site-{}", std::process::id()));
+        let file = root.join(HASHED_JS.trim_start_matches('/'));
+        std::fs::create_dir_all(file.parent().expect("pkg folder")).expect("create the site folder");
+        std::fs::write(&file, HASHED_JS_BODY).expect("write the built file");
+        std::fs::write(file.with_extension("js.br"), HASHED_JS_BR).expect("write its brotli file");
+        std::fs::write(file.with_extension("js.gz"), HASHED_JS_GZ).expect("write its gzip file");
+        root.to_string_lossy().into_owned()
+    })
+    .clone()
 }
 
 /// A browser-like client: keeps cookies, shows redirects instead of following them.
