@@ -9,6 +9,8 @@
 # (100000), BENCH_TOTAL (1000000), BENCH_PORT (3900), BENCH_SEARCH (whitfield), BENCH_DEEP_PAGE
 # (3000), BENCH_BACKENDS ("sqlite postgres"), BENCH_PG (postgres://postgres@127.0.0.1:5432),
 # BENCH_KEEP=1 to keep the work folder (SQLite file, wrk and server logs) for a closer look.
+# BENCH_BIN=path benchmarks that server binary as it is, without building (an earlier build kept
+# aside, to compare two builds on the same machine: its figures vary from day to day).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -45,9 +47,14 @@ if ! command -v wrk >/dev/null 2>&1; then
     || { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" apt-get install -y -qq --no-install-recommends wrk; }
 fi
 wrk --version 2>&1 | head -n 1 || true
-BIN="$CARGO_TARGET_DIR/release/resellerdesk"
-step "release build (scripts/build.sh)"
-"$ROOT/scripts/build.sh" >&2
+if [[ -n "${BENCH_BIN:-}" ]]; then
+  BIN="$BENCH_BIN"
+  step "the server binary $BIN, as it is"
+else
+  BIN="$CARGO_TARGET_DIR/release/resellerdesk"
+  step "release build (scripts/build.sh)"
+  "$ROOT/scripts/build.sh" >&2
+fi
 "$BIN" bench-seed --help >/dev/null 2>&1 || die "$BIN has no bench-seed command: rebuild it"
 
 work="$(mktemp -d)"
