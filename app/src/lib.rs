@@ -20,6 +20,8 @@ pub mod links;
 pub mod mail;
 pub mod orders;
 pub mod portal;
+#[cfg(test)]
+mod reactive_owner;
 pub mod reseller;
 pub mod settings;
 pub mod status_list;
